@@ -1,0 +1,26 @@
+package org.wildrtc.api;
+
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.resource.ResourceException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import org.wildrtc.ice.StunServers;
+
+/** {@code GET /params}: AppRTC's room parameters for a client that has not joined yet. */
+@Path("params")
+public class ParamsResource {
+
+    @Inject
+    StunServers stunServers;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject params(@Context UriInfo uri) throws ResourceException {
+        return RoomParameters.forAnyClient(stunServers.uris(), SignalingUrls.from(uri.getBaseUri()));
+    }
+}

@@ -1,0 +1,35 @@
+package org.wildrtc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.JsonObject;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.ContainerController;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Rooms live in the H2 file database: a full server restart (a new JVM) keeps them. */
+@ExtendWith(ArquillianExtension.class)
+class RestartIT {
+    @ArquillianResource
+    ContainerController controller;
+
+    @Test
+    void aRoomWrittenBeforeARestartIsReadAfterIt() throws Exception {
+        TestServer.ensureStarted(controller);
+        String room = "restart-" + UUID.randomUUID();
+        JsonObject before = Json.object(TestServer.post("/join/" + room).body());
+        assertEquals("true", before.getJsonObject("params").getString("is_initiator"));
+
+        controller.stop(TestServer.CONTAINER);
+        controller.start(TestServer.CONTAINER);
+
+        // The room still holds its first member, so the next client is not the initiator.
+        JsonObject after = Json.object(TestServer.post("/join/" + room).body());
+        assertEquals("SUCCESS", after.getString("result"));
+        assertEquals("false", after.getJsonObject("params").getString("is_initiator"));
+        assertEquals("FULL", Json.object(TestServer.post("/join/" + room).body()).getString("result"));
+    }
+}

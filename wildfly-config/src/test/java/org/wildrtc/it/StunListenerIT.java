@@ -1,0 +1,64 @@
+package org.wildrtc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.ContainerController;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.wildrtc.stun.AttributeType;
+import org.wildrtc.stun.MessageType;
+import org.wildrtc.stun.StunMessage;
+import org.wildrtc.stun.StunTestClient;
+import org.wildrtc.stun.XorAddress;
+
+/** The resource adapter's STUN listener inside the provisioned server. */
+@ExtendWith(ArquillianExtension.class)
+class StunListenerIT {
+    @ArquillianResource
+    ContainerController controller;
+
+    @BeforeEach
+    void server() {
+        TestServer.ensureStarted(controller);
+    }
+
+    @Test
+    void aBindingRequestGetsTheSendersAddressWithAVerifiedFingerprint() throws Exception {
+        try (StunTestClient client = new StunTestClient(TestServer.turn())) {
+            // The decoder rejects a message whose FINGERPRINT does not verify.
+            StunMessage answer = client.binding();
+            assertEquals(MessageType.BINDING_SUCCESS, answer.type());
+            assertEquals(client.localAddress(), XorAddress.read(answer, AttributeType.XOR_MAPPED_ADDRESS).orElseThrow());
+            assertTrue(answer.attribute(AttributeType.FINGERPRINT).isPresent());
+            assertEquals("WildRTC", new String(answer.value(answer.attribute(AttributeType.SOFTWARE).orElseThrow()),
+                    StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void garbageGetsNoAnswerAndTheListenerKeepsServing() throws Exception {
+        try (StunTestClient client = new StunTestClient(TestServer.turn())) {
+            for (byte[] garbage : StunTestClient.garbage()) {
+                client.send(garbage);
+            }
+            assertTrue(client.silentFor(500), "garbage was answered");
+            assertEquals(MessageType.BINDING_SUCCESS, client.binding().type());
+        }
+    }
+
+    @Test
+    void coturnsStunClientSeesItsReflexiveAddress() throws Exception {
+        Process stunclient = new ProcessBuilder(CoturnTools.path("turnutils_stunclient"),
+                "-p", String.valueOf(TestServer.port("turn")), "127.0.0.1")
+                .redirectErrorStream(true).start();
+        assertTrue(stunclient.waitFor(20, TimeUnit.SECONDS), "turnutils_stunclient did not finish in 20 s");
+        String output = new String(stunclient.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(output.contains("UDP reflexive addr: 127.0.0.1:"), output);
+    }
+}
