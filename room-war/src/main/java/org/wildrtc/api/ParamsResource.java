@@ -9,18 +9,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import org.wildrtc.ice.StunServers;
+import org.wildrtc.ice.IceServers;
 
 /** {@code GET /params}: AppRTC's room parameters for a client that has not joined yet. */
 @Path("params")
 public class ParamsResource {
 
+    /** The user part of ephemeral TURN usernames handed out before a client has joined. */
+    static final String ANONYMOUS_USER = "wildrtc";
+
     @Inject
-    StunServers stunServers;
+    IceServers iceServers;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject params(@Context UriInfo uri) throws ResourceException {
-        return RoomParameters.forAnyClient(stunServers.uris(), SignalingUrls.from(uri.getBaseUri()));
+        return RoomParameters.forAnyClient(iceServers.forClient(ANONYMOUS_USER), SignalingUrls.from(uri.getBaseUri()));
     }
 }

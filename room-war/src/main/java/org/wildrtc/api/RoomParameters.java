@@ -1,10 +1,9 @@
 package org.wildrtc.api;
 
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.util.List;
 
 /**
  * The room parameters AppRTC clients read. AppRTC wrote several of them as JSON text inside a
@@ -16,17 +15,17 @@ public final class RoomParameters {
     }
 
     /** What {@code GET /params} answers: the parameters that do not depend on a client. */
-    public static JsonObject forAnyClient(List<String> stunUris, SignalingUrls signaling) {
-        return common(stunUris, signaling).build();
+    public static JsonObject forAnyClient(JsonArray iceServers, SignalingUrls signaling) {
+        return common(iceServers, signaling).build();
     }
 
-    static JsonObjectBuilder common(List<String> stunUris, SignalingUrls signaling) {
+    static JsonObjectBuilder common(JsonArray iceServers, SignalingUrls signaling) {
         return Json.createObjectBuilder()
                 .add("header_message", "")
                 .add("error_messages", Json.createArrayBuilder())
                 .add("warning_messages", Json.createArrayBuilder())
                 .add("is_loopback", "false")
-                .add("pc_config", peerConnectionConfig(stunUris).toString())
+                .add("pc_config", peerConnectionConfig(iceServers).toString())
                 .add("pc_constraints", Json.createObjectBuilder()
                         .add("optional", Json.createArrayBuilder()).build().toString())
                 .add("offer_options", "{}")
@@ -36,12 +35,8 @@ public final class RoomParameters {
                 .add("wss_post_url", signaling.httpBase());
     }
 
-    /** The RTCPeerConnection configuration; {@code urls} is always an array (PROTOCOLS.md §1). */
-    static JsonObject peerConnectionConfig(List<String> stunUris) {
-        JsonArrayBuilder iceServers = Json.createArrayBuilder();
-        if (!stunUris.isEmpty()) {
-            iceServers.add(Json.createObjectBuilder().add("urls", Json.createArrayBuilder(stunUris)));
-        }
+    /** The RTCPeerConnection configuration. */
+    static JsonObject peerConnectionConfig(JsonArray iceServers) {
         return Json.createObjectBuilder()
                 .add("iceServers", iceServers)
                 .add("bundlePolicy", "max-bundle")

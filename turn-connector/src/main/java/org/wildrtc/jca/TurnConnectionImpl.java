@@ -1,10 +1,10 @@
 package org.wildrtc.jca;
 
 import jakarta.resource.ResourceException;
-import java.net.Inet6Address;
-import java.net.InetSocketAddress;
 import java.util.List;
 import org.wildrtc.jca.api.TurnConnection;
+import org.wildrtc.jca.api.TurnCredential;
+import org.wildrtc.jca.api.TurnStatistics;
 
 /** The handle applications hold; every call goes to the resource adapter's running server. */
 public class TurnConnectionImpl implements TurnConnection {
@@ -20,18 +20,30 @@ public class TurnConnectionImpl implements TurnConnection {
 
     @Override
     public List<String> stunUris() {
+        return server().stunUris();
+    }
+
+    @Override
+    public List<String> turnUris() {
+        return server().turnUris();
+    }
+
+    @Override
+    public TurnCredential mintCredential(String user, long ttlSeconds) {
+        return server().mint(user, ttlSeconds);
+    }
+
+    @Override
+    public TurnStatistics statistics() {
+        return server().statistics();
+    }
+
+    private RunningServer server() {
         try {
-            return open().resourceAdapter().udpAddresses().stream().map(TurnConnectionImpl::stunUri).toList();
+            return open().resourceAdapter().running();
         } catch (ResourceException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-    }
-
-    /** RFC 7064 §3.1: an IPv6 literal host is written in brackets. */
-    static String stunUri(InetSocketAddress address) {
-        String host = address.getAddress() instanceof Inet6Address
-                ? "[" + address.getAddress().getHostAddress() + "]" : address.getAddress().getHostAddress();
-        return "stun:" + host + ":" + address.getPort();
     }
 
     @Override

@@ -88,7 +88,7 @@ final class TurnManagedConnection implements ManagedConnection {
         return new ManagedConnectionMetaData() {
             @Override
             public String getEISProductName() {
-                return TurnResourceAdapter.SOFTWARE;
+                return RunningServer.SOFTWARE;
             }
 
             @Override

@@ -10,18 +10,17 @@ import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
-import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.Objects;
 import javax.transaction.xa.XAResource;
 import org.jboss.logging.Logger;
-import org.wildrtc.transport.StunTransport;
 import org.wildrtc.transport.TransportBindException;
-import org.wildrtc.transport.TransportConfig;
+import org.wildrtc.transport.TurnTransport;
 
 /**
  * The STUN/TURN server's lifecycle in the container: {@code start} binds the listeners with the
- * configured properties, {@code stop} closes every socket so a redeploy can bind again.
+ * config-properties below, {@code stop} closes every socket so a redeploy can bind again. Admins set
+ * the properties in the resource-adapters subsystem (wildfly-config/cli/turn-connector.cli gives each
+ * an expression such as {@code ${wildrtc.turn.port:3478}}); they are checked when the adapter starts.
  */
 @Connector(
         displayName = "WildRTC STUN/TURN server",
@@ -32,22 +31,64 @@ import org.wildrtc.transport.TransportConfig;
         reauthenticationSupport = false)
 public class TurnResourceAdapter implements ResourceAdapter {
     private static final Logger LOG = Logger.getLogger(TurnResourceAdapter.class);
-    static final String SOFTWARE = "WildRTC";
 
-    @ConfigProperty(description = "Address the STUN/TURN listeners bind to", defaultValue = "127.0.0.1")
+    @ConfigProperty(description = "Address the STUN/TURN listener binds to", defaultValue = "127.0.0.1")
     private String bindAddress = "127.0.0.1";
 
-    @ConfigProperty(description = "STUN/TURN port for UDP (RFC 8656 default 3478)", defaultValue = "3478")
+    @ConfigProperty(description = "STUN/TURN UDP port (RFC 8656: 3478)", defaultValue = "3478")
     private Integer port = 3478;
 
-    private volatile StunTransport transport;
+    @ConfigProperty(description = "Address relay sockets bind to and clients are told; empty: the bindAddress", defaultValue = "")
+    private String relayAddress = "";
+
+    @ConfigProperty(description = "Lowest relay port", defaultValue = "49152")
+    private Integer minPort = 49152;
+
+    @ConfigProperty(description = "Highest relay port", defaultValue = "65535")
+    private Integer maxPort = 65535;
+
+    @ConfigProperty(description = "Long-term credential realm", defaultValue = "wildrtc")
+    private String realm = "wildrtc";
+
+    @ConfigProperty(description = "TURN REST shared secret for ephemeral credentials; empty: a random one per start (one node only)", defaultValue = "")
+    private String authSecret = "";
+
+    @ConfigProperty(description = "Static long-term users as user:password, comma-separated", defaultValue = "")
+    private String users = "";
+
+    @ConfigProperty(description = "Peer address blocks (CIDR, comma-separated) relaying is allowed to even when denied by default", defaultValue = "")
+    private String allowedPeers = "";
+
+    @ConfigProperty(description = "Peer address blocks (CIDR, comma-separated) refused in addition to loopback, private, link-local and multicast", defaultValue = "")
+    private String deniedPeers = "";
+
+    @ConfigProperty(description = "Allocations on the whole server (then 508)", defaultValue = "10000")
+    private Integer maxAllocations = 10000;
+
+    @ConfigProperty(description = "Allocations per username (then 486)", defaultValue = "50")
+    private Integer maxAllocationsPerUser = 50;
+
+    @ConfigProperty(description = "Relayed bytes per second per allocation; 0: unlimited", defaultValue = "0")
+    private Long maxBytesPerSecond = 0L;
+
+    @ConfigProperty(description = "Longest allocation lifetime granted, seconds", defaultValue = "3600")
+    private Integer maxLifetime = 3600;
+
+    private volatile RunningServer running;
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
-        // One event loop serves the one UDP socket.
-        TransportConfig config = new TransportConfig(new InetSocketAddress(bindAddress, port), 1, SOFTWARE);
+        RunningServer.Plan plan;
         try {
-            transport = StunTransport.start(config, new WorkManagerExecutor(context.getWorkManager()));
+            plan = RunningServer.plan(this);
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("WildRTC STUN/TURN server not started: %s", e.getMessage());
+            throw new ResourceAdapterInternalException("WildRTC STUN/TURN configuration: " + e.getMessage(), e);
+        }
+        try {
+            TurnTransport transport = TurnTransport.start(plan.transport(),
+                    new WorkManagerExecutor(context.getWorkManager()));
+            running = new RunningServer(plan, transport);
         } catch (TransportBindException e) {
             LOG.errorf("WildRTC STUN/TURN server not started: %s. Change the resource adapter's "
                     + "bindAddress/port config-properties (or -Dwildrtc.turn.address / -Dwildrtc.turn.port).",
@@ -58,20 +99,20 @@ public class TurnResourceAdapter implements ResourceAdapter {
 
     @Override
     public void stop() {
-        StunTransport running = transport;
-        transport = null;
-        if (running != null) {
-            running.close();
+        RunningServer server = running;
+        running = null;
+        if (server != null) {
+            server.transport().close();
         }
     }
 
-    /** The running server's UDP addresses. */
-    List<InetSocketAddress> udpAddresses() throws ResourceException {
-        StunTransport running = transport;
-        if (running == null) {
+    /** The running server, for connection handles. */
+    RunningServer running() throws ResourceException {
+        RunningServer server = running;
+        if (server == null) {
             throw new ResourceException("the WildRTC STUN/TURN server is not running");
         }
-        return running.udpAddresses();
+        return server;
     }
 
     @Override
@@ -105,15 +146,126 @@ public class TurnResourceAdapter implements ResourceAdapter {
         this.port = port;
     }
 
+    public String getRelayAddress() {
+        return relayAddress;
+    }
+
+    public void setRelayAddress(String relayAddress) {
+        this.relayAddress = relayAddress;
+    }
+
+    public Integer getMinPort() {
+        return minPort;
+    }
+
+    public void setMinPort(Integer minPort) {
+        this.minPort = minPort;
+    }
+
+    public Integer getMaxPort() {
+        return maxPort;
+    }
+
+    public void setMaxPort(Integer maxPort) {
+        this.maxPort = maxPort;
+    }
+
+    public String getRealm() {
+        return realm;
+    }
+
+    public void setRealm(String realm) {
+        this.realm = realm;
+    }
+
+    public String getAuthSecret() {
+        return authSecret;
+    }
+
+    public void setAuthSecret(String authSecret) {
+        this.authSecret = authSecret;
+    }
+
+    public String getUsers() {
+        return users;
+    }
+
+    public void setUsers(String users) {
+        this.users = users;
+    }
+
+    public String getAllowedPeers() {
+        return allowedPeers;
+    }
+
+    public void setAllowedPeers(String allowedPeers) {
+        this.allowedPeers = allowedPeers;
+    }
+
+    public String getDeniedPeers() {
+        return deniedPeers;
+    }
+
+    public void setDeniedPeers(String deniedPeers) {
+        this.deniedPeers = deniedPeers;
+    }
+
+    public Integer getMaxAllocations() {
+        return maxAllocations;
+    }
+
+    public void setMaxAllocations(Integer maxAllocations) {
+        this.maxAllocations = maxAllocations;
+    }
+
+    public Integer getMaxAllocationsPerUser() {
+        return maxAllocationsPerUser;
+    }
+
+    public void setMaxAllocationsPerUser(Integer maxAllocationsPerUser) {
+        this.maxAllocationsPerUser = maxAllocationsPerUser;
+    }
+
+    public Long getMaxBytesPerSecond() {
+        return maxBytesPerSecond;
+    }
+
+    public void setMaxBytesPerSecond(Long maxBytesPerSecond) {
+        this.maxBytesPerSecond = maxBytesPerSecond;
+    }
+
+    public Integer getMaxLifetime() {
+        return maxLifetime;
+    }
+
+    public void setMaxLifetime(Integer maxLifetime) {
+        this.maxLifetime = maxLifetime;
+    }
+
     // JCA 1.7 §5.3.1: a ResourceAdapter JavaBean compares by its configuration.
     @Override
     public boolean equals(Object other) {
-        return other instanceof TurnResourceAdapter that
-                && Objects.equals(bindAddress, that.bindAddress) && Objects.equals(port, that.port);
+        if (!(other instanceof TurnResourceAdapter that)) {
+            return false;
+        }
+        return Objects.equals(bindAddress, that.bindAddress)
+                && Objects.equals(port, that.port)
+                && Objects.equals(relayAddress, that.relayAddress)
+                && Objects.equals(minPort, that.minPort)
+                && Objects.equals(maxPort, that.maxPort)
+                && Objects.equals(realm, that.realm)
+                && Objects.equals(authSecret, that.authSecret)
+                && Objects.equals(users, that.users)
+                && Objects.equals(allowedPeers, that.allowedPeers)
+                && Objects.equals(deniedPeers, that.deniedPeers)
+                && Objects.equals(maxAllocations, that.maxAllocations)
+                && Objects.equals(maxAllocationsPerUser, that.maxAllocationsPerUser)
+                && Objects.equals(maxBytesPerSecond, that.maxBytesPerSecond)
+                && Objects.equals(maxLifetime, that.maxLifetime);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(bindAddress, port);
+        return Objects.hash(bindAddress, port, relayAddress, minPort, maxPort, realm, authSecret, users, allowedPeers, deniedPeers, maxAllocations, maxAllocationsPerUser, maxBytesPerSecond, maxLifetime);
     }
 }

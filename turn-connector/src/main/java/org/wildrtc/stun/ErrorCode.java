@@ -5,7 +5,20 @@ import java.nio.charset.StandardCharsets;
 
 /** ERROR-CODE (RFC 8489 §14.8): a code from 300 to 699 and a short UTF-8 reason phrase. */
 public enum ErrorCode {
-    UNKNOWN_ATTRIBUTE(420, "Unknown Attribute");
+    TRY_ALTERNATE(300, "Try Alternate"),
+    BAD_REQUEST(400, "Bad Request"),
+    UNAUTHENTICATED(401, "Unauthenticated"),
+    FORBIDDEN(403, "Forbidden"),
+    UNKNOWN_ATTRIBUTE(420, "Unknown Attribute"),
+    ALLOCATION_MISMATCH(437, "Allocation Mismatch"),
+    STALE_NONCE(438, "Stale Nonce"),
+    ADDRESS_FAMILY_NOT_SUPPORTED(440, "Address Family not Supported"),
+    WRONG_CREDENTIALS(441, "Wrong Credentials"),
+    UNSUPPORTED_TRANSPORT_PROTOCOL(442, "Unsupported Transport Protocol"),
+    PEER_ADDRESS_FAMILY_MISMATCH(443, "Peer Address Family Mismatch"),
+    ALLOCATION_QUOTA_REACHED(486, "Allocation Quota Reached"),
+    SERVER_ERROR(500, "Server Error"),
+    INSUFFICIENT_CAPACITY(508, "Insufficient Capacity");
 
     private final int code;
     private final byte[] reason;
@@ -17,6 +30,17 @@ public enum ErrorCode {
 
     public int code() {
         return code;
+    }
+
+    /** The code an ERROR-CODE attribute value carries (class × 100 + number), or -1 when malformed. */
+    public static int read(StunMessage message) {
+        return message.attribute(AttributeType.ERROR_CODE)
+                .filter(attribute -> attribute.length() >= 4)
+                .map(attribute -> {
+                    byte[] value = message.value(attribute);
+                    return (value[2] & 0x07) * 100 + (value[3] & 0xFF);
+                })
+                .orElse(-1);
     }
 
     public MessageWriter write(MessageWriter writer) {

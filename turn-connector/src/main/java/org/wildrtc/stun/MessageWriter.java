@@ -30,6 +30,25 @@ public final class MessageWriter {
         return endAttribute(value.length);
     }
 
+    /** Writes a whole attribute whose value is the remaining bytes of {@code value} (left unconsumed). */
+    public MessageWriter attribute(int type, ByteBuffer value) {
+        int length = value.remaining();
+        beginAttribute(type, length);
+        out.put(value.duplicate());
+        return endAttribute(length);
+    }
+
+    /** Writes a text attribute (USERNAME, REALM, NONCE, SOFTWARE) as UTF-8. */
+    public MessageWriter text(int type, String value) {
+        return attribute(type, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Writes a 32-bit attribute (LIFETIME, REQUESTED-TRANSPORT, CHANNEL-NUMBER). */
+    public MessageWriter int32(int type, int value) {
+        beginAttribute(type, 4).putInt(value);
+        return endAttribute(4);
+    }
+
     /** Writes an attribute header; the caller then puts exactly {@code length} bytes and calls {@link #endAttribute}. */
     ByteBuffer beginAttribute(int type, int length) {
         out.putShort((short) type);
@@ -56,7 +75,7 @@ public final class MessageWriter {
         return out.duplicate().position(start).limit(out.position());
     }
 
-    int size() {
+    public int size() {
         return out.position() - start;
     }
 

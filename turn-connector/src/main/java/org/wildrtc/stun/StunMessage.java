@@ -1,8 +1,10 @@
 package org.wildrtc.stun;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** A decoded STUN message: its type, its bytes and where each attribute stands in them. */
 public final class StunMessage {
@@ -44,6 +46,23 @@ public final class StunMessage {
             }
         }
         return Optional.empty();
+    }
+
+    /** A text attribute (USERNAME, REALM, NONCE, SOFTWARE) as UTF-8. */
+    public Optional<String> text(int attributeType) {
+        return attribute(attributeType).map(a -> new String(bytes, a.valueOffset(), a.length(), StandardCharsets.UTF_8));
+    }
+
+    /** A 32-bit attribute value (LIFETIME, REQUESTED-TRANSPORT, CHANNEL-NUMBER); empty when absent or not 4 bytes. */
+    public OptionalLong int32(int attributeType) {
+        return attribute(attributeType)
+                .filter(a -> a.length() == 4)
+                .map(a -> OptionalLong.of(StunDecoder.readInt(bytes, a.valueOffset()) & 0xFFFFFFFFL))
+                .orElse(OptionalLong.empty());
+    }
+
+    public boolean has(int attributeType) {
+        return attribute(attributeType).isPresent();
     }
 
     public byte[] value(RawAttribute attribute) {

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,6 +39,14 @@ public final class XorAddress {
     /** Reads the first attribute of that type; empty when absent or malformed. */
     public static Optional<InetSocketAddress> read(StunMessage message, int attributeType) {
         return message.attribute(attributeType).flatMap(attribute -> decode(message, attribute));
+    }
+
+    /** Reads every attribute of that type, in order (CreatePermission may carry several XOR-PEER-ADDRESS). */
+    public static List<Optional<InetSocketAddress>> readAll(StunMessage message, int attributeType) {
+        return message.attributes().stream()
+                .filter(attribute -> attribute.type() == attributeType)
+                .map(attribute -> decode(message, attribute))
+                .toList();
     }
 
     private static Optional<InetSocketAddress> decode(StunMessage message, RawAttribute attribute) {

@@ -1,19 +1,29 @@
 package org.wildrtc.transport;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import org.wildrtc.turn.TurnConfig;
 
 /**
- * What the transport listens on.
+ * What the transport listens on and relays from.
  *
- * @param udpListener      the STUN/TURN UDP address (RFC 8656 §3: 3478 by default)
- * @param eventLoopThreads how many Netty event loops serve the sockets
- * @param software         the SOFTWARE attribute sent in responses
+ * @param udpListener   the STUN/TURN UDP address (RFC 8656 §3: port 3478 by default)
+ * @param relayAddress  the address relay sockets bind to and that XOR-RELAYED-ADDRESS names
+ * @param minRelayPort  the relay port range, inclusive (RFC 8656 §7.2 suggests 49152–65535)
+ * @param maxRelayPort  the end of the range, inclusive
+ * @param turn          the protocol settings
  */
-public record TransportConfig(InetSocketAddress udpListener, int eventLoopThreads, String software) {
+public record TransportConfig(InetSocketAddress udpListener, InetAddress relayAddress, int minRelayPort,
+                              int maxRelayPort, TurnConfig turn) {
 
     public TransportConfig {
-        if (eventLoopThreads < 1) {
-            throw new IllegalArgumentException("eventLoopThreads must be at least 1, not " + eventLoopThreads);
+        if (relayAddress.isAnyLocalAddress()) {
+            throw new IllegalArgumentException("the relay address must be one clients and peers can reach, not "
+                    + relayAddress.getHostAddress() + ": set relayAddress when listening on all addresses");
+        }
+        if (minRelayPort < 1 || maxRelayPort > 65535 || minRelayPort > maxRelayPort) {
+            throw new IllegalArgumentException("the relay port range " + minRelayPort + "-" + maxRelayPort
+                    + " is not within 1-65535 with min <= max");
         }
     }
 }

@@ -26,7 +26,7 @@ class RoomApiIT {
     }
 
     @Test
-    void paramsCarriesTheConnectorsStunServerAndSecureSignalingUrls() throws Exception {
+    void paramsCarriesTheConnectorsStunAndTurnServersAndSecureSignalingUrls() throws Exception {
         HttpResponse<String> response = TestServer.get("/params");
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/json"));
@@ -34,6 +34,10 @@ class RoomApiIT {
         JsonObject pcConfig = Json.object(params.getString("pc_config"));
         assertEquals("stun:127.0.0.1:" + TestServer.port("turn"),
                 pcConfig.getJsonArray("iceServers").getJsonObject(0).getJsonArray("urls").getString(0));
+        JsonObject turn = pcConfig.getJsonArray("iceServers").getJsonObject(1);
+        assertEquals("turn:127.0.0.1:" + TestServer.port("turn") + "?transport=udp", turn.getJsonArray("urls").getString(0));
+        assertTrue(turn.getString("username").matches("\\d+:wildrtc"), turn.getString("username"));
+        assertTrue(!turn.getString("credential").isEmpty());
         assertEquals("wss://localhost:" + TestServer.port("https") + "/ws", params.getString("wss_url"));
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.ContainerController;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -54,11 +53,8 @@ class StunListenerIT {
 
     @Test
     void coturnsStunClientSeesItsReflexiveAddress() throws Exception {
-        Process stunclient = new ProcessBuilder(CoturnTools.path("turnutils_stunclient"),
-                "-p", String.valueOf(TestServer.port("turn")), "127.0.0.1")
-                .redirectErrorStream(true).start();
-        assertTrue(stunclient.waitFor(20, TimeUnit.SECONDS), "turnutils_stunclient did not finish in 20 s");
-        String output = new String(stunclient.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = CoturnTools.run(20, "turnutils_stunclient", "-p", String.valueOf(TestServer.port("turn")),
+                "127.0.0.1");
         assertTrue(output.contains("UDP reflexive addr: 127.0.0.1:"), output);
     }
 }

@@ -1,0 +1,49 @@
+package org.wildrtc.ice;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.resource.ResourceException;
+import java.util.List;
+import org.wildrtc.jca.api.TurnConnection;
+import org.wildrtc.jca.api.TurnConnectionFactory;
+import org.wildrtc.jca.api.TurnCredential;
+
+/**
+ * The ICE servers a client should use, from the STUN/TURN connector: its STUN URIs, and its TURN
+ * URIs with an ephemeral credential minted for this client.
+ */
+@ApplicationScoped
+public class IceServers {
+    /** Bound by the resource-adapters subsystem (wildfly-config/cli/turn-connector.cli). */
+    public static final String JNDI_NAME = "java:/wildrtc/turn";
+    /** A day, as AppRTC's ICE server service and coturn's examples use. */
+    static final long CREDENTIAL_TTL_SECONDS = 86_400;
+
+    @Resource(lookup = JNDI_NAME)
+    TurnConnectionFactory turn;
+
+    /** RTCIceServer objects; {@code urls} is always an array (PROTOCOLS.md §1). */
+    public JsonArray forClient(String user) throws ResourceException {
+        try (TurnConnection connection = turn.getConnection()) {
+            return describe(connection.stunUris(), connection.turnUris(),
+                    connection.mintCredential(user, CREDENTIAL_TTL_SECONDS));
+        }
+    }
+
+    static JsonArray describe(List<String> stunUris, List<String> turnUris, TurnCredential credential) {
+        JsonArrayBuilder servers = Json.createArrayBuilder();
+        if (!stunUris.isEmpty()) {
+            servers.add(Json.createObjectBuilder().add("urls", Json.createArrayBuilder(stunUris)));
+        }
+        if (!turnUris.isEmpty()) {
+            servers.add(Json.createObjectBuilder()
+                    .add("urls", Json.createArrayBuilder(turnUris))
+                    .add("username", credential.username())
+                    .add("credential", credential.password()));
+        }
+        return servers.build();
+    }
+}

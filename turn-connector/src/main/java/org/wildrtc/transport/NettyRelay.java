@@ -1,0 +1,38 @@
+package org.wildrtc.transport;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import org.wildrtc.turn.Relay;
+
+/** An allocation's relay socket. */
+final class NettyRelay implements Relay {
+    private final Channel channel;
+    private final InetSocketAddress address;
+
+    NettyRelay(Channel channel, InetSocketAddress address) {
+        this.channel = channel;
+        this.address = address;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    @Override
+    public void send(InetSocketAddress peer, ByteBuffer data) {
+        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(data), peer), channel.voidPromise());
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+}

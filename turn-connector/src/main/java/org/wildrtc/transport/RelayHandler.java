@@ -1,0 +1,63 @@
+package org.wildrtc.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import org.wildrtc.turn.Allocation;
+import org.wildrtc.turn.ChannelBinding;
+import org.wildrtc.turn.DataIndication;
+import org.wildrtc.turn.TurnStats;
+
+/**
+ * Peer to client (RFC 8656 §10.3, §12.6): data arriving on a relay socket goes to the client as
+ * ChannelData when a channel is bound to the peer, else as a Data indication. Data from a peer
+ * without a permission is dropped.
+ */
+final class RelayHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+    private final Allocation allocation;
+    private final ClientWriter clients;
+    private final TurnStats stats;
+    private final DataIndication indication = new DataIndication();
+
+    RelayHandler(Allocation allocation, ClientWriter clients, TurnStats stats) {
+        this.allocation = allocation;
+        this.clients = clients;
+        this.stats = stats;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        long now = System.nanoTime();
+        InetSocketAddress peer = packet.sender();
+        ByteBuf data = packet.content();
+        int length = data.readableBytes();
+        if (!allocation.hasPermission(peer.getAddress(), now) || !allocation.meter().admit(length, now)) {
+            stats.dropped();
+            return;
+        }
+        ChannelBinding channel = allocation.channelFor(peer, now);
+        ByteBuf out;
+        if (channel != null) {
+            out = ctx.alloc().directBuffer(ChannelDataFrames.HEADER_LENGTH + length);
+            out.writeShort(channel.number()).writeShort(length).writeBytes(data, data.readerIndex(), length);
+        } else {
+            out = ctx.alloc().directBuffer(DataIndication.OVERHEAD + length);
+            out.writerIndex(indication.write(out.nioBuffer(0, out.capacity()), peer, data.nioBuffer()));
+        }
+        clients.write(out, allocation.client());
+        stats.relayed(length);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        clients.flush();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // An ICMP error from a peer surfaces here; the relay stays open for the others.
+        stats.dropped();
+    }
+}

@@ -1,0 +1,111 @@
+package org.wildrtc.turn;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jboss.logging.Logger;
+import org.wildrtc.stun.AttributeType;
+import org.wildrtc.stun.ErrorCode;
+import org.wildrtc.stun.MessageWriter;
+import org.wildrtc.stun.XorAddress;
+
+/** Allocate (RFC 8656 §7.2): a relayed UDP address for the client's 5-tuple. */
+final class AllocateHandler {
+    private static final Logger LOG = Logger.getLogger(AllocateHandler.class);
+    /** RFC 8656 §14.7: REQUESTED-TRANSPORT carries the IP protocol number; 17 is UDP. */
+    private static final int UDP = 17;
+    /** RFC 8656 §14.8: REQUESTED-ADDRESS-FAMILY 0x01 is IPv4, 0x02 IPv6. */
+    private static final int FAMILY_IPV4 = 0x01;
+    private static final int FAMILY_IPV6 = 0x02;
+    /** RFC 8656 §14.6: the R bit of EVEN-PORT asks to reserve the next port too. */
+    private static final int RESERVE_NEXT_BIT = 0x80;
+    static final int RESERVATION_TOKEN_LENGTH = 8;
+
+    private final AllocationTable table;
+    private final RelayPorts relayPorts;
+    private final Quotas quotas;
+
+    AllocateHandler(AllocationTable table, RelayPorts relayPorts, Quotas quotas) {
+        this.table = table;
+        this.relayPorts = relayPorts;
+        this.quotas = quotas;
+    }
+
+    int handle(Exchange x) {
+        Allocation existing = table.get(x.client);
+        if (existing != null) {
+            // A retransmitted Allocate gets the same success again; anything else on a used 5-tuple is 437.
+            return existing.isRetransmissionOf(x.request.transactionId())
+                    ? success(x, existing, null) : x.fail(ErrorCode.ALLOCATION_MISMATCH);
+        }
+        OptionalLong transport = x.request.int32(AttributeType.REQUESTED_TRANSPORT);
+        if (transport.isEmpty()) {
+            return x.fail(ErrorCode.BAD_REQUEST);
+        }
+        if ((transport.getAsLong() >>> 24) != UDP) {
+            return x.fail(ErrorCode.UNSUPPORTED_TRANSPORT_PROTOCOL);
+        }
+        Optional<byte[]> family = x.request.attribute(AttributeType.REQUESTED_ADDRESS_FAMILY).map(x.request::value);
+        if (family.isPresent()) {
+            int requested = family.get().length == 4 ? family.get()[0] : -1;
+            if (requested == FAMILY_IPV6) {
+                return x.fail(ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED);
+            }
+            if (requested != FAMILY_IPV4) {
+                return x.fail(ErrorCode.BAD_REQUEST);
+            }
+        }
+        String username = x.auth().username();
+        if (table.countFor(username) >= quotas.maxAllocationsPerUser()) {
+            return x.fail(ErrorCode.ALLOCATION_QUOTA_REACHED);
+        }
+        if (table.size() >= quotas.maxAllocations()) {
+            return x.fail(ErrorCode.INSUFFICIENT_CAPACITY);
+        }
+        Optional<byte[]> evenPort = x.request.attribute(AttributeType.EVEN_PORT).map(x.request::value);
+        Optional<byte[]> token = x.request.attribute(AttributeType.RESERVATION_TOKEN).map(x.request::value);
+        // RFC 8656 §7.2: EVEN-PORT and RESERVATION-TOKEN exclude each other; their sizes are fixed (§14.6, §14.9).
+        if ((evenPort.isPresent() && token.isPresent()) || evenPort.filter(v -> v.length != 1).isPresent()
+                || token.filter(v -> v.length != RESERVATION_TOKEN_LENGTH).isPresent()) {
+            return x.fail(ErrorCode.BAD_REQUEST);
+        }
+        long lifetime = Lifetimes.grantedSeconds(x.request.int32(AttributeType.LIFETIME), quotas);
+        Allocation allocation = new Allocation(x.client, username, x.auth().key(), x.request.transactionId(),
+                new TrafficMeter(quotas.bytesPerSecond(), x.nowNanos), Lifetimes.expiry(x.nowNanos, lifetime));
+        byte[] reservationToken = null;
+        Optional<Relay> relay;
+        if (token.isPresent()) {
+            relay = relayPorts.claim(allocation, token.get());
+        } else {
+            RelayPorts.Parity parity = evenPort.isEmpty() ? RelayPorts.Parity.ANY
+                    : (evenPort.get()[0] & RESERVE_NEXT_BIT) != 0 ? RelayPorts.Parity.EVEN_RESERVING_NEXT
+                    : RelayPorts.Parity.EVEN;
+            Optional<RelayPorts.Opened> opened = relayPorts.open(allocation, parity);
+            relay = opened.map(RelayPorts.Opened::relay);
+            reservationToken = opened.map(RelayPorts.Opened::reservationToken).orElse(null);
+        }
+        if (relay.isEmpty()) {
+            if (token.isPresent()) {
+                LOG.debugf("Allocate from %s named an unknown or expired reservation token", x.client);
+            } else {
+                LOG.warnf("No relay port for %s: the relay port range is exhausted", x.client);
+            }
+            return x.fail(ErrorCode.INSUFFICIENT_CAPACITY);
+        }
+        allocation.relay(relay.get());
+        table.add(allocation);
+        LOG.debugf("Allocated %s for %s (%s), %d s", relay.get().address(), x.client, username, lifetime);
+        return success(x, allocation, reservationToken);
+    }
+
+    private static int success(Exchange x, Allocation allocation, byte[] reservationToken) {
+        byte[] transactionId = x.request.transactionId();
+        MessageWriter writer = x.success();
+        XorAddress.write(writer, AttributeType.XOR_RELAYED_ADDRESS, allocation.relay().address(), transactionId);
+        writer.int32(AttributeType.LIFETIME, (int) allocation.remainingSeconds(x.nowNanos));
+        XorAddress.write(writer, AttributeType.XOR_MAPPED_ADDRESS, x.client, transactionId);
+        if (reservationToken != null) {
+            writer.attribute(AttributeType.RESERVATION_TOKEN, reservationToken);
+        }
+        return x.finish(writer);
+    }
+}

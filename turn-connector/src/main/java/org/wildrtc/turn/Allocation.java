@@ -1,0 +1,144 @@
+package org.wildrtc.turn;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client's allocation (RFC 8656 §2.2): its relayed address, lifetime, permissions and channels.
+ * Confined to the event loop that owns the client's socket, so it needs no locks.
+ */
+public final class Allocation {
+    /** RFC 8656 §9: a permission lasts 300 s unless refreshed. */
+    static final long PERMISSION_LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(300);
+    /** RFC 8656 §12: a channel binding lasts 600 s unless refreshed. */
+    static final long CHANNEL_LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(600);
+
+    private final InetSocketAddress client;
+    private final String username;
+    private final byte[] allocateTransactionId;
+    private final byte[] key;
+    private final TrafficMeter meter;
+    private Relay relay;
+    private long expiresAtNanos;
+    private final Map<InetAddress, Long> permissions = new HashMap<>();
+    private final Map<Integer, ChannelBinding> channelsByNumber = new HashMap<>();
+    private final Map<InetSocketAddress, ChannelBinding> channelsByPeer = new HashMap<>();
+
+    Allocation(InetSocketAddress client, String username, byte[] key, byte[] allocateTransactionId,
+               TrafficMeter meter, long expiresAtNanos) {
+        this.client = client;
+        this.username = username;
+        this.key = key;
+        this.allocateTransactionId = allocateTransactionId.clone();
+        this.meter = meter;
+        this.expiresAtNanos = expiresAtNanos;
+    }
+
+    public InetSocketAddress client() {
+        return client;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    /** The long-term key that authenticated the allocation; later requests must use the same credentials. */
+    byte[] key() {
+        return key;
+    }
+
+    public Relay relay() {
+        return relay;
+    }
+
+    void relay(Relay relay) {
+        this.relay = relay;
+    }
+
+    public TrafficMeter meter() {
+        return meter;
+    }
+
+    boolean isRetransmissionOf(byte[] transactionId) {
+        return Arrays.equals(allocateTransactionId, transactionId);
+    }
+
+    boolean isExpired(long nowNanos) {
+        return nowNanos - expiresAtNanos > 0;
+    }
+
+    void expiresAt(long nanos) {
+        this.expiresAtNanos = nanos;
+    }
+
+    long remainingSeconds(long nowNanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toSeconds(expiresAtNanos - nowNanos));
+    }
+
+    void permit(InetAddress peer, long nowNanos) {
+        permissions.put(peer, nowNanos + PERMISSION_LIFETIME_NANOS);
+    }
+
+    /** RFC 8656 §9: permissions match the peer's IP address only, not its port. */
+    public boolean hasPermission(InetAddress peer, long nowNanos) {
+        Long expiry = permissions.get(peer);
+        return expiry != null && nowNanos - expiry <= 0;
+    }
+
+    public ChannelBinding channel(int number, long nowNanos) {
+        ChannelBinding binding = channelsByNumber.get(number);
+        return binding == null || binding.isExpired(nowNanos) ? null : binding;
+    }
+
+    public ChannelBinding channelFor(InetSocketAddress peer, long nowNanos) {
+        ChannelBinding binding = channelsByPeer.get(peer);
+        return binding == null || binding.isExpired(nowNanos) ? null : binding;
+    }
+
+    /**
+     * Binds or refreshes a channel (RFC 8656 §11.2). A binding also installs or refreshes the permission
+     * for the peer's address.
+     *
+     * @return false when the number is bound to another peer or the peer to another number
+     */
+    boolean bind(int number, InetSocketAddress peer, long nowNanos) {
+        ChannelBinding byNumber = channelsByNumber.get(number);
+        ChannelBinding byPeer = channelsByPeer.get(peer);
+        if ((byNumber != null && !byNumber.peer().equals(peer)) || (byPeer != null && byPeer.number() != number)) {
+            return false;
+        }
+        if (byNumber == null) {
+            ChannelBinding binding = new ChannelBinding(number, peer, nowNanos + CHANNEL_LIFETIME_NANOS);
+            channelsByNumber.put(number, binding);
+            channelsByPeer.put(peer, binding);
+        } else {
+            byNumber.refresh(nowNanos + CHANNEL_LIFETIME_NANOS);
+        }
+        permit(peer.getAddress(), nowNanos);
+        return true;
+    }
+
+    /** Drops expired permissions and channels; a channel number stays unusable 5 minutes after expiry (§12). */
+    void expireEntries(long nowNanos) {
+        permissions.values().removeIf(expiry -> nowNanos - expiry > 0);
+        channelsByNumber.values().removeIf(binding -> {
+            boolean gone = nowNanos - (binding.expiresAtNanos() + PERMISSION_LIFETIME_NANOS) > 0;
+            if (gone) {
+                channelsByPeer.remove(binding.peer());
+            }
+            return gone;
+        });
+    }
+
+    public int permissionCount() {
+        return permissions.size();
+    }
+
+    public int channelCount() {
+        return channelsByNumber.size();
+    }
+}

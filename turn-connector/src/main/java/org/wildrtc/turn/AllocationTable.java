@@ -1,0 +1,64 @@
+package org.wildrtc.turn;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The allocations of one event loop, by client transport address (the 5-tuple, RFC 8656 §2.2: one
+ * listening socket and one protocol per table, so the client address identifies it).
+ */
+final class AllocationTable {
+    private final Map<InetSocketAddress, Allocation> byClient = new HashMap<>();
+    private final Map<String, Integer> perUser = new HashMap<>();
+
+    Allocation get(InetSocketAddress client) {
+        return byClient.get(client);
+    }
+
+    int size() {
+        return byClient.size();
+    }
+
+    int countFor(String username) {
+        return perUser.getOrDefault(username, 0);
+    }
+
+    void add(Allocation allocation) {
+        byClient.put(allocation.client(), allocation);
+        perUser.merge(allocation.username(), 1, Integer::sum);
+    }
+
+    void remove(Allocation allocation) {
+        if (byClient.remove(allocation.client(), allocation)) {
+            perUser.computeIfPresent(allocation.username(), (user, count) -> count == 1 ? null : count - 1);
+            allocation.relay().close();
+        }
+    }
+
+    /** Removes expired allocations and expired entries of the others; returns the removed ones. */
+    List<Allocation> expire(long nowNanos) {
+        List<Allocation> expired = new ArrayList<>();
+        for (Iterator<Allocation> it = byClient.values().iterator(); it.hasNext(); ) {
+            Allocation allocation = it.next();
+            if (allocation.isExpired(nowNanos)) {
+                expired.add(allocation);
+            } else {
+                allocation.expireEntries(nowNanos);
+            }
+        }
+        expired.forEach(this::remove);
+        return expired;
+    }
+
+    Iterable<Allocation> all() {
+        return byClient.values();
+    }
+
+    void clear() {
+        List.copyOf(byClient.values()).forEach(this::remove);
+    }
+}

@@ -1,0 +1,122 @@
+package org.wildrtc.turn;
+
+import java.util.Arrays;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.wildrtc.stun.AttributeType;
+import org.wildrtc.stun.ErrorCode;
+import org.wildrtc.stun.MessageIntegrity;
+import org.wildrtc.stun.MessageWriter;
+import org.wildrtc.stun.PasswordAlgorithm;
+import org.wildrtc.stun.RawAttribute;
+import org.wildrtc.stun.StunMessage;
+
+/**
+ * The long-term credential mechanism on the server side (RFC 8489 §9.2.4), shared by every TURN
+ * request. Passwords and keys never reach a log line.
+ */
+final class Authenticator {
+    private static final Logger LOG = Logger.getLogger(Authenticator.class);
+
+    private final TurnConfig config;
+    private final Nonces nonces;
+    private final AuthFailures failures;
+    private final TurnStats stats;
+
+    Authenticator(TurnConfig config, TurnStats stats) {
+        this.config = config;
+        this.nonces = new Nonces(config.nonceLifetimeSeconds());
+        this.failures = new AuthFailures(config.maxAuthFailuresPerMinute());
+        this.stats = stats;
+    }
+
+    /** True when the source has failed too often this minute: its requests are dropped unanswered. */
+    boolean isBlocked(Exchange exchange) {
+        return failures.isBlocked(exchange.client.getAddress(), exchange.nowSeconds);
+    }
+
+    /**
+     * Checks the request's credentials. On success the exchange is marked authenticated and this
+     * returns 0; otherwise it returns the size of the error response it wrote.
+     */
+    int authenticate(Exchange x) {
+        StunMessage request = x.request;
+        MessageIntegrity integrity = MessageIntegrity.of(request);
+        if (integrity == null) {
+            // The usual first request: no credentials yet, so the client learns realm and nonce.
+            return challenge(x, ErrorCode.UNAUTHENTICATED);
+        }
+        Optional<String> username = request.text(AttributeType.USERNAME);
+        Optional<String> nonce = request.text(AttributeType.NONCE);
+        if (username.isEmpty() || request.text(AttributeType.REALM).isEmpty() || nonce.isEmpty()) {
+            return x.fail(ErrorCode.BAD_REQUEST);
+        }
+        switch (nonces.check(nonce.get(), x.client.getAddress(), x.nowSeconds)) {
+            case STALE:
+                return challenge(x, ErrorCode.STALE_NONCE);
+            case INVALID:
+                return failed(x, "a nonce this server did not issue");
+            default:
+                break;
+        }
+        PasswordAlgorithm algorithm = passwordAlgorithm(request);
+        if (algorithm == null) {
+            return x.fail(ErrorCode.BAD_REQUEST);
+        }
+        Optional<String> password = Optional.empty();
+        for (CredentialSource source : config.credentials()) {
+            password = source.password(username.get(), x.nowSeconds);
+            if (password.isPresent()) {
+                break;
+            }
+        }
+        if (password.isEmpty()) {
+            return failed(x, "an unknown or expired username");
+        }
+        byte[] key = algorithm.key(username.get(), config.realm(), password.get());
+        if (!integrity.verify(request, key)) {
+            return failed(x, "a wrong password");
+        }
+        x.authenticated(new Authenticated(username.get(), key, integrity));
+        return 0;
+    }
+
+    /**
+     * RFC 8489 §9.2.4: a client that names a PASSWORD-ALGORITHM must echo our PASSWORD-ALGORITHMS
+     * unchanged (which defeats downgrades); without one, MD5 is used.
+     */
+    private static PasswordAlgorithm passwordAlgorithm(StunMessage request) {
+        Optional<RawAttribute> chosen = request.attribute(AttributeType.PASSWORD_ALGORITHM);
+        if (chosen.isEmpty()) {
+            return PasswordAlgorithm.MD5;
+        }
+        Optional<RawAttribute> offered = request.attribute(AttributeType.PASSWORD_ALGORITHMS);
+        byte[] value = request.value(chosen.get());
+        if (offered.isEmpty() || !Arrays.equals(request.value(offered.get()), PasswordAlgorithm.offered())
+                || value.length < 4) {
+            return null;
+        }
+        return PasswordAlgorithm.valueOf(((value[0] & 0xFF) << 8) | (value[1] & 0xFF));
+    }
+
+    private int failed(Exchange x, String reason) {
+        stats.authFailures.increment();
+        if (failures.record(x.client.getAddress(), x.nowSeconds)) {
+            LOG.warnf("TURN authentication from %s failed %d times within a minute (last: %s); ignoring it for the "
+                    + "rest of the minute", x.client.getAddress().getHostAddress(), config.maxAuthFailuresPerMinute(),
+                    reason);
+        } else {
+            LOG.debugf("TURN authentication from %s failed: %s", x.client, reason);
+        }
+        return challenge(x, ErrorCode.UNAUTHENTICATED);
+    }
+
+    /** A 401 or 438 with a fresh nonce, the realm and the password algorithms we offer. */
+    private int challenge(Exchange x, ErrorCode code) {
+        MessageWriter writer = x.error(code)
+                .text(AttributeType.REALM, config.realm())
+                .text(AttributeType.NONCE, nonces.issue(x.client.getAddress(), x.nowSeconds))
+                .attribute(AttributeType.PASSWORD_ALGORITHMS, PasswordAlgorithm.offered());
+        return x.finish(writer);
+    }
+}

@@ -1,0 +1,39 @@
+package org.wildrtc.turn;
+
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jboss.logging.Logger;
+import org.wildrtc.stun.AttributeType;
+import org.wildrtc.stun.ErrorCode;
+import org.wildrtc.stun.XorAddress;
+
+/** ChannelBind (RFC 8656 §11.2): binds a channel number to a peer, or refreshes the binding. */
+final class ChannelBindHandler {
+    private static final Logger LOG = Logger.getLogger(ChannelBindHandler.class);
+    private final PeerCheck peerCheck;
+
+    ChannelBindHandler(PeerCheck peerCheck) {
+        this.peerCheck = peerCheck;
+    }
+
+    int handle(Exchange x, Allocation allocation) {
+        OptionalLong value = x.request.int32(AttributeType.CHANNEL_NUMBER);
+        Optional<InetSocketAddress> peer = XorAddress.read(x.request, AttributeType.XOR_PEER_ADDRESS);
+        // RFC 8656 §14.1: the number is the value's first 16 bits, then 16 reserved bits.
+        long number = value.isPresent() ? value.getAsLong() >>> 16 : -1;
+        if (!ChannelBinding.isValidNumber(number) || peer.isEmpty()) {
+            LOG.debugf("ChannelBind from %s: channel 0x%x or its peer is invalid", x.client, number);
+            return x.fail(ErrorCode.BAD_REQUEST);
+        }
+        ErrorCode refusal = peerCheck.refuse(allocation, peer.get().getAddress());
+        if (refusal != null) {
+            return x.fail(refusal);
+        }
+        if (!allocation.bind((int) number, peer.get(), x.nowNanos)) {
+            LOG.debugf("ChannelBind from %s: channel 0x%x or peer %s is bound to another", x.client, number, peer.get());
+            return x.fail(ErrorCode.BAD_REQUEST);
+        }
+        return x.finish(x.success());
+    }
+}

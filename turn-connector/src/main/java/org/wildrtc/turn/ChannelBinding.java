@@ -1,0 +1,48 @@
+package org.wildrtc.turn;
+
+import java.net.InetSocketAddress;
+
+/** A channel number bound to a peer (RFC 8656 §12): ChannelData with that number goes to that peer. */
+public final class ChannelBinding {
+    /**
+     * RFC 8656 §12 gives clients 0x4000 through 0x4FFF and reserves the rest up to 0x7FFF, which
+     * RFC 5766 clients (coturn's among them) still pick from; both parse as ChannelData, so both are
+     * accepted.
+     */
+    public static final int MIN_NUMBER = 0x4000;
+    public static final int MAX_NUMBER = 0x7FFF;
+
+    private final int number;
+    private final InetSocketAddress peer;
+    private long expiresAtNanos;
+
+    ChannelBinding(int number, InetSocketAddress peer, long expiresAtNanos) {
+        this.number = number;
+        this.peer = peer;
+        this.expiresAtNanos = expiresAtNanos;
+    }
+
+    public static boolean isValidNumber(long number) {
+        return number >= MIN_NUMBER && number <= MAX_NUMBER;
+    }
+
+    public int number() {
+        return number;
+    }
+
+    public InetSocketAddress peer() {
+        return peer;
+    }
+
+    boolean isExpired(long nowNanos) {
+        return nowNanos - expiresAtNanos > 0;
+    }
+
+    long expiresAtNanos() {
+        return expiresAtNanos;
+    }
+
+    void refresh(long expiresAtNanos) {
+        this.expiresAtNanos = expiresAtNanos;
+    }
+}

@@ -1,0 +1,69 @@
+package org.wildrtc.turn;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import org.wildrtc.stun.AttributeType;
+import org.wildrtc.stun.ErrorCode;
+import org.wildrtc.stun.MessageClass;
+import org.wildrtc.stun.MessageType;
+import org.wildrtc.stun.MessageWriter;
+import org.wildrtc.stun.StunMessage;
+
+/** One request being answered: what came in, who sent it, when, and where the answer goes. */
+final class Exchange {
+    final StunMessage request;
+    final InetSocketAddress client;
+    final long nowNanos;
+    final long nowSeconds;
+    private final ByteBuffer out;
+    private final String software;
+    private Authenticated auth;
+
+    Exchange(StunMessage request, InetSocketAddress client, ByteBuffer out, long nowNanos, long nowSeconds,
+             String software) {
+        this.request = request;
+        this.client = client;
+        this.out = out;
+        this.nowNanos = nowNanos;
+        this.nowSeconds = nowSeconds;
+        this.software = software;
+    }
+
+    void authenticated(Authenticated auth) {
+        this.auth = auth;
+    }
+
+    Authenticated auth() {
+        return auth;
+    }
+
+    /** Starts the success response to the request. */
+    MessageWriter success() {
+        return new MessageWriter(out, new MessageType(request.type().method(), MessageClass.SUCCESS_RESPONSE),
+                request.transactionId());
+    }
+
+    /** Starts an error response carrying {@code code}; the caller may add attributes, then {@link #finish}. */
+    MessageWriter error(ErrorCode code) {
+        MessageWriter writer = new MessageWriter(out,
+                new MessageType(request.type().method(), MessageClass.ERROR_RESPONSE), request.transactionId());
+        return code.write(writer);
+    }
+
+    /** An error response with nothing else to say. */
+    int fail(ErrorCode code) {
+        return finish(error(code));
+    }
+
+    /**
+     * Ends a response: SOFTWARE, the integrity the request used when it was authenticated (RFC 8489
+     * §9.2.4), and FINGERPRINT when the request had one.
+     */
+    int finish(MessageWriter writer) {
+        writer.text(AttributeType.SOFTWARE, software);
+        if (auth != null) {
+            auth.integrity().append(writer, auth.key());
+        }
+        return request.has(AttributeType.FINGERPRINT) ? writer.finishWithFingerprint() : writer.size();
+    }
+}

@@ -1,0 +1,30 @@
+package org.wildrtc.turn;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import org.jboss.logging.Logger;
+import org.wildrtc.stun.ErrorCode;
+
+/** The checks every peer address in CreatePermission and ChannelBind passes (RFC 8656 §9.1, §11.2). */
+final class PeerCheck {
+    private static final Logger LOG = Logger.getLogger(PeerCheck.class);
+
+    private final PeerPolicy policy;
+
+    PeerCheck(PeerPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** Null when the peer may be used, else the error to answer with. */
+    ErrorCode refuse(Allocation allocation, InetAddress peer) {
+        boolean ipv4Relay = allocation.relay().address().getAddress() instanceof Inet4Address;
+        if (ipv4Relay != (peer instanceof Inet4Address)) {
+            return ErrorCode.PEER_ADDRESS_FAMILY_MISMATCH;
+        }
+        if (!policy.permits(peer)) {
+            LOG.debugf("Refused peer %s for %s: the peer policy denies it", peer.getHostAddress(), allocation.client());
+            return ErrorCode.FORBIDDEN;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,74 @@
+package org.wildrtc.turn;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Which peers a client may relay to. Closed by default (RFC 8656 §21.2.3, and the CVE-2020-26262
+ * class of bugs): an open relay into loopback, private networks or the server itself lets anyone on
+ * the Internet reach services that trust those addresses. Admins allow blocks explicitly; an
+ * allowed block wins over a denied one, so {@code 127.0.0.1/32} can be opened for tests.
+ */
+public final class PeerPolicy {
+    /** Refused unless allowed: unspecified, loopback, RFC 1918 and 6598 private, link-local, multicast, reserved. */
+    static final List<Cidr> DEFAULT_DENIED = Stream.of(
+            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+            "192.0.0.0/24", "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/4", "240.0.0.0/4",
+            "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8", "64:ff9b:1::/48")
+            .map(Cidr::parse).toList();
+
+    private final List<Cidr> allowed;
+    private final List<Cidr> denied;
+    private final Set<InetAddress> serverAddresses;
+
+    /**
+     * @param allowed         blocks always permitted
+     * @param extraDenied     blocks refused in addition to the defaults
+     * @param serverAddresses the server's own addresses, refused unless allowed (a relay must not loop to itself)
+     */
+    public PeerPolicy(List<Cidr> allowed, List<Cidr> extraDenied, Set<InetAddress> serverAddresses) {
+        this.allowed = List.copyOf(allowed);
+        this.denied = Stream.concat(DEFAULT_DENIED.stream(), extraDenied.stream()).toList();
+        this.serverAddresses = Set.copyOf(serverAddresses);
+    }
+
+    /** Parses comma- or space-separated CIDR lists, as admins write them in config-properties. */
+    public static List<Cidr> parseList(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isEmpty()).map(Cidr::parse).toList();
+    }
+
+    public boolean permits(InetAddress peer) {
+        InetAddress address = unmapped(peer);
+        if (allowed.stream().anyMatch(block -> block.contains(address))) {
+            return true;
+        }
+        return !serverAddresses.contains(address) && denied.stream().noneMatch(block -> block.contains(address));
+    }
+
+    /** An IPv4-mapped IPv6 address (::ffff:a.b.c.d) is judged as the IPv4 address it carries. */
+    private static InetAddress unmapped(InetAddress address) {
+        if (address instanceof Inet6Address) {
+            byte[] bytes = address.getAddress();
+            boolean mapped = bytes[10] == (byte) 0xFF && bytes[11] == (byte) 0xFF;
+            for (int i = 0; i < 10 && mapped; i++) {
+                mapped = bytes[i] == 0;
+            }
+            if (mapped) {
+                try {
+                    return InetAddress.getByAddress(Arrays.copyOfRange(bytes, 12, 16));
+                } catch (UnknownHostException impossible) {
+                    return address;
+                }
+            }
+        }
+        return address;
+    }
+}

@@ -1,0 +1,16 @@
+package org.wildrtc.turn;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/** An allocation's relayed transport address: a socket the transport opened from the relay port range. */
+public interface Relay {
+
+    InetSocketAddress address();
+
+    /** Sends one datagram from the relayed address to a peer (Send indications; ChannelData goes the fast way). */
+    void send(InetSocketAddress peer, ByteBuffer data);
+
+    /** Closes the socket; the port returns to the range. */
+    void close();
+}

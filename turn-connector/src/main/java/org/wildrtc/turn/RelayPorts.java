@@ -1,0 +1,25 @@
+package org.wildrtc.turn;
+
+import java.util.Optional;
+
+/** Opens relay sockets for new allocations (pion's RelayAddressGenerator); the transport implements it. */
+public interface RelayPorts {
+
+    /** The port Allocate asks for (RFC 8656 §7.2, EVEN-PORT and its R bit). */
+    enum Parity { ANY, EVEN, EVEN_RESERVING_NEXT }
+
+    /**
+     * A relay just opened.
+     *
+     * @param reservationToken with {@link Parity#EVEN_RESERVING_NEXT}, the token that claims the next
+     *                         port (RFC 8656 §14.9: 8 bytes); otherwise null
+     */
+    record Opened(Relay relay, byte[] reservationToken) {
+    }
+
+    /** Binds a relay socket for {@code allocation}, or empty when no fitting port is free (→ 508). */
+    Optional<Opened> open(Allocation allocation, Parity parity);
+
+    /** The port reserved under {@code token}, now {@code allocation}'s relay; empty when unknown or expired. */
+    Optional<Relay> claim(Allocation allocation, byte[] token);
+}

@@ -1,0 +1,63 @@
+package org.wildrtc.turn;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Ephemeral TURN credentials (draft-uberti-behave-turn-rest, coturn's {@code use-auth-secret}):
+ * the username is {@code <unix expiry>:<user>} and the password base64(HMAC-SHA1(secret, username)).
+ * Any server that knows the secret accepts them, so they scale out without shared state.
+ */
+public final class RestCredentials implements CredentialSource {
+    private final byte[] secret;
+
+    public RestCredentials(String secret) {
+        if (secret == null || secret.isEmpty()) {
+            throw new IllegalArgumentException("the TURN REST shared secret must not be empty");
+        }
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A username and password for {@code user}, valid for {@code ttlSeconds} from {@code nowSeconds}. */
+    public EphemeralCredential mint(String user, long ttlSeconds, long nowSeconds) {
+        String username = (nowSeconds + ttlSeconds) + ":" + user;
+        return new EphemeralCredential(username, passwordFor(username), nowSeconds + ttlSeconds);
+    }
+
+    @Override
+    public Optional<String> password(String username, long nowSeconds) {
+        int colon = username.indexOf(':');
+        String expiry = colon < 0 ? username : username.substring(0, colon);
+        long expiresAt;
+        try {
+            expiresAt = Long.parseLong(expiry);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return expiresAt < nowSeconds ? Optional.empty() : Optional.of(passwordFor(username));
+    }
+
+    private String passwordFor(String username) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(secret, "HmacSHA1"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA1 is part of every Java runtime", e);
+        }
+    }
+
+    /** A minted credential; {@code expiresAt} is Unix time in seconds. */
+    public record EphemeralCredential(String username, String password, long expiresAt) {
+        @Override
+        public String toString() {
+            // Keeps the password out of logs.
+            return "EphemeralCredential[username=" + username + ", expiresAt=" + expiresAt + "]";
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.wildrtc.turn;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import org.wildrtc.stun.AttributeType;
+import org.wildrtc.stun.RawAttribute;
+import org.wildrtc.stun.StunMessage;
+import org.wildrtc.stun.XorAddress;
+
+/**
+ * Send indications (RFC 8656 §10.2): data from the client to a permitted peer. Indications get no
+ * answer; whatever is wrong with one makes it silently dropped.
+ */
+final class SendHandler {
+    private final TurnStats stats;
+
+    SendHandler(TurnStats stats) {
+        this.stats = stats;
+    }
+
+    void handle(StunMessage indication, Allocation allocation, long nowNanos) {
+        Optional<InetSocketAddress> peer = XorAddress.read(indication, AttributeType.XOR_PEER_ADDRESS);
+        Optional<RawAttribute> data = indication.attribute(AttributeType.DATA);
+        if (peer.isEmpty() || data.isEmpty() || !allocation.hasPermission(peer.get().getAddress(), nowNanos)
+                || !allocation.meter().admit(data.get().length(), nowNanos)) {
+            stats.dropped();
+            return;
+        }
+        allocation.relay().send(peer.get(), ByteBuffer.wrap(indication.value(data.get())));
+        stats.relayed(data.get().length());
+    }
+}

@@ -1,0 +1,25 @@
+package org.wildrtc.turn;
+
+import java.util.List;
+
+/**
+ * Everything the TURN logic needs to decide, with no socket in it.
+ *
+ * @param realm                 the long-term credential realm (RFC 8489 §9.2)
+ * @param credentials           where passwords come from, asked in order
+ * @param peerPolicy            which peers may be relayed to
+ * @param quotas                allocation and bandwidth limits
+ * @param software              the SOFTWARE attribute of responses
+ * @param nonceLifetimeSeconds  how long a nonce stays valid before 438 Stale Nonce
+ * @param maxAuthFailuresPerMinute failed authentications one source address may make before it is ignored for the minute
+ */
+public record TurnConfig(String realm, List<CredentialSource> credentials, PeerPolicy peerPolicy, Quotas quotas,
+                         String software, long nonceLifetimeSeconds, int maxAuthFailuresPerMinute) {
+
+    public TurnConfig {
+        credentials = List.copyOf(credentials);
+        if (realm == null || realm.isBlank()) {
+            throw new IllegalArgumentException("the TURN realm must not be empty");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.wildrtc.turn;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.wildrtc.stun.AttributeType;
+import org.wildrtc.stun.BindingResponder;
+import org.wildrtc.stun.ErrorCode;
+import org.wildrtc.stun.MessageClass;
+import org.wildrtc.stun.MessageWriter;
+import org.wildrtc.stun.StunMessage;
+import org.wildrtc.stun.StunMethod;
+import org.wildrtc.stun.UnknownAttributes;
+
+/**
+ * The STUN/TURN server's decisions for one listening socket: bytes in, answers out, relays opened
+ * and closed through {@link RelayPorts}. Confined to one event loop; no I/O of its own.
+ */
+public final class TurnServer {
+    private static final Logger LOG = Logger.getLogger(TurnServer.class);
+
+    /** Comprehension-required attributes the TURN requests understand; any other one gets 420. */
+    private static final Set<Integer> UNDERSTOOD = Set.of(
+            AttributeType.USERNAME, AttributeType.MESSAGE_INTEGRITY, AttributeType.MESSAGE_INTEGRITY_SHA256,
+            AttributeType.REALM, AttributeType.NONCE, AttributeType.PASSWORD_ALGORITHM,
+            AttributeType.CHANNEL_NUMBER, AttributeType.LIFETIME, AttributeType.XOR_PEER_ADDRESS,
+            AttributeType.DATA, AttributeType.REQUESTED_ADDRESS_FAMILY, AttributeType.REQUESTED_TRANSPORT,
+            AttributeType.DONT_FRAGMENT, AttributeType.EVEN_PORT, AttributeType.RESERVATION_TOKEN);
+
+    private final TurnConfig config;
+    private final TurnStats stats;
+    private final AllocationTable table = new AllocationTable();
+    private final BindingResponder binding;
+    private final Authenticator authenticator;
+    private final AllocateHandler allocate;
+    private final RefreshHandler refresh;
+    private final CreatePermissionHandler createPermission;
+    private final ChannelBindHandler channelBind;
+    private final SendHandler send;
+
+    public TurnServer(TurnConfig config, RelayPorts relayPorts, TurnStats stats) {
+        this.config = config;
+        this.stats = stats;
+        this.binding = new BindingResponder(config.software());
+        this.authenticator = new Authenticator(config, stats);
+        PeerCheck peerCheck = new PeerCheck(config.peerPolicy());
+        this.allocate = new AllocateHandler(table, relayPorts, config.quotas());
+        this.refresh = new RefreshHandler(table, config.quotas());
+        this.createPermission = new CreatePermissionHandler(peerCheck);
+        this.channelBind = new ChannelBindHandler(peerCheck);
+        this.send = new SendHandler(stats);
+    }
+
+    /**
+     * Handles one message from {@code client}; writes any answer at {@code out}'s position.
+     *
+     * @return the answer's size, or 0 when nothing is to be sent back
+     */
+    public int answer(StunMessage message, InetSocketAddress client, ByteBuffer out, long nowNanos, long nowSeconds) {
+        int method = message.type().method();
+        MessageClass messageClass = message.type().messageClass();
+        if (method == StunMethod.BINDING) {
+            return binding.answer(message, client, out);
+        }
+        if (messageClass == MessageClass.INDICATION && method == StunMethod.SEND) {
+            Allocation allocation = table.get(client);
+            if (allocation != null) {
+                send.handle(message, allocation, nowNanos);
+            }
+            return 0;
+        }
+        if (messageClass != MessageClass.REQUEST) {
+            return 0;
+        }
+        Exchange x = new Exchange(message, client, out, nowNanos, nowSeconds, config.software());
+        if (authenticator.isBlocked(x)) {
+            return 0;
+        }
+        int refused = authenticator.authenticate(x);
+        if (refused > 0) {
+            return refused;
+        }
+        List<Integer> unknown = message.attributes().stream().map(a -> a.type())
+                .filter(type -> AttributeType.isComprehensionRequired(type) && !UNDERSTOOD.contains(type))
+                .distinct().toList();
+        if (!unknown.isEmpty()) {
+            MessageWriter writer = x.error(ErrorCode.UNKNOWN_ATTRIBUTE);
+            return x.finish(UnknownAttributes.write(writer, unknown));
+        }
+        if (method == StunMethod.ALLOCATE) {
+            int size = allocate.handle(x);
+            stats.allocations = table.size();
+            return size;
+        }
+        Allocation allocation = table.get(client);
+        if (allocation == null) {
+            return method == StunMethod.REFRESH ? RefreshHandler.mismatch(x) : x.fail(ErrorCode.ALLOCATION_MISMATCH);
+        }
+        // RFC 8656 §5: requests on an allocation must use the credentials that created it.
+        if (!allocation.username().equals(x.auth().username())) {
+            return x.fail(ErrorCode.WRONG_CREDENTIALS);
+        }
+        return switch (method) {
+            case StunMethod.REFRESH -> {
+                int size = refresh.handle(x, allocation);
+                stats.allocations = table.size();
+                yield size;
+            }
+            case StunMethod.CREATE_PERMISSION -> createPermission.handle(x, allocation);
+            case StunMethod.CHANNEL_BIND -> channelBind.handle(x, allocation);
+            default -> x.fail(ErrorCode.BAD_REQUEST);
+        };
+    }
+
+    /** The allocation of a client, for the ChannelData fast path; null when it has none. */
+    public Allocation allocation(InetSocketAddress client) {
+        return table.get(client);
+    }
+
+    /** Expires allocations, permissions and channels (RFC 8656 timers) and refreshes the gauges. */
+    public void expire(long nowNanos) {
+        for (Allocation gone : table.expire(nowNanos)) {
+            LOG.debugf("The allocation of %s expired", gone.client());
+        }
+        int permissions = 0;
+        int channels = 0;
+        for (Allocation allocation : table.all()) {
+            permissions += allocation.permissionCount();
+            channels += allocation.channelCount();
+        }
+        stats.allocations = table.size();
+        stats.permissions = permissions;
+        stats.channels = channels;
+    }
+
+    /** Deletes every allocation and closes its relay (shutdown). */
+    public void close() {
+        table.clear();
+        stats.allocations = 0;
+    }
+}

@@ -1,0 +1,168 @@
+package org.wildrtc.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.wildrtc.stun.AttributeType;
+import org.wildrtc.stun.MessageType;
+import org.wildrtc.stun.StunDecoder;
+import org.wildrtc.stun.StunMessage;
+import org.wildrtc.stun.StunMethod;
+import org.wildrtc.stun.StunTestClient;
+import org.wildrtc.stun.XorAddress;
+import org.wildrtc.turn.Cidr;
+import org.wildrtc.turn.PeerPolicy;
+import org.wildrtc.turn.Quotas;
+import org.wildrtc.turn.StaticUsers;
+import org.wildrtc.turn.TurnConfig;
+import org.wildrtc.turn.TurnTestClient;
+
+/** The UDP listener and relay sockets on real loopback sockets, outside the container. */
+class TurnTransportTest {
+    private static final byte[] HELLO = "hello peer".getBytes();
+
+    private ExecutorService threads;
+    private TurnTransport transport;
+    private InetSocketAddress server;
+
+    @BeforeEach
+    void start() throws Exception {
+        threads = Executors.newCachedThreadPool();
+        transport = TurnTransport.start(config(new InetSocketAddress("127.0.0.1", 0)), threads);
+        server = transport.udpAddresses().get(0);
+    }
+
+    @AfterEach
+    void stop() {
+        transport.close();
+        threads.shutdownNow();
+    }
+
+    @Test
+    void answersABindingRequestWithTheSendersAddress() throws Exception {
+        try (StunTestClient client = new StunTestClient(server)) {
+            StunMessage answer = client.binding();
+            assertEquals(MessageType.BINDING_SUCCESS, answer.type());
+            assertEquals(client.localAddress(), XorAddress.read(answer, AttributeType.XOR_MAPPED_ADDRESS).orElseThrow());
+        }
+    }
+
+    @Test
+    void dropsGarbageAndKeepsServing() throws Exception {
+        try (StunTestClient client = new StunTestClient(server)) {
+            for (byte[] garbage : StunTestClient.garbage()) {
+                client.send(garbage);
+            }
+            client.send(new byte[] {0x40, 0x01, 0x00, 0x10, 1, 2});
+            assertTrue(client.silentFor(300));
+            assertEquals(MessageType.BINDING_SUCCESS, client.binding().type());
+        }
+    }
+
+    @Test
+    void relaysBothWaysWithIndicationsAndThenWithChannels() throws Exception {
+        try (TurnTestClient client = new TurnTestClient(server, "alice", "secret");
+             DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            peer.setSoTimeout(3000);
+            InetSocketAddress relayed = client.allocate();
+            InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
+            assertEquals(0, client.createPermission(peerAddress));
+
+            client.sendIndication(peerAddress, HELLO);
+            DatagramPacket atPeer = receive(peer);
+            assertArrayEquals(HELLO, Arrays.copyOf(atPeer.getData(), atPeer.getLength()));
+            assertEquals(relayed, atPeer.getSocketAddress());
+
+            peer.send(new DatagramPacket("back".getBytes(), 4, relayed));
+            StunMessage data = StunDecoder.decode(ByteBuffer.wrap(client.receive()));
+            assertEquals(StunMethod.DATA, data.type().method());
+            assertEquals(peerAddress, XorAddress.read(data, AttributeType.XOR_PEER_ADDRESS).orElseThrow());
+            assertArrayEquals("back".getBytes(), data.value(data.attribute(AttributeType.DATA).orElseThrow()));
+
+            assertEquals(0, client.channelBind(0x4000, peerAddress));
+            client.channelData(0x4000, HELLO);
+            atPeer = receive(peer);
+            assertArrayEquals(HELLO, Arrays.copyOf(atPeer.getData(), atPeer.getLength()));
+            peer.send(new DatagramPacket("via channel".getBytes(), 11, relayed));
+            byte[] frame = client.receive();
+            assertEquals(0x40, frame[0]);
+            assertEquals(0x00, frame[1]);
+            assertArrayEquals("via channel".getBytes(), Arrays.copyOfRange(frame, 4, 4 + 11));
+
+            assertTrue(transport.stats().snapshot().packetsRelayed() >= 4);
+        }
+    }
+
+    @Test
+    void dataFromAPeerWithoutPermissionIsDropped() throws Exception {
+        try (TurnTestClient client = new TurnTestClient(server, "alice", "secret");
+             DatagramSocket stranger = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             StunTestClient probe = new StunTestClient(server)) {
+            InetSocketAddress relayed = client.allocate();
+            stranger.send(new DatagramPacket(HELLO, HELLO.length, relayed));
+            // The listener still answers, and nothing reached the client.
+            assertEquals(MessageType.BINDING_SUCCESS, probe.binding().type());
+            assertEquals(0, client.refresh(0));
+        }
+    }
+
+    @Test
+    void deletingTheAllocationClosesItsRelayPort() throws Exception {
+        try (TurnTestClient client = new TurnTestClient(server, "alice", "secret")) {
+            InetSocketAddress relayed = client.allocate();
+            assertEquals(0, client.refresh(0));
+            Thread.sleep(100);
+            try (DatagramSocket rebound = new DatagramSocket(relayed)) {
+                assertTrue(rebound.isBound());
+            }
+        }
+    }
+
+    @Test
+    void closeFreesThePortForTheNextStart() throws Exception {
+        transport.close();
+        try (DatagramSocket rebound = new DatagramSocket(server)) {
+            assertTrue(rebound.isBound());
+        }
+        transport = TurnTransport.start(config(server), threads);
+        try (StunTestClient client = new StunTestClient(server)) {
+            assertEquals(MessageType.BINDING_SUCCESS, client.binding().type());
+        }
+    }
+
+    @Test
+    void aTakenPortFailsWithAMessageNamingIt() {
+        TransportBindException e = assertThrows(TransportBindException.class,
+                () -> TurnTransport.start(config(server), threads));
+        assertTrue(e.getMessage().contains("udp 127.0.0.1:" + server.getPort()), e.getMessage());
+    }
+
+    private static DatagramPacket receive(DatagramSocket socket) throws Exception {
+        DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+        socket.receive(packet);
+        return packet;
+    }
+
+    private static TransportConfig config(InetSocketAddress listener) throws Exception {
+        TurnConfig turn = new TurnConfig("test", List.of(new StaticUsers(Map.of("alice", "secret"))),
+                new PeerPolicy(List.of(Cidr.parse("127.0.0.1/32")), List.of(), Set.of()),
+                new Quotas(100, 10, 0, 3600), "WildRTC", 600, 20);
+        return new TransportConfig(listener, InetAddress.getByName("127.0.0.1"), 40000, 40999, turn);
+    }
+}

@@ -1,0 +1,67 @@
+package org.wildrtc.turn;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Relay ports without sockets: records what would be sent, and can run out. */
+final class FakeRelayPorts implements RelayPorts {
+    final List<FakeRelay> opened = new ArrayList<>();
+    int capacity = Integer.MAX_VALUE;
+
+    final List<Parity> parities = new ArrayList<>();
+    final java.util.Map<String, FakeRelay> reserved = new java.util.HashMap<>();
+
+    @Override
+    public Optional<Opened> open(Allocation allocation, Parity parity) {
+        if (opened.size() >= capacity) {
+            return Optional.empty();
+        }
+        parities.add(parity);
+        int port = 50000 + 2 * opened.size();
+        FakeRelay relay = new FakeRelay(new InetSocketAddress("198.51.100.1", port));
+        opened.add(relay);
+        byte[] token = null;
+        if (parity == Parity.EVEN_RESERVING_NEXT) {
+            token = new byte[] {1, 2, 3, 4, 5, 6, 7, (byte) opened.size()};
+            reserved.put(java.util.Arrays.toString(token), new FakeRelay(new InetSocketAddress("198.51.100.1", port + 1)));
+        }
+        return Optional.of(new Opened(relay, token));
+    }
+
+    @Override
+    public Optional<Relay> claim(Allocation allocation, byte[] token) {
+        return Optional.ofNullable(reserved.remove(java.util.Arrays.toString(token)));
+    }
+
+    static final class FakeRelay implements Relay {
+        final InetSocketAddress address;
+        final List<InetSocketAddress> sentTo = new ArrayList<>();
+        final List<byte[]> sent = new ArrayList<>();
+        boolean closed;
+
+        FakeRelay(InetSocketAddress address) {
+            this.address = address;
+        }
+
+        @Override
+        public InetSocketAddress address() {
+            return address;
+        }
+
+        @Override
+        public void send(InetSocketAddress peer, ByteBuffer data) {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            sentTo.add(peer);
+            sent.add(bytes);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+}

@@ -1,0 +1,399 @@
+package org.wildrtc.turn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.wildrtc.stun.AttributeType;
+import org.wildrtc.stun.ErrorCode;
+import org.wildrtc.stun.MessageClass;
+import org.wildrtc.stun.MessageIntegrity;
+import org.wildrtc.stun.MessageWriter;
+import org.wildrtc.stun.PasswordAlgorithm;
+import org.wildrtc.stun.StunDecoder;
+import org.wildrtc.stun.StunMessage;
+import org.wildrtc.stun.StunMethod;
+import org.wildrtc.stun.XorAddress;
+
+/** The TURN rules of RFC 8656 and RFC 8489 §9.2, one test per rule, without sockets. */
+class TurnServerTest {
+    private static final String REALM = "test.realm";
+    private static final InetSocketAddress CLIENT = new InetSocketAddress("203.0.113.5", 40000);
+    private static final InetSocketAddress PEER = new InetSocketAddress("203.0.113.77", 6000);
+    private static final long START = 1_000_000_000_000L;
+    private static final long NOW_SECONDS = 1_700_000_000L;
+
+    private final FakeRelayPorts relays = new FakeRelayPorts();
+    private final TurnStats stats = new TurnStats();
+    private TurnServer server = server(new Quotas(100, 3, 0, 3600), List.of());
+    private long now = START;
+
+    private TurnServer server(Quotas quotas, List<Cidr> allowedPeers) {
+        TurnConfig config = new TurnConfig(REALM,
+                List.of(new StaticUsers(Map.of("alice", "secret", "bob", "other")), new RestCredentials("shared")),
+                new PeerPolicy(allowedPeers, List.of(), Set.of()), quotas, "WildRTC test", 600, 5);
+        return new TurnServer(config, relays, stats);
+    }
+
+    // --- authentication (RFC 8489 §9.2.4)
+
+    @Test
+    void aRequestWithoutCredentialsIsChallengedWithRealmNonceAndPasswordAlgorithms() {
+        StunMessage answer = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), null,
+                udp()));
+        assertError(answer, 401);
+        assertEquals(REALM, answer.text(AttributeType.REALM).orElseThrow());
+        assertTrue(answer.text(AttributeType.NONCE).orElseThrow().startsWith("obMatJos2"));
+        assertArrayEquals(PasswordAlgorithm.offered(),
+                answer.value(answer.attribute(AttributeType.PASSWORD_ALGORITHMS).orElseThrow()));
+    }
+
+    @Test
+    void allocateWithLongTermCredentialsGetsARelayedAddressSignedWithTheSameKey() {
+        TurnRequests.Credentials alice = credentials("alice", "secret");
+        StunMessage answer = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice, udp()));
+
+        assertEquals(MessageClass.SUCCESS_RESPONSE, answer.type().messageClass());
+        assertEquals(relays.opened.get(0).address, XorAddress.read(answer, AttributeType.XOR_RELAYED_ADDRESS).orElseThrow());
+        assertEquals(CLIENT, XorAddress.read(answer, AttributeType.XOR_MAPPED_ADDRESS).orElseThrow());
+        assertEquals(600, answer.int32(AttributeType.LIFETIME).orElseThrow());
+        assertTrue(MessageIntegrity.SHA1.verify(answer, PasswordAlgorithm.MD5.key("alice", REALM, "secret")));
+    }
+
+    @Test
+    void aWrongPasswordIs401AndTooManyFailuresSilenceTheSource() {
+        TurnRequests.Credentials wrong = credentials("alice", "guess");
+        TurnRequests.Credentials right = credentials("alice", "secret");
+        for (int i = 0; i < 5; i++) {
+            assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), wrong, udp())), 401);
+        }
+        assertEquals(0, answerSize(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), right, udp())));
+        assertEquals(5, stats.snapshot().authFailures());
+    }
+
+    @Test
+    void anUnknownUserIs401() {
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(),
+                credentials("mallory", "secret"), udp())), 401);
+    }
+
+    @Test
+    void anExpiredNonceIs438WithAFreshOne() {
+        TurnRequests.Credentials alice = credentials("alice", "secret");
+        now += TimeUnit.SECONDS.toNanos(601);
+        StunMessage answer = sendAt(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice, udp()),
+                NOW_SECONDS + 601);
+        assertError(answer, 438);
+        assertTrue(answer.text(AttributeType.NONCE).isPresent());
+    }
+
+    @Test
+    void credentialsWithoutANonceAre400() {
+        byte[] request = TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), null, udp().andThen(
+                w -> MessageIntegrity.SHA1.append(w.text(AttributeType.USERNAME, "alice"), new byte[16])));
+        assertError(send(request), 400);
+    }
+
+    @Test
+    void restCredentialsAreAcceptedUntilTheyExpire() {
+        RestCredentials.EphemeralCredential valid = new RestCredentials("shared").mint("carol", 60, NOW_SECONDS);
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
+                TurnRequests.transactionId(), credentials(valid.username(), valid.password()), udp())).type().messageClass());
+
+        RestCredentials.EphemeralCredential expired = new RestCredentials("shared").mint("dave", 60, NOW_SECONDS - 120);
+        InetSocketAddress otherClient = new InetSocketAddress("203.0.113.6", 1);
+        StunMessage challenge = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), null, udp()),
+                otherClient);
+        TurnRequests.Credentials daves = new TurnRequests.Credentials(expired.username(), expired.password(), REALM,
+                challenge.text(AttributeType.NONCE).orElseThrow());
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), daves, udp()),
+                otherClient), 401);
+    }
+
+    @Test
+    void sha256IntegrityAndPasswordAlgorithmAreHonoured() {
+        TurnRequests.Credentials plain = credentials("alice", "secret");
+        TurnRequests.Credentials sha256 = new TurnRequests.Credentials("alice", "secret", REALM, plain.nonce(),
+                MessageIntegrity.SHA256, PasswordAlgorithm.SHA256);
+        StunMessage answer = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), sha256, udp()));
+        assertEquals(MessageClass.SUCCESS_RESPONSE, answer.type().messageClass());
+        assertTrue(MessageIntegrity.SHA256.verify(answer, PasswordAlgorithm.SHA256.key("alice", REALM, "secret")));
+    }
+
+    // --- Allocate (RFC 8656 §7.2)
+
+    @Test
+    void aRetransmittedAllocateGetsTheSameAnswerAndAnotherOneIs437() {
+        TurnRequests.Credentials alice = credentials("alice", "secret");
+        byte[] request = TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice, udp());
+        StunMessage first = send(request);
+        StunMessage again = send(request);
+        assertEquals(XorAddress.read(first, AttributeType.XOR_RELAYED_ADDRESS), XorAddress.read(again, AttributeType.XOR_RELAYED_ADDRESS));
+        assertEquals(1, relays.opened.size());
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice, udp())), 437);
+    }
+
+    @Test
+    void allocateNeedsRequestedTransportUdp() {
+        TurnRequests.Credentials alice = credentials("alice", "secret");
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice, w -> { })), 400);
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
+                w -> w.int32(AttributeType.REQUESTED_TRANSPORT, 6 << 24))), 442);
+    }
+
+    @Test
+    void anIpv6RelayIsNotAvailableYet() {
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), credentials("alice", "secret"),
+                udp().andThen(w -> w.attribute(AttributeType.REQUESTED_ADDRESS_FAMILY, new byte[] {2, 0, 0, 0})))), 440);
+    }
+
+    @Test
+    void anUnknownComprehensionRequiredAttributeIs420() {
+        StunMessage answer = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(),
+                credentials("alice", "secret"), udp().andThen(w -> w.attribute(0x7F01, new byte[] {0}))));
+        assertError(answer, 420);
+        assertArrayEquals(new byte[] {0x7F, 0x01}, answer.value(answer.attribute(AttributeType.UNKNOWN_ATTRIBUTES).orElseThrow()));
+    }
+
+    @Test
+    void evenPortWithTheRBitReservesTheNextPortForATokenThatAnotherAllocateClaims() {
+        StunMessage answer = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(),
+                credentials("alice", "secret"), udp().andThen(w -> w.attribute(AttributeType.EVEN_PORT, new byte[] {(byte) 0x80}))));
+        assertEquals(List.of(RelayPorts.Parity.EVEN_RESERVING_NEXT), relays.parities);
+        byte[] token = answer.value(answer.attribute(AttributeType.RESERVATION_TOKEN).orElseThrow());
+        int rtpPort = XorAddress.read(answer, AttributeType.XOR_RELAYED_ADDRESS).orElseThrow().getPort();
+
+        InetSocketAddress rtcpClient = new InetSocketAddress("203.0.113.5", 40001);
+        TurnRequests.Credentials rtcp = credentials("alice", "secret", rtcpClient);
+        StunMessage claimed = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), rtcp,
+                udp().andThen(w -> w.attribute(AttributeType.RESERVATION_TOKEN, token))), rtcpClient);
+        assertEquals(rtpPort + 1, XorAddress.read(claimed, AttributeType.XOR_RELAYED_ADDRESS).orElseThrow().getPort());
+        // A token works once.
+        InetSocketAddress third = new InetSocketAddress("203.0.113.5", 40002);
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(),
+                credentials("alice", "secret", third), udp().andThen(w -> w.attribute(AttributeType.RESERVATION_TOKEN, token))),
+                third), 508);
+    }
+
+    @Test
+    void evenPortAndReservationTokenTogetherAre400() {
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), credentials("alice", "secret"),
+                udp().andThen(w -> w.attribute(AttributeType.EVEN_PORT, new byte[] {0})
+                        .attribute(AttributeType.RESERVATION_TOKEN, new byte[8])))), 400);
+    }
+
+    @Test
+    void theLifetimeIsClampedBetweenTheDefaultAndTheMaximum() {
+        assertEquals(3600, send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), credentials("alice", "secret"),
+                udp().andThen(w -> w.int32(AttributeType.LIFETIME, 99999)))).int32(AttributeType.LIFETIME).orElseThrow());
+    }
+
+    @Test
+    void theUserQuotaIs486AndTheServerQuotaOrAFullPortRangeIs508() {
+        for (int i = 0; i < 3; i++) {
+            assertEquals(MessageClass.SUCCESS_RESPONSE, allocateFrom(new InetSocketAddress("203.0.113.9", 1000 + i), "alice").type().messageClass());
+        }
+        assertError(allocateFrom(new InetSocketAddress("203.0.113.9", 2000), "alice"), 486);
+
+        server = server(new Quotas(1, 3, 0, 3600), List.of());
+        allocateFrom(new InetSocketAddress("203.0.113.10", 1), "bob");
+        assertError(allocateFrom(new InetSocketAddress("203.0.113.10", 2), "bob"), 508);
+
+        server = server(new Quotas(100, 3, 0, 3600), List.of());
+        relays.capacity = relays.opened.size();
+        assertError(allocateFrom(new InetSocketAddress("203.0.113.11", 1), "bob"), 508);
+    }
+
+    // --- Refresh (RFC 8656 §8.2)
+
+    @Test
+    void refreshWithLifetimeZeroDeletesTheAllocation() {
+        TurnRequests.Credentials alice = allocate("alice");
+        StunMessage answer = send(TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), alice,
+                w -> w.int32(AttributeType.LIFETIME, 0)));
+        assertEquals(0, answer.int32(AttributeType.LIFETIME).orElseThrow());
+        assertTrue(relays.opened.get(0).closed);
+        assertError(send(TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), alice, w -> { })), 437);
+    }
+
+    @Test
+    void requestsOnAnAllocationMustUseItsCredentials() {
+        allocate("alice");
+        assertError(send(TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(),
+                credentials("bob", "other"), w -> { })), 441);
+    }
+
+    @Test
+    void anAllocationExpiresWithItsLifetime() {
+        allocate("alice");
+        server.expire(now + TimeUnit.SECONDS.toNanos(599));
+        assertFalse(relays.opened.get(0).closed);
+        server.expire(now + TimeUnit.SECONDS.toNanos(601));
+        assertTrue(relays.opened.get(0).closed);
+        assertEquals(0, stats.snapshot().allocations());
+    }
+
+    // --- CreatePermission, ChannelBind, Send (RFC 8656 §9–12)
+
+    @Test
+    void permissionsToLoopbackAndPrivatePeersAreRefusedWith403ByDefault() {
+        TurnRequests.Credentials alice = allocate("alice");
+        for (String address : List.of("127.0.0.1", "10.1.2.3", "192.168.1.1", "172.16.0.1", "169.254.1.1", "100.64.0.1", "224.0.0.1", "0.0.0.0")) {
+            assertError(createPermission(alice, new InetSocketAddress(address, 5000)), 403);
+        }
+        assertEquals(MessageClass.SUCCESS_RESPONSE, createPermission(alice, PEER).type().messageClass());
+    }
+
+    @Test
+    void anAdminCanAllowABlockThatIsDeniedByDefault() {
+        server = server(new Quotas(100, 3, 0, 3600), List.of(Cidr.parse("127.0.0.1/32")));
+        TurnRequests.Credentials alice = allocate("alice");
+        assertEquals(MessageClass.SUCCESS_RESPONSE,
+                createPermission(alice, new InetSocketAddress("127.0.0.1", 5000)).type().messageClass());
+        assertError(createPermission(alice, new InetSocketAddress("127.0.0.2", 5000)), 403);
+    }
+
+    @Test
+    void anIpv6PeerOnAnIpv4RelayIs443() {
+        assertError(createPermission(allocate("alice"), new InetSocketAddress("2001:db8::1", 5000)), 443);
+    }
+
+    @Test
+    void sendIndicationsReachOnlyPermittedPeers() {
+        TurnRequests.Credentials alice = allocate("alice");
+        answerSize(TurnRequests.sendIndication(PEER, new byte[] {1, 2, 3}));
+        assertTrue(relays.opened.get(0).sent.isEmpty());
+
+        createPermission(alice, PEER);
+        // RFC 8656 §9: a permission covers the peer's IP address, any port.
+        InetSocketAddress otherPort = new InetSocketAddress(PEER.getAddress(), 7000);
+        assertEquals(0, answerSize(TurnRequests.sendIndication(otherPort, new byte[] {1, 2, 3})));
+        assertEquals(List.of(otherPort), relays.opened.get(0).sentTo);
+        assertArrayEquals(new byte[] {1, 2, 3}, relays.opened.get(0).sent.get(0));
+    }
+
+    @Test
+    void permissionsExpireAfterFiveMinutes() {
+        TurnRequests.Credentials alice = allocate("alice");
+        createPermission(alice, PEER);
+        Allocation allocation = server.allocation(CLIENT);
+        assertTrue(allocation.hasPermission(PEER.getAddress(), now + TimeUnit.SECONDS.toNanos(299)));
+        assertFalse(allocation.hasPermission(PEER.getAddress(), now + TimeUnit.SECONDS.toNanos(301)));
+    }
+
+    @Test
+    void channelBindBindsANumberToAPeerAndInstallsAPermission() {
+        TurnRequests.Credentials alice = allocate("alice");
+        assertEquals(MessageClass.SUCCESS_RESPONSE, channelBind(alice, 0x4001, PEER).type().messageClass());
+        Allocation allocation = server.allocation(CLIENT);
+        assertEquals(PEER, allocation.channel(0x4001, now).peer());
+        assertEquals(0x4001, allocation.channelFor(PEER, now).number());
+        assertTrue(allocation.hasPermission(PEER.getAddress(), now));
+        // Rebinding the same pair refreshes it; the number or the peer bound elsewhere is 400.
+        assertEquals(MessageClass.SUCCESS_RESPONSE, channelBind(alice, 0x4001, PEER).type().messageClass());
+        assertError(channelBind(alice, 0x4002, PEER), 400);
+        assertError(channelBind(alice, 0x4001, new InetSocketAddress("203.0.113.78", 6000)), 400);
+    }
+
+    @Test
+    void channelNumbersOutsideTheRangeAre400() {
+        TurnRequests.Credentials alice = allocate("alice");
+        assertError(channelBind(alice, 0x3FFF, PEER), 400);
+        assertError(channelBind(alice, 0x8000, PEER), 400);
+        // RFC 5766 clients pick from 0x4000-0x7FFF.
+        assertEquals(MessageClass.SUCCESS_RESPONSE, channelBind(alice, 0x7FFF, PEER).type().messageClass());
+        assertError(channelBind(alice, 0x4001, new InetSocketAddress("192.168.0.1", 1)), 403);
+    }
+
+    @Test
+    void requestsWithoutAnAllocationAre437() {
+        TurnRequests.Credentials alice = credentials("alice", "secret");
+        assertError(createPermission(alice, PEER), 437);
+        assertError(channelBind(alice, 0x4001, PEER), 437);
+    }
+
+    // --- helpers
+
+    private TurnRequests.Credentials credentials(String user, String password) {
+        return credentials(user, password, CLIENT);
+    }
+
+    private TurnRequests.Credentials credentials(String user, String password, InetSocketAddress client) {
+        StunMessage challenge = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), null, udp()),
+                client);
+        return new TurnRequests.Credentials(user, password, REALM, challenge.text(AttributeType.NONCE).orElseThrow());
+    }
+
+    private TurnRequests.Credentials allocate(String user) {
+        TurnRequests.Credentials credentials = credentials(user, user.equals("alice") ? "secret" : "other");
+        StunMessage answer = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), credentials, udp()));
+        assertEquals(MessageClass.SUCCESS_RESPONSE, answer.type().messageClass(), () -> "error " + ErrorCode.read(answer));
+        return credentials;
+    }
+
+    private StunMessage allocateFrom(InetSocketAddress client, String user) {
+        TurnRequests.Credentials credentials = credentials(user, user.equals("alice") ? "secret" : "other", client);
+        return send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), credentials, udp()), client);
+    }
+
+    private StunMessage createPermission(TurnRequests.Credentials credentials, InetSocketAddress peer) {
+        byte[] id = TurnRequests.transactionId();
+        return send(TurnRequests.request(StunMethod.CREATE_PERMISSION, id, credentials, TurnRequests.peer(peer, id)));
+    }
+
+    private StunMessage channelBind(TurnRequests.Credentials credentials, int number, InetSocketAddress peer) {
+        byte[] id = TurnRequests.transactionId();
+        return send(TurnRequests.request(StunMethod.CHANNEL_BIND, id, credentials,
+                TurnRequests.peer(peer, id).andThen(w -> w.int32(AttributeType.CHANNEL_NUMBER, number << 16))));
+    }
+
+    private static Consumer<MessageWriter> udp() {
+        return w -> w.int32(AttributeType.REQUESTED_TRANSPORT, TurnRequests.UDP);
+    }
+
+    private StunMessage send(byte[] request) {
+        return send(request, CLIENT);
+    }
+
+    private StunMessage send(byte[] request, InetSocketAddress client) {
+        return sendAt(request, client, NOW_SECONDS);
+    }
+
+    private StunMessage sendAt(byte[] request, long nowSeconds) {
+        return sendAt(request, CLIENT, nowSeconds);
+    }
+
+    private StunMessage sendAt(byte[] request, InetSocketAddress client, long nowSeconds) {
+        try {
+            ByteBuffer out = ByteBuffer.allocate(2048);
+            int size = server.answer(StunDecoder.decode(ByteBuffer.wrap(request)), client, out, now, nowSeconds);
+            assertTrue(size > 0, "no answer");
+            return StunDecoder.decode(out.flip());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private int answerSize(byte[] request) {
+        try {
+            return server.answer(StunDecoder.decode(ByteBuffer.wrap(request)), CLIENT, ByteBuffer.allocate(2048), now,
+                    NOW_SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void assertError(StunMessage answer, int code) {
+        assertEquals(MessageClass.ERROR_RESPONSE, answer.type().messageClass(), "expected error " + code);
+        assertEquals(code, ErrorCode.read(answer));
+    }
+}

@@ -1,0 +1,111 @@
+package org.wildrtc.turn;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.function.Consumer;
+import org.wildrtc.stun.AttributeType;
+import org.wildrtc.stun.ErrorCode;
+import org.wildrtc.stun.MessageClass;
+import org.wildrtc.stun.MessageWriter;
+import org.wildrtc.stun.StunDecoder;
+import org.wildrtc.stun.StunMessage;
+import org.wildrtc.stun.StunMethod;
+import org.wildrtc.stun.StunParseException;
+import org.wildrtc.stun.XorAddress;
+
+/** A small TURN client over loopback UDP for tests: long-term credentials, Allocate, permissions, channels. */
+public final class TurnTestClient implements AutoCloseable {
+    private final DatagramSocket socket;
+    private final InetSocketAddress server;
+    private final String username;
+    private final String password;
+    private TurnRequests.Credentials credentials;
+
+    public TurnTestClient(InetSocketAddress server, String username, String password) throws IOException {
+        this.server = server;
+        this.username = username;
+        this.password = password;
+        this.socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        socket.setSoTimeout(3000);
+    }
+
+    /** Allocates a UDP relay and returns the relayed address; throws with the error code on failure. */
+    public InetSocketAddress allocate() throws IOException, StunParseException {
+        StunMessage answer = request(StunMethod.ALLOCATE,
+                w -> w.int32(AttributeType.REQUESTED_TRANSPORT, TurnRequests.UDP));
+        if (answer.type().messageClass() != MessageClass.SUCCESS_RESPONSE) {
+            throw new IOException("Allocate failed with " + ErrorCode.read(answer));
+        }
+        return XorAddress.read(answer, AttributeType.XOR_RELAYED_ADDRESS).orElseThrow();
+    }
+
+    /** 0 on success, else the error code. */
+    public int createPermission(InetSocketAddress peer) throws IOException, StunParseException {
+        return outcome(request(StunMethod.CREATE_PERMISSION, w -> XorAddress.write(w, AttributeType.XOR_PEER_ADDRESS,
+                peer, lastTransactionId)));
+    }
+
+    public int channelBind(int number, InetSocketAddress peer) throws IOException, StunParseException {
+        return outcome(request(StunMethod.CHANNEL_BIND, w -> {
+            XorAddress.write(w, AttributeType.XOR_PEER_ADDRESS, peer, lastTransactionId);
+            w.int32(AttributeType.CHANNEL_NUMBER, number << 16);
+        }));
+    }
+
+    public int refresh(int lifetime) throws IOException, StunParseException {
+        return outcome(request(StunMethod.REFRESH, w -> w.int32(AttributeType.LIFETIME, lifetime)));
+    }
+
+    public void sendIndication(InetSocketAddress peer, byte[] data) throws IOException {
+        send(TurnRequests.sendIndication(peer, data));
+    }
+
+    public void channelData(int number, byte[] data) throws IOException {
+        send(TurnRequests.channelData(number, data));
+    }
+
+    /** The next datagram from the server, as received. */
+    public byte[] receive() throws IOException {
+        DatagramPacket packet = new DatagramPacket(new byte[4096], 4096);
+        socket.receive(packet);
+        return Arrays.copyOf(packet.getData(), packet.getLength());
+    }
+
+    private byte[] lastTransactionId;
+
+    private StunMessage request(int method, Consumer<MessageWriter> attributes) throws IOException, StunParseException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            lastTransactionId = TurnRequests.transactionId();
+            send(TurnRequests.request(method, lastTransactionId, credentials, attributes));
+            StunMessage answer = StunDecoder.decode(ByteBuffer.wrap(receive()));
+            int code = ErrorCode.read(answer);
+            if (code == 401 || code == 438) {
+                if (code == 401 && credentials != null && attempt > 0) {
+                    return answer;
+                }
+                credentials = new TurnRequests.Credentials(username, password,
+                        answer.text(AttributeType.REALM).orElseThrow(), answer.text(AttributeType.NONCE).orElseThrow());
+                continue;
+            }
+            return answer;
+        }
+        throw new IOException("the server kept challenging the credentials");
+    }
+
+    private static int outcome(StunMessage answer) {
+        return answer.type().messageClass() == MessageClass.SUCCESS_RESPONSE ? 0 : ErrorCode.read(answer);
+    }
+
+    private void send(byte[] datagram) throws IOException {
+        socket.send(new DatagramPacket(datagram, datagram.length, server));
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

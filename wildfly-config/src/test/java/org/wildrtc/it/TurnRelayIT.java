@@ -1,0 +1,93 @@
+package org.wildrtc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import org.jboss.arquillian.container.test.api.ContainerController;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.wildrtc.turn.TurnTestClient;
+
+/**
+ * TURN relaying by the connector inside the provisioned server, driven by coturn's own client
+ * (turnutils_uclient) against coturn's echo peer (turnutils_peer), both on loopback.
+ */
+@ExtendWith(ArquillianExtension.class)
+class TurnRelayIT {
+    /** Bounded loads: 2 clients (each an RTP and an RTCP allocation) × 100 messages, 5 ms apart. */
+    private static final String[] LOAD = {"-n", "100", "-l", "120", "-m", "2", "-z", "5"};
+
+    @ArquillianResource
+    ContainerController controller;
+
+    @BeforeEach
+    void server() {
+        TestServer.ensureStarted(controller);
+    }
+
+    @Test
+    void coturnsClientRelaysThroughUsWithLongTermCredentialsAndLosesNothing() throws Exception {
+        assertNothingLost(uclient("-u", "alice", "-w", "alice-password"));
+    }
+
+    @Test
+    void coturnsClientRelaysThroughUsWithRestCredentialsAndLosesNothing() throws Exception {
+        assertNothingLost(uclient("-W", "it-secret", "-u", "bob"));
+    }
+
+    @Test
+    void coturnsClientRelaysWithSendIndicationsToo() throws Exception {
+        assertNothingLost(uclient("-s", "-W", "it-secret", "-u", "carol"));
+    }
+
+    @Test
+    void aWrongPasswordGetsNoAllocation() throws Exception {
+        try (TurnTestClient client = new TurnTestClient(TestServer.turn(), "alice", "not-the-password")) {
+            IOException refused = assertThrows(IOException.class, client::allocate);
+            assertEquals("Allocate failed with 401", refused.getMessage());
+        }
+    }
+
+    @Test
+    void theCredentialsFromParamsAllocateAndALoopbackPeerOutsideTheAllowListIs403() throws Exception {
+        JsonObject params = Json.object(TestServer.get("/params").body());
+        JsonObject turn = Json.object(params.getString("pc_config")).getJsonArray("iceServers").getJsonObject(1);
+        try (TurnTestClient client = new TurnTestClient(TestServer.turn(), turn.getString("username"),
+                turn.getString("credential"))) {
+            InetSocketAddress relayed = client.allocate();
+            assertTrue(relayed.getPort() >= 46000 && relayed.getPort() <= 46999, relayed.toString());
+            assertEquals(0, client.createPermission(new InetSocketAddress("127.0.0.1", 9)));
+            // Only 127.0.0.1/32 is allowed for the tests; the rest of loopback stays closed.
+            assertEquals(403, client.createPermission(new InetSocketAddress("127.0.0.2", 9)));
+            assertEquals(403, client.createPermission(new InetSocketAddress("10.0.0.1", 9)));
+            assertEquals(0, client.refresh(0));
+        }
+    }
+
+    private static String uclient(String... credentials) throws Exception {
+        int peerPort = TestServer.port("peer");
+        try (AutoCloseable peer = CoturnTools.echoPeer(peerPort)) {
+            String[] arguments = concat(concat(credentials, LOAD), new String[] {"-p", String.valueOf(TestServer.port("turn")),
+                    "-e", "127.0.0.1", "-r", String.valueOf(peerPort), "127.0.0.1"});
+            return CoturnTools.run(60, "turnutils_uclient", arguments);
+        }
+    }
+
+    private static void assertNothingLost(String output) {
+        assertTrue(output.contains("Total lost packets 0 (0.000000%)"), output);
+        assertTrue(!output.contains("error"), output);
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+}
