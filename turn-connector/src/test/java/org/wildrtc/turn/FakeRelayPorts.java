@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Relay ports without sockets: records what would be sent, and can run out. */
-final class FakeRelayPorts implements RelayPorts {
+public final class FakeRelayPorts implements RelayPorts {
     final List<FakeRelay> opened = new ArrayList<>();
     int capacity = Integer.MAX_VALUE;
 
