@@ -63,8 +63,10 @@ record RunningServer(Plan plan, TurnTransport transport) {
                 settings.getMaxBytesPerSecond(), settings.getMaxLifetime());
         TurnConfig turn = new TurnConfig(settings.getRealm(), credentials, policy, quotas, SOFTWARE,
                 NONCE_LIFETIME_SECONDS, MAX_AUTH_FAILURES_PER_MINUTE);
+        int eventLoops = settings.getEventLoops() > 0 ? settings.getEventLoops()
+                : Runtime.getRuntime().availableProcessors();
         return new Plan(new TransportConfig(new InetSocketAddress(bind, settings.getPort()), relay,
-                settings.getMinPort(), settings.getMaxPort(), turn), rest);
+                settings.getMinPort(), settings.getMaxPort(), eventLoops, turn), rest);
     }
 
     List<String> stunUris() {

@@ -38,8 +38,13 @@ public class TurnResourceAdapter implements ResourceAdapter {
     @ConfigProperty(description = "STUN/TURN UDP port (RFC 8656: 3478)", defaultValue = "3478")
     private Integer port = 3478;
 
-    @ConfigProperty(description = "Address relay sockets bind to and clients are told; empty: the bindAddress", defaultValue = "")
+    @ConfigProperty(description = "Address relay sockets bind to and clients are told; empty: the bindAddress",
+            defaultValue = "")
     private String relayAddress = "";
+
+    @ConfigProperty(description = "Event loop threads serving the sockets; 0: one per processor",
+            defaultValue = "0")
+    private Integer eventLoops = 0;
 
     @ConfigProperty(description = "Lowest relay port", defaultValue = "49152")
     private Integer minPort = 49152;
@@ -50,16 +55,19 @@ public class TurnResourceAdapter implements ResourceAdapter {
     @ConfigProperty(description = "Long-term credential realm", defaultValue = "wildrtc")
     private String realm = "wildrtc";
 
-    @ConfigProperty(description = "TURN REST shared secret for ephemeral credentials; empty: a random one per start (one node only)", defaultValue = "")
+    @ConfigProperty(description = "TURN REST shared secret for ephemeral credentials; empty: a random one per start (one node only)",
+            defaultValue = "")
     private String authSecret = "";
 
     @ConfigProperty(description = "Static long-term users as user:password, comma-separated", defaultValue = "")
     private String users = "";
 
-    @ConfigProperty(description = "Peer address blocks (CIDR, comma-separated) relaying is allowed to even when denied by default", defaultValue = "")
+    @ConfigProperty(description = "Peer address blocks (CIDR, comma-separated) relaying is allowed to even when denied by default",
+            defaultValue = "")
     private String allowedPeers = "";
 
-    @ConfigProperty(description = "Peer address blocks (CIDR, comma-separated) refused in addition to loopback, private, link-local and multicast", defaultValue = "")
+    @ConfigProperty(description = "Peer address blocks (CIDR, comma-separated) refused in addition to loopback, private, link-local and multicast",
+            defaultValue = "")
     private String deniedPeers = "";
 
     @ConfigProperty(description = "Allocations on the whole server (then 508)", defaultValue = "10000")
@@ -152,6 +160,14 @@ public class TurnResourceAdapter implements ResourceAdapter {
 
     public void setRelayAddress(String relayAddress) {
         this.relayAddress = relayAddress;
+    }
+
+    public Integer getEventLoops() {
+        return eventLoops;
+    }
+
+    public void setEventLoops(Integer eventLoops) {
+        this.eventLoops = eventLoops;
     }
 
     public Integer getMinPort() {
@@ -251,6 +267,7 @@ public class TurnResourceAdapter implements ResourceAdapter {
         return Objects.equals(bindAddress, that.bindAddress)
                 && Objects.equals(port, that.port)
                 && Objects.equals(relayAddress, that.relayAddress)
+                && Objects.equals(eventLoops, that.eventLoops)
                 && Objects.equals(minPort, that.minPort)
                 && Objects.equals(maxPort, that.maxPort)
                 && Objects.equals(realm, that.realm)
@@ -266,6 +283,6 @@ public class TurnResourceAdapter implements ResourceAdapter {
 
     @Override
     public int hashCode() {
-        return Objects.hash(bindAddress, port, relayAddress, minPort, maxPort, realm, authSecret, users, allowedPeers, deniedPeers, maxAllocations, maxAllocationsPerUser, maxBytesPerSecond, maxLifetime);
+        return Objects.hash(bindAddress, port, relayAddress, eventLoops, minPort, maxPort, realm, authSecret, users, allowedPeers, deniedPeers, maxAllocations, maxAllocationsPerUser, maxBytesPerSecond, maxLifetime);
     }
 }

@@ -3,6 +3,7 @@ package org.wildrtc.transport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.unix.Socket;
@@ -17,6 +18,10 @@ import java.net.Inet4Address;
  * fails at once when its port is taken, and then joins the loop already bound.
  */
 final class RelaySockets {
+    private static final int DATAGRAMS_PER_READ = 8;
+    /** Room for a burst from a peer; the kernel caps it at net.core.rmem_max. */
+    private static final int RELAY_BUFFER_BYTES = 1024 * 1024;
+
     private final boolean epoll;
 
     RelaySockets(boolean epoll) {
@@ -45,7 +50,16 @@ final class RelaySockets {
             }
             channel = new NioDatagramChannel(socket);
         }
-        channel.config().setOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048));
+        if (epoll) {
+            // recvmmsg: a batch of datagrams per system call, as on the listeners.
+            channel.config().setOption(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, TurnTransport.MAX_DATAGRAM_SIZE);
+            channel.config().setOption(ChannelOption.RCVBUF_ALLOCATOR,
+                    new FixedRecvByteBufAllocator(TurnTransport.MAX_DATAGRAM_SIZE * DATAGRAMS_PER_READ));
+        } else {
+            channel.config().setOption(ChannelOption.RCVBUF_ALLOCATOR,
+                    new FixedRecvByteBufAllocator(TurnTransport.MAX_DATAGRAM_SIZE));
+        }
+        channel.config().setOption(ChannelOption.SO_RCVBUF, RELAY_BUFFER_BYTES);
         return channel;
     }
 }

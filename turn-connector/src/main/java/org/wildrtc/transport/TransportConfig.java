@@ -11,12 +11,17 @@ import org.wildrtc.turn.TurnConfig;
  * @param relayAddress  the address relay sockets bind to and that XOR-RELAYED-ADDRESS names
  * @param minRelayPort  the relay port range, inclusive (RFC 8656 §7.2 suggests 49152–65535)
  * @param maxRelayPort  the end of the range, inclusive
+ * @param eventLoops    how many event loops (threads) serve the sockets; each has its own listening
+ *                      socket on the same port (SO_REUSEPORT) and the relays of its clients
  * @param turn          the protocol settings
  */
 public record TransportConfig(InetSocketAddress udpListener, InetAddress relayAddress, int minRelayPort,
-                              int maxRelayPort, TurnConfig turn) {
+                              int maxRelayPort, int eventLoops, TurnConfig turn) {
 
     public TransportConfig {
+        if (eventLoops < 1) {
+            throw new IllegalArgumentException("eventLoops must be at least 1, not " + eventLoops);
+        }
         if (relayAddress.isAnyLocalAddress()) {
             throw new IllegalArgumentException("the relay address must be one clients and peers can reach, not "
                     + relayAddress.getHostAddress() + ": set relayAddress when listening on all addresses");

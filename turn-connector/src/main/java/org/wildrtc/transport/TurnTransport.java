@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.IoHandlerFactory;
@@ -17,104 +18,136 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
+import org.wildrtc.turn.SharedTurnState;
 import org.wildrtc.turn.TurnServer;
 import org.wildrtc.turn.TurnStats;
 
-/** The STUN/TURN sockets: a Netty event loop, the UDP listener and the relay sockets. Owns every socket it opens. */
+/**
+ * The STUN/TURN sockets. Each event loop owns one listening socket on the shared port (the kernel
+ * steers every client to one of them by its address), the relays of its clients and their
+ * allocation table, so forwarding never crosses threads and needs no lock.
+ */
 public final class TurnTransport implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TurnTransport.class);
     /** recvmmsg reads up to this many datagrams per system call (epoll only). */
     private static final int DATAGRAMS_PER_READ = 16;
-    private static final int MAX_DATAGRAM_SIZE = 2048;
+    static final int MAX_DATAGRAM_SIZE = 2048;
+    /** Socket buffers for bursts; the kernel caps them at net.core.rmem_max / wmem_max. */
+    private static final int LISTENER_BUFFER_BYTES = 4 * 1024 * 1024;
 
     private final EventLoopGroup group;
-    private final Channel udpChannel;
-    private final TurnServer server;
-    private final NettyRelayPorts relayPorts;
-    private final TurnStats stats;
+    private final List<Loop> loops;
+    private final SharedTurnState shared;
 
-    private TurnTransport(EventLoopGroup group, Channel udpChannel, TurnServer server, NettyRelayPorts relayPorts,
-                          TurnStats stats) {
+    /** One event loop's listener and what it serves. */
+    private record Loop(Channel listener, TurnServer server, NettyRelayPorts relayPorts) {
+    }
+
+    private TurnTransport(EventLoopGroup group, List<Loop> loops, SharedTurnState shared) {
         this.group = group;
-        this.udpChannel = udpChannel;
-        this.server = server;
-        this.relayPorts = relayPorts;
-        this.stats = stats;
+        this.loops = loops;
+        this.shared = shared;
     }
 
     /**
-     * Binds the listener. The event loop thread comes from {@code executor} (in the container, the
+     * Binds the listeners. Event loop threads come from {@code executor} (in the container, the
      * resource adapter's WorkManager).
      *
-     * @throws TransportBindException when the listener cannot bind; nothing stays open then
+     * @throws TransportBindException when the port is taken or a listener cannot bind; nothing stays open then
      */
     public static TurnTransport start(TransportConfig config, Executor executor) throws TransportBindException {
         boolean epoll = Epoll.isAvailable();
+        // SO_REUSEPORT would silently share the port with another server holding it the same way
+        // (coturn does): a plain bind first proves the port is free.
+        int loopCount = epoll ? config.eventLoops() : 1;
+        if (loopCount > 1) {
+            ensureFree(config.udpListener());
+        }
         IoHandlerFactory ioHandlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        // One loop owns the listener, its relays and the allocation table, so none of them needs a lock.
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, executor, ioHandlers);
-        TurnStats stats = new TurnStats();
-        AtomicReference<TurnServer> server = new AtomicReference<>();
-        AtomicReference<NettyRelayPorts> relayPorts = new AtomicReference<>();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(loopCount, executor, ioHandlers);
+        SharedTurnState shared = new SharedTurnState(config.turn());
         RelaySockets relaySockets = new RelaySockets(epoll);
-        Bootstrap bootstrap = new Bootstrap()
-                .group(group)
-                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .handler(new ChannelInitializer<DatagramChannel>() {
-                    @Override
-                    protected void initChannel(DatagramChannel channel) {
-                        NettyRelayPorts relays = new NettyRelayPorts(relaySockets, config.relayAddress(),
-                                config.minRelayPort(), config.maxRelayPort(), channel.eventLoop(),
-                                new ClientWriter(channel), stats);
-                        TurnServer turn = new TurnServer(config.turn(), relays, stats);
-                        server.set(turn);
-                        relayPorts.set(relays);
-                        channel.pipeline().addLast(new TurnDatagramHandler(turn, stats));
-                    }
-                });
-        if (epoll) {
-            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM_SIZE)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR,
-                            new FixedRecvByteBufAllocator(MAX_DATAGRAM_SIZE * DATAGRAMS_PER_READ));
+        List<Loop> loops = new ArrayList<>();
+        InetSocketAddress address = config.udpListener();
+        for (int i = 0; i < loopCount; i++) {
+            EventLoop loop = group.next();
+            Loop[] made = new Loop[1];
+            Bootstrap bootstrap = new Bootstrap()
+                    .group(loop)
+                    .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                    .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                    .option(ChannelOption.SO_RCVBUF, LISTENER_BUFFER_BYTES)
+                    .option(ChannelOption.SO_SNDBUF, LISTENER_BUFFER_BYTES)
+                    .handler(new ChannelInitializer<DatagramChannel>() {
+                        @Override
+                        protected void initChannel(DatagramChannel channel) {
+                            NettyRelayPorts relays = new NettyRelayPorts(relaySockets, config.relayAddress(),
+                                    config.minRelayPort(), config.maxRelayPort(), channel.eventLoop(),
+                                    new ClientWriter(channel), shared.stats());
+                            TurnServer server = new TurnServer(shared, relays);
+                            made[0] = new Loop(channel, server, relays);
+                            channel.pipeline().addLast(new TurnDatagramHandler(server, shared.stats()));
+                        }
+                    });
+            if (epoll) {
+                bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM_SIZE)
+                        .option(ChannelOption.RCVBUF_ALLOCATOR,
+                                new FixedRecvByteBufAllocator(MAX_DATAGRAM_SIZE * DATAGRAMS_PER_READ))
+                        .option(EpollChannelOption.SO_REUSEPORT, loopCount > 1);
+            }
+            ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
+            if (!bound.isSuccess()) {
+                loops.forEach(opened -> opened.listener().close().awaitUninterruptibly());
+                shutdown(group);
+                throw new TransportBindException("udp", address, bound.cause());
+            }
+            // When port 0 was asked for, the other loops join the port the first one got.
+            address = ((DatagramChannel) bound.channel()).localAddress();
+            Loop started = made[0];
+            loop.scheduleAtFixedRate(() -> started.server().expire(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
+            loops.add(started);
         }
-        ChannelFuture bound = bootstrap.bind(config.udpListener()).awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            shutdown(group);
-            throw new TransportBindException("udp", config.udpListener(), bound.cause());
-        }
-        Channel channel = bound.channel();
-        channel.eventLoop().scheduleAtFixedRate(() -> server.get().expire(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
-        LOG.infof("STUN/TURN listening on udp %s, relaying from %s ports %d-%d (%s)", channel.localAddress(),
-                config.relayAddress().getHostAddress(), config.minRelayPort(), config.maxRelayPort(),
-                epoll ? "epoll" : "nio");
-        return new TurnTransport(group, channel, server.get(), relayPorts.get(), stats);
+        LOG.infof("STUN/TURN listening on udp %s with %d event loop(s) (%s), relaying from %s ports %d-%d",
+                loops.get(0).listener().localAddress(), loopCount, epoll ? "epoll" : "nio",
+                config.relayAddress().getHostAddress(), config.minRelayPort(), config.maxRelayPort());
+        return new TurnTransport(group, loops, shared);
     }
 
-    /** The addresses the UDP listeners are bound to, with the real port when 0 was asked for. */
+    private static void ensureFree(InetSocketAddress address) throws TransportBindException {
+        try (java.nio.channels.DatagramChannel probe = java.nio.channels.DatagramChannel.open()) {
+            probe.bind(address);
+        } catch (IOException e) {
+            throw new TransportBindException("udp", address, e);
+        }
+    }
+
+    /** The address the UDP listeners are bound to, with the real port when 0 was asked for. */
     public List<InetSocketAddress> udpAddresses() {
-        return List.of(((DatagramChannel) udpChannel).localAddress());
+        return List.of(((DatagramChannel) loops.get(0).listener()).localAddress());
     }
 
     public TurnStats stats() {
-        return stats;
+        return shared.stats();
     }
 
-    /** Closes the relays and the listener and stops the event loop; returns when the ports are free again. */
+    /** Closes the relays and the listeners and stops the event loops; returns when the ports are free again. */
     @Override
     public void close() {
         List<InetSocketAddress> addresses = udpAddresses();
-        udpChannel.eventLoop().submit(() -> {
-            server.close();
-            relayPorts.closeReservations();
-        }).awaitUninterruptibly();
-        udpChannel.close().awaitUninterruptibly();
+        for (Loop loop : loops) {
+            loop.listener().eventLoop().submit(() -> {
+                loop.server().close();
+                loop.relayPorts().closeReservations();
+            }).awaitUninterruptibly();
+            loop.listener().close().awaitUninterruptibly();
+        }
         shutdown(group);
         LOG.infof("STUN/TURN listener on udp %s closed", addresses);
     }

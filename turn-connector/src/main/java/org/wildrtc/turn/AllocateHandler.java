@@ -23,11 +23,13 @@ final class AllocateHandler {
     private final AllocationTable table;
     private final RelayPorts relayPorts;
     private final Quotas quotas;
+    private final QuotaLedger ledger;
 
-    AllocateHandler(AllocationTable table, RelayPorts relayPorts, Quotas quotas) {
+    AllocateHandler(AllocationTable table, RelayPorts relayPorts, Quotas quotas, QuotaLedger ledger) {
         this.table = table;
         this.relayPorts = relayPorts;
         this.quotas = quotas;
+        this.ledger = ledger;
     }
 
     int handle(Exchange x) {
@@ -55,18 +57,16 @@ final class AllocateHandler {
             }
         }
         String username = x.auth().username();
-        if (table.countFor(username) >= quotas.maxAllocationsPerUser()) {
-            return x.fail(ErrorCode.ALLOCATION_QUOTA_REACHED);
-        }
-        if (table.size() >= quotas.maxAllocations()) {
-            return x.fail(ErrorCode.INSUFFICIENT_CAPACITY);
-        }
         Optional<byte[]> evenPort = x.request.attribute(AttributeType.EVEN_PORT).map(x.request::value);
         Optional<byte[]> token = x.request.attribute(AttributeType.RESERVATION_TOKEN).map(x.request::value);
         // RFC 8656 §7.2: EVEN-PORT and RESERVATION-TOKEN exclude each other; their sizes are fixed (§14.6, §14.9).
         if ((evenPort.isPresent() && token.isPresent()) || evenPort.filter(v -> v.length != 1).isPresent()
                 || token.filter(v -> v.length != RESERVATION_TOKEN_LENGTH).isPresent()) {
             return x.fail(ErrorCode.BAD_REQUEST);
+        }
+        ErrorCode overQuota = ledger.take(username);
+        if (overQuota != null) {
+            return x.fail(overQuota);
         }
         long lifetime = Lifetimes.grantedSeconds(x.request.int32(AttributeType.LIFETIME), quotas);
         Allocation allocation = new Allocation(x.client, username, x.auth().key(), x.request.transactionId(),
@@ -84,6 +84,7 @@ final class AllocateHandler {
             reservationToken = opened.map(RelayPorts.Opened::reservationToken).orElse(null);
         }
         if (relay.isEmpty()) {
+            ledger.give(username);
             if (token.isPresent()) {
                 LOG.debugf("Allocate from %s named an unknown or expired reservation token", x.client);
             } else {

@@ -9,32 +9,28 @@ import java.util.Map;
 
 /**
  * The allocations of one event loop, by client transport address (the 5-tuple, RFC 8656 §2.2: one
- * listening socket and one protocol per table, so the client address identifies it).
+ * listening address and one protocol per table, and the kernel steers each client to one loop).
  */
 final class AllocationTable {
     private final Map<InetSocketAddress, Allocation> byClient = new HashMap<>();
-    private final Map<String, Integer> perUser = new HashMap<>();
+    private final QuotaLedger ledger;
+
+    AllocationTable(QuotaLedger ledger) {
+        this.ledger = ledger;
+    }
 
     Allocation get(InetSocketAddress client) {
         return byClient.get(client);
     }
 
-    int size() {
-        return byClient.size();
-    }
-
-    int countFor(String username) {
-        return perUser.getOrDefault(username, 0);
-    }
-
+    /** Adds an allocation whose place the ledger already granted. */
     void add(Allocation allocation) {
         byClient.put(allocation.client(), allocation);
-        perUser.merge(allocation.username(), 1, Integer::sum);
     }
 
     void remove(Allocation allocation) {
         if (byClient.remove(allocation.client(), allocation)) {
-            perUser.computeIfPresent(allocation.username(), (user, count) -> count == 1 ? null : count - 1);
+            ledger.give(allocation.username());
             allocation.relay().close();
         }
     }

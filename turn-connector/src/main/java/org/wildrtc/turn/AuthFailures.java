@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Failed authentications per source address in one-minute windows. Past the limit the address is
- * ignored until its window ends, which slows password guessing (RFC 8656 §21.1.2).
+ * ignored until its window ends, which slows password guessing (RFC 8656 §21.1.2). Shared by the
+ * event loops; only failures and blocked sources take its lock, not the relay path.
  */
 final class AuthFailures {
     private static final long WINDOW_SECONDS = 60;
@@ -20,13 +21,13 @@ final class AuthFailures {
         this.limit = limit;
     }
 
-    boolean isBlocked(InetAddress source, long nowSeconds) {
+    synchronized boolean isBlocked(InetAddress source, long nowSeconds) {
         Window window = windows.get(source);
         return window != null && window.start + WINDOW_SECONDS > nowSeconds && window.failures >= limit;
     }
 
     /** Records a failure; returns true when this one reached the limit (worth one log line). */
-    boolean record(InetAddress source, long nowSeconds) {
+    synchronized boolean record(InetAddress source, long nowSeconds) {
         if (windows.size() >= MAX_TRACKED) {
             windows.values().removeIf(window -> window.start + WINDOW_SECONDS <= nowSeconds);
         }

@@ -31,7 +31,7 @@ public final class TurnServer {
 
     private final TurnConfig config;
     private final TurnStats stats;
-    private final AllocationTable table = new AllocationTable();
+    private final AllocationTable table;
     private final BindingResponder binding;
     private final Authenticator authenticator;
     private final AllocateHandler allocate;
@@ -40,13 +40,18 @@ public final class TurnServer {
     private final ChannelBindHandler channelBind;
     private final SendHandler send;
 
-    public TurnServer(TurnConfig config, RelayPorts relayPorts, TurnStats stats) {
-        this.config = config;
-        this.stats = stats;
+    private int permissions;
+    private int channels;
+
+    /** The server of one event loop; {@code shared} is what all loops of the server have in common. */
+    public TurnServer(SharedTurnState shared, RelayPorts relayPorts) {
+        this.config = shared.config;
+        this.stats = shared.stats;
+        this.table = new AllocationTable(shared.ledger);
         this.binding = new BindingResponder(config.software());
-        this.authenticator = new Authenticator(config, stats);
+        this.authenticator = shared.authenticator;
         PeerCheck peerCheck = new PeerCheck(config.peerPolicy());
-        this.allocate = new AllocateHandler(table, relayPorts, config.quotas());
+        this.allocate = new AllocateHandler(table, relayPorts, config.quotas(), shared.ledger);
         this.refresh = new RefreshHandler(table, config.quotas());
         this.createPermission = new CreatePermissionHandler(peerCheck);
         this.channelBind = new ChannelBindHandler(peerCheck);
@@ -90,9 +95,7 @@ public final class TurnServer {
             return x.finish(UnknownAttributes.write(writer, unknown));
         }
         if (method == StunMethod.ALLOCATE) {
-            int size = allocate.handle(x);
-            stats.allocations = table.size();
-            return size;
+            return allocate.handle(x);
         }
         Allocation allocation = table.get(client);
         if (allocation == null) {
@@ -103,11 +106,7 @@ public final class TurnServer {
             return x.fail(ErrorCode.WRONG_CREDENTIALS);
         }
         return switch (method) {
-            case StunMethod.REFRESH -> {
-                int size = refresh.handle(x, allocation);
-                stats.allocations = table.size();
-                yield size;
-            }
+            case StunMethod.REFRESH -> refresh.handle(x, allocation);
             case StunMethod.CREATE_PERMISSION -> createPermission.handle(x, allocation);
             case StunMethod.CHANNEL_BIND -> channelBind.handle(x, allocation);
             default -> x.fail(ErrorCode.BAD_REQUEST);
@@ -124,20 +123,25 @@ public final class TurnServer {
         for (Allocation gone : table.expire(nowNanos)) {
             LOG.debugf("The allocation of %s expired", gone.client());
         }
-        int permissions = 0;
-        int channels = 0;
+        refreshGauges();
+    }
+
+    private void refreshGauges() {
+        int nowPermissions = 0;
+        int nowChannels = 0;
         for (Allocation allocation : table.all()) {
-            permissions += allocation.permissionCount();
-            channels += allocation.channelCount();
+            nowPermissions += allocation.permissionCount();
+            nowChannels += allocation.channelCount();
         }
-        stats.allocations = table.size();
-        stats.permissions = permissions;
-        stats.channels = channels;
+        stats.permissions.addAndGet(nowPermissions - permissions);
+        stats.channels.addAndGet(nowChannels - channels);
+        permissions = nowPermissions;
+        channels = nowChannels;
     }
 
     /** Deletes every allocation and closes its relay (shutdown). */
     public void close() {
         table.clear();
-        stats.allocations = 0;
+        refreshGauges();
     }
 }

@@ -1,19 +1,25 @@
 package org.wildrtc.turn;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 
 /**
- * Live counters, written by the event loops and read by anyone (the management view, /params).
- * Gauges are refreshed by the expiry sweep once a second.
+ * Live counters, written by the event loops and read by anyone (the connection factory's callers).
+ * Permission and channel gauges are refreshed by each loop's expiry sweep once a second.
  */
 public final class TurnStats {
     final LongAdder packetsRelayed = new LongAdder();
     final LongAdder bytesRelayed = new LongAdder();
     final LongAdder authFailures = new LongAdder();
     final LongAdder packetsDropped = new LongAdder();
-    volatile int allocations;
-    volatile int permissions;
-    volatile int channels;
+    final AtomicInteger permissions = new AtomicInteger();
+    final AtomicInteger channels = new AtomicInteger();
+    private volatile IntSupplier allocations = () -> 0;
+
+    void allocationCount(IntSupplier allocations) {
+        this.allocations = allocations;
+    }
 
     public void relayed(int bytes) {
         packetsRelayed.increment();
@@ -25,7 +31,7 @@ public final class TurnStats {
     }
 
     public Snapshot snapshot() {
-        return new Snapshot(allocations, permissions, channels, packetsRelayed.sum(), bytesRelayed.sum(),
+        return new Snapshot(allocations.getAsInt(), permissions.get(), channels.get(), packetsRelayed.sum(), bytesRelayed.sum(),
                 packetsDropped.sum(), authFailures.sum());
     }
 

@@ -15,7 +15,7 @@ import org.wildrtc.turn.Quotas;
 import org.wildrtc.turn.StaticUsers;
 import org.wildrtc.turn.TurnConfig;
 import org.wildrtc.turn.TurnServer;
-import org.wildrtc.turn.TurnStats;
+import org.wildrtc.turn.SharedTurnState;
 
 /**
  * A seeded mutation fuzzer: valid messages with bytes flipped, lengths rewritten, truncated or
@@ -31,9 +31,9 @@ class DecoderFuzzTest {
         Random random = new Random(SEED);
         List<byte[]> seeds = List.of(StunDecoderTest.SAMPLE_REQUEST, StunDecoderTest.SAMPLE_IPV4_RESPONSE,
                 StunDecoderTest.SAMPLE_IPV6_RESPONSE, StunTestClient.bindingRequest(1));
-        TurnServer server = new TurnServer(new TurnConfig("fuzz", List.of(new StaticUsers(Map.of("u", "p"))),
-                new PeerPolicy(List.of(), List.of(), Set.of()), new Quotas(10, 10, 0, 3600), "fuzz", 600, 1_000_000),
-                new FakeRelayPorts(), new TurnStats());
+        TurnServer server = new TurnServer(new SharedTurnState(new TurnConfig("fuzz", List.of(new StaticUsers(Map.of("u", "p"))),
+                new PeerPolicy(List.of(), List.of(), Set.of()), new Quotas(10, 10, 0, 3600), "fuzz", 600, 1_000_000)),
+                new FakeRelayPorts());
         InetSocketAddress client = new InetSocketAddress("203.0.113.1", 1);
         ByteBuffer out = ByteBuffer.allocate(4096);
         int decoded = 0;

@@ -110,6 +110,28 @@ class TurnTransportTest {
     }
 
     @Test
+    void clientsSpreadOverTheEventLoopsAllRelay() throws Exception {
+        try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            peer.setSoTimeout(3000);
+            InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
+            java.util.List<TurnTestClient> clients = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 16; i++) {
+                    TurnTestClient client = new TurnTestClient(server, "alice", "secret");
+                    clients.add(client);
+                    client.allocate();
+                    assertEquals(0, client.channelBind(0x4000, peerAddress));
+                    client.channelData(0x4000, HELLO);
+                    assertArrayEquals(HELLO, Arrays.copyOf(receive(peer).getData(), HELLO.length));
+                }
+                assertEquals(16, transport.stats().snapshot().allocations());
+            } finally {
+                clients.forEach(TurnTestClient::close);
+            }
+        }
+    }
+
+    @Test
     void dataFromAPeerWithoutPermissionIsDropped() throws Exception {
         try (TurnTestClient client = new TurnTestClient(server, "alice", "secret");
              DatagramSocket stranger = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
@@ -162,7 +184,7 @@ class TurnTransportTest {
     private static TransportConfig config(InetSocketAddress listener) throws Exception {
         TurnConfig turn = new TurnConfig("test", List.of(new StaticUsers(Map.of("alice", "secret"))),
                 new PeerPolicy(List.of(Cidr.parse("127.0.0.1/32")), List.of(), Set.of()),
-                new Quotas(100, 10, 0, 3600), "WildRTC", 600, 20);
-        return new TransportConfig(listener, InetAddress.getByName("127.0.0.1"), 40000, 40999, turn);
+                new Quotas(100, 50, 0, 3600), "WildRTC", 600, 20);
+        return new TransportConfig(listener, InetAddress.getByName("127.0.0.1"), 40000, 40999, 2, turn);
     }
 }

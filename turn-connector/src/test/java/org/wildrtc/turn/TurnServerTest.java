@@ -33,7 +33,7 @@ class TurnServerTest {
     private static final long NOW_SECONDS = 1_700_000_000L;
 
     private final FakeRelayPorts relays = new FakeRelayPorts();
-    private final TurnStats stats = new TurnStats();
+    private TurnStats stats;
     private TurnServer server = server(new Quotas(100, 3, 0, 3600), List.of());
     private long now = START;
 
@@ -41,7 +41,9 @@ class TurnServerTest {
         TurnConfig config = new TurnConfig(REALM,
                 List.of(new StaticUsers(Map.of("alice", "secret", "bob", "other")), new RestCredentials("shared")),
                 new PeerPolicy(allowedPeers, List.of(), Set.of()), quotas, "WildRTC test", 600, 5);
-        return new TurnServer(config, relays, stats);
+        SharedTurnState shared = new SharedTurnState(config);
+        stats = shared.stats();
+        return new TurnServer(shared, relays);
     }
 
     // --- authentication (RFC 8489 §9.2.4)

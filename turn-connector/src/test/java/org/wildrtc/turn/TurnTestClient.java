@@ -68,6 +68,11 @@ public final class TurnTestClient implements AutoCloseable {
         send(TurnRequests.channelData(number, data));
     }
 
+    /** How long {@link #receive} waits. */
+    public void timeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
     /** The next datagram from the server, as received. */
     public byte[] receive() throws IOException {
         DatagramPacket packet = new DatagramPacket(new byte[4096], 4096);

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Side-by-side STUN/TURN benchmark: coturn's turnserver and WildRTC's connector (in the provisioned
+# WildFly) on loopback, with the same listening address, relay range size, REST secret and loads.
+# Prints one row per load: coturn, WildRTC, ratio (WildRTC / coturn), loss, server CPU seconds.
+# Needs: the build (mvn -DskipTests install) and the Debian package coturn. Stops what it started, by PID.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SERVER="$ROOT/wildfly-config/target/server"
+CLASSES="$ROOT/turn-connector/target/classes:$ROOT/turn-connector/target/test-classes"
+SECONDS_PER_LOAD=${SECONDS_PER_LOAD:-10}
+SECRET=bench-secret
+[ -x "$SERVER/bin/standalone.sh" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
+[ -d "$ROOT/turn-connector/target/test-classes" ] || { echo "build the tests first: mvn -DskipTests install" >&2; exit 1; }
+command -v turnserver >/dev/null || { echo "install the Debian package coturn" >&2; exit 1; }
+
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pidfile in "$WORK/coturn.pid" "$WORK/wildfly.pid"; do
+    [ -s "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+  done
+  sleep 1
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# A port nobody listens on, over UDP or TCP (coturn binds with SO_REUSEPORT and would share one).
+taken=" "
+free_port() {
+  local port
+  while true; do
+    port=$(( (RANDOM % 12000) + 20000 ))
+    case "$taken" in *" $port "*) continue ;; esac
+    if [ -z "$(ss -Hlnu "sport = :$port")" ] && [ -z "$(ss -Hlnt "sport = :$port")" ]; then
+      taken="$taken$port "
+      echo "$port"
+      return
+    fi
+  done
+}
+COTURN_PORT=$(free_port)
+OURS_PORT=$(free_port)
+PEER_PORT=$(free_port)
+# WildFly's own ports (HTTP, HTTPS, management) move by one offset; find one where all are free.
+while true; do
+  OFFSET=$(( (RANDOM % 4000) + 1000 ))
+  ok=1
+  for base in 8080 8443 9990; do
+    [ -n "$(ss -Hlnt "sport = :$((base + OFFSET))")" ] && ok=0
+  done
+  [ $ok = 1 ] && break
+done
+
+turnserver -n --listening-ip=127.0.0.1 --listening-port="$COTURN_PORT" --relay-ip=127.0.0.1 \
+  --min-port=40000 --max-port=40999 --use-auth-secret --static-auth-secret="$SECRET" --realm=bench \
+  --allow-loopback-peers --no-tls --no-dtls --no-cli --no-tcp-relay --pidfile="$WORK/coturn.pid" \
+  --log-file=stdout --simple-log > "$WORK/coturn.log" 2>&1 &
+PIDS+=($!)
+
+mkdir -p "$WORK/base"
+cp -r "$SERVER/standalone/configuration" "$SERVER/standalone/deployments" "$WORK/base/"
+mkdir -p "$WORK/base/data"
+cp -r "$SERVER/standalone/data/content" "$WORK/base/data/"
+JBOSS_PIDFILE="$WORK/wildfly.pid" LAUNCH_JBOSS_IN_BACKGROUND=1 "$SERVER/bin/standalone.sh" \
+  -Djboss.server.base.dir="$WORK/base" -Djboss.socket.binding.port-offset="$OFFSET" \
+  -Dwildrtc.turn.port="$OURS_PORT" -Dwildrtc.turn.auth-secret="$SECRET" -Dwildrtc.turn.realm=bench \
+  -Dwildrtc.turn.allowed-peers=127.0.0.1/32 -Dwildrtc.turn.min-port=41000 -Dwildrtc.turn.max-port=41999 \
+  -Dwildrtc.turn.user-quota=1000 -Dio.netty.leakDetection.level=disabled > "$WORK/wildfly.log" 2>&1 &
+PIDS+=($!)
+
+turnutils_peer -L 127.0.0.1 -p "$PEER_PORT" > /dev/null 2>&1 &
+PIDS+=($!)
+
+wait_for_stun() {
+  for _ in $(seq 1 90); do
+    if timeout 2 turnutils_stunclient -p "$1" 127.0.0.1 2>/dev/null | grep -q "reflexive addr"; then return 0; fi
+    sleep 1
+  done
+  echo "no STUN answer on port $1" >&2; exit 1
+}
+wait_for_stun "$COTURN_PORT"
+wait_for_stun "$OURS_PORT"
+COTURN_PID=$(cat "$WORK/coturn.pid")
+OURS_PID=$(cat "$WORK/wildfly.pid")
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+TICKS=$(getconf CLK_TCK)
+
+# run_load NAME PID COMMAND...: prints "rate loss cpu-seconds" parsed from the command's output.
+measure() {
+  local pid=$1; shift
+  local before after out rate loss
+  before=$(cpu_ticks "$pid")
+  out=$("$@" 2>&1)
+  after=$(cpu_ticks "$pid")
+  rate=$(echo "$out" | awk '/responses\/s|relayed\/s/ {print $2}')
+  loss=$(echo "$out" | awk '/lost%/ {print $4}')
+  if [ -z "$rate" ]; then
+    # turnutils_uclient: steady rate = the largest one-second rise of tot_recv_msgs; loss from its summary.
+    rate=$(echo "$out" | awk -F'tot_recv_msgs=' '/start_mclient: msz/ {split($2, a, ","); n = a[1] + 0; if (n - prev > best) best = n - prev; prev = n} END {print best + 0}')
+    loss=$(echo "$out" | awk '/Total lost packets/ {gsub(/[()%]/, "", $6); print $6}')
+  fi
+  echo "$rate ${loss:-0} $(awk -v t=$((after - before)) -v hz="$TICKS" 'BEGIN {printf "%.2f", t / hz}')"
+}
+
+binding() { java "$ROOT/bench/turn/BindingFlood.java" 127.0.0.1 "$1" 2 32 "$SECONDS_PER_LOAD"; }
+relay() { java -cp "$CLASSES" "$ROOT/bench/turn/RelayFlood.java" 127.0.0.1 "$1" "$SECRET" "$PEER_PORT" "$2" "$3" "$4" "$SECONDS_PER_LOAD"; }
+uclient() { timeout 120 turnutils_uclient -c -W "$SECRET" -u bench -m "$2" -n "$3" -l "$4" -z 0 -e 127.0.0.1 -r "$PEER_PORT" -p "$1" 127.0.0.1; }
+
+printf "%-44s %12s %12s %7s %14s %14s\n" "load (loopback, 2 cores)" "coturn" "WildRTC" "ratio" "loss% c / W" "CPU s c / W"
+row() {
+  local name=$1; shift
+  local c w
+  c=$(measure "$COTURN_PID" "$@" "$COTURN_PORT")
+  w=$(measure "$OURS_PID" "$@" "$OURS_PORT")
+  read -r cr cl cc <<< "$c"
+  read -r wr wl wc <<< "$w"
+  printf "%-44s %12s %12s %7s %14s %14s\n" "$name" "$cr" "$wr" \
+    "$(awk -v a="$wr" -v b="$cr" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}')" "$cl / $wl" "$cc / $wc"
+}
+# Argument order for the helpers: the server port comes last, appended by row().
+binding_load() { binding "$1"; }
+relay_10_100() { relay "$1" 10 16 100; }
+relay_100_1000() { relay "$1" 100 4 1000; }
+uclient_10_100() { uclient "$1" 10 2000 100; }
+uclient_100_1000() { uclient "$1" 100 200 1000; }
+
+row "STUN Binding responses/s (2 sockets)" binding_load
+row "relayed pkts/s, 10 allocations, 100 B" relay_10_100
+row "relayed pkts/s, 100 allocations, 1000 B" relay_100_1000
+row "uclient msgs/s, 10 allocations x 2000, 100 B" uclient_10_100
+row "uclient msgs/s, 100 allocations x 200, 1000 B" uclient_100_1000
+echo "server RSS MB after the run: coturn $(rss_mb "$COTURN_PID"), WildRTC (whole WildFly JVM) $(rss_mb "$OURS_PID")"

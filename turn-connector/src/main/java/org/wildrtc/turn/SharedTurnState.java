@@ -1,0 +1,24 @@
+package org.wildrtc.turn;
+
+/**
+ * What the event loops of one server share: the nonce key and failure counts (a client's sockets
+ * may land on different loops), the quota ledger and the statistics.
+ */
+public final class SharedTurnState {
+    final TurnConfig config;
+    final TurnStats stats;
+    final Authenticator authenticator;
+    final QuotaLedger ledger;
+
+    public SharedTurnState(TurnConfig config) {
+        this.config = config;
+        this.stats = new TurnStats();
+        this.authenticator = new Authenticator(config, stats);
+        this.ledger = new QuotaLedger(config.quotas());
+        stats.allocationCount(ledger::total);
+    }
+
+    public TurnStats stats() {
+        return stats;
+    }
+}
