@@ -4,17 +4,11 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.wildrtc.turn.Allocation;
 import org.wildrtc.turn.Relay;
@@ -23,26 +17,25 @@ import org.wildrtc.turn.TurnStats;
 
 /**
  * Relay sockets from the configured port range, on the event loop of the client's listener so
- * forwarding never crosses threads. Confined to that loop, reservations included.
+ * forwarding never crosses threads. Confined to that loop; reservations are shared by all loops.
  */
 final class NettyRelayPorts implements RelayPorts {
     private static final Logger LOG = Logger.getLogger(NettyRelayPorts.class);
     /** Ports tried per Allocate before answering 508; a busy range fails fast rather than scanning it all. */
     private static final int ATTEMPTS = 64;
-    /** RFC 8656 §7.2: a reserved port is held for about 30 seconds. */
-    private static final long RESERVATION_SECONDS = 30;
 
     private final RelaySockets sockets;
     private final InetAddress relayAddress;
     private final int minPort;
     private final int maxPort;
     private final EventLoop loop;
-    private final ClientWriter clients;
+    private final ClientLink clients;
     private final TurnStats stats;
-    private final Map<ByteBuffer, Reservation> reservations = new HashMap<>();
+    private final RelayReservations reservations;
 
-    NettyRelayPorts(RelaySockets sockets, InetAddress relayAddress, int minPort, int maxPort, EventLoop loop,
-                    ClientWriter clients, TurnStats stats) {
+    NettyRelayPorts(RelaySockets sockets, RelayReservations reservations, InetAddress relayAddress, int minPort,
+                    int maxPort, EventLoop loop, ClientLink clients, TurnStats stats) {
+        this.reservations = reservations;
         this.sockets = sockets;
         this.relayAddress = relayAddress;
         this.minPort = minPort;
@@ -71,7 +64,7 @@ final class NettyRelayPorts implements RelayPorts {
                     channel.close();
                     continue;
                 }
-                token = reserve(next, port + 1);
+                token = reservations.hold(next, port + 1, loop);
             }
             return Optional.of(new Opened(activate(channel, port, allocation), token));
         }
@@ -80,18 +73,9 @@ final class NettyRelayPorts implements RelayPorts {
 
     @Override
     public Optional<Relay> claim(Allocation allocation, byte[] token) {
-        Reservation reservation = reservations.remove(ByteBuffer.wrap(token));
-        if (reservation == null) {
-            return Optional.empty();
-        }
-        reservation.expiry().cancel(false);
-        return Optional.of(activate(reservation.channel(), reservation.port(), allocation));
-    }
-
-    /** Closes the sockets still held for reservations (shutdown). */
-    void closeReservations() {
-        List.copyOf(reservations.values()).forEach(reservation -> reservation.channel().close());
-        reservations.clear();
+        RelayReservations.Reservation reservation = reservations.claim(token);
+        return reservation == null ? Optional.empty()
+                : Optional.of(activate(reservation.channel(), reservation.port(), allocation));
     }
 
     private Channel bind(int port) {
@@ -100,19 +84,6 @@ final class NettyRelayPorts implements RelayPorts {
         } catch (IOException portTaken) {
             return null;
         }
-    }
-
-    private byte[] reserve(Channel channel, int port) {
-        byte[] token = new byte[8];
-        ThreadLocalRandom.current().nextBytes(token);
-        ByteBuffer key = ByteBuffer.wrap(token.clone());
-        ScheduledFuture<?> expiry = loop.schedule(() -> {
-            if (reservations.remove(key) != null) {
-                channel.close();
-            }
-        }, RESERVATION_SECONDS, TimeUnit.SECONDS);
-        reservations.put(key, new Reservation(channel, port, expiry));
-        return token;
     }
 
     private Relay activate(Channel channel, int port, Allocation allocation) {
@@ -126,9 +97,5 @@ final class NettyRelayPorts implements RelayPorts {
             }
         });
         return new NettyRelay(channel, address);
-    }
-
-    /** A bound socket held for the client that got its token. */
-    private record Reservation(Channel channel, int port, ScheduledFuture<?> expiry) {
     }
 }

@@ -17,11 +17,11 @@ import org.wildrtc.turn.TurnStats;
  */
 final class RelayHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private final Allocation allocation;
-    private final ClientWriter clients;
+    private final ClientLink clients;
     private final TurnStats stats;
     private final DataIndication indication = new DataIndication();
 
-    RelayHandler(Allocation allocation, ClientWriter clients, TurnStats stats) {
+    RelayHandler(Allocation allocation, ClientLink clients, TurnStats stats) {
         this.allocation = allocation;
         this.clients = clients;
         this.stats = stats;
@@ -40,8 +40,10 @@ final class RelayHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         ChannelBinding channel = allocation.channelFor(peer, now);
         ByteBuf out;
         if (channel != null) {
-            out = ctx.alloc().directBuffer(ChannelDataFrames.HEADER_LENGTH + length);
-            out.writeShort(channel.number()).writeShort(length).writeBytes(data, data.readerIndex(), length);
+            int padding = clients.padsChannelData() ? (4 - (length & 3)) & 3 : 0;
+            out = ctx.alloc().directBuffer(ChannelDataFrames.HEADER_LENGTH + length + padding);
+            out.writeShort(channel.number()).writeShort(length).writeBytes(data, data.readerIndex(), length)
+                    .writeZero(padding);
         } else {
             out = ctx.alloc().directBuffer(DataIndication.OVERHEAD + length);
             out.writerIndex(indication.write(out.nioBuffer(0, out.capacity()), peer, data.nioBuffer()));

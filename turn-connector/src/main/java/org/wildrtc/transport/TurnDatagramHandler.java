@@ -1,97 +1,33 @@
 package org.wildrtc.transport;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import org.jboss.logging.Logger;
-import org.wildrtc.stun.StunDecoder;
-import org.wildrtc.stun.StunMessage;
-import org.wildrtc.stun.StunParseException;
-import org.wildrtc.turn.Allocation;
-import org.wildrtc.turn.ChannelBinding;
-import org.wildrtc.turn.TurnServer;
-import org.wildrtc.turn.TurnStats;
 
-/**
- * Reads what clients send to a UDP listener: STUN messages go to the {@link TurnServer}, ChannelData
- * straight to the bound peer (the hot path: no copy, the received buffer is forwarded). Writes are
- * flushed once per read batch.
- */
+/** A UDP listener: each datagram is one message; answers are flushed once per read batch (one sendmmsg). */
 final class TurnDatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private static final Logger LOG = Logger.getLogger(TurnDatagramHandler.class);
-    /** Room for any answer: a 420 lists at most one type per 4 request bytes of a 2 KiB datagram. */
-    private static final int MAX_ANSWER_SIZE = 2048;
 
-    private final TurnServer server;
-    private final TurnStats stats;
-    private final List<Channel> relaysToFlush = new ArrayList<>();
+    private final ClientMessages messages;
 
-    TurnDatagramHandler(TurnServer server, TurnStats stats) {
-        this.server = server;
-        this.stats = stats;
+    TurnDatagramHandler(ClientMessages messages) {
+        this.messages = messages;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-        ByteBuf content = packet.content();
-        if (ChannelDataFrames.isChannelData(content)) {
-            forwardChannelData(content, packet.sender());
-            return;
+        ByteBuf answer = messages.handle(ctx.alloc(), packet.content(), packet.sender());
+        if (answer != null) {
+            ctx.write(new DatagramPacket(answer, packet.sender()), ctx.voidPromise());
         }
-        StunMessage message;
-        try {
-            message = StunDecoder.decode(content.nioBuffer());
-        } catch (StunParseException e) {
-            LOG.tracef("Dropped %d bytes from %s: %s", content.readableBytes(), packet.sender(), e.getMessage());
-            return;
-        }
-        ByteBuf answer = ctx.alloc().directBuffer(MAX_ANSWER_SIZE);
-        ByteBuffer view = answer.nioBuffer(0, MAX_ANSWER_SIZE);
-        int size = server.answer(message, packet.sender(), view, System.nanoTime(),
-                System.currentTimeMillis() / 1000);
-        if (size == 0) {
-            answer.release();
-            return;
-        }
-        answer.writerIndex(size);
-        ctx.write(new DatagramPacket(answer, packet.sender()), ctx.voidPromise());
-    }
-
-    private void forwardChannelData(ByteBuf content, InetSocketAddress client) {
-        long now = System.nanoTime();
-        int start = content.readerIndex();
-        int number = content.getUnsignedShort(start);
-        int length = content.getUnsignedShort(start + 2);
-        Allocation allocation = server.allocation(client);
-        ChannelBinding channel = allocation == null ? null : allocation.channel(number, now);
-        // RFC 8656 §12.4: a length beyond the datagram, or an unbound channel, means drop.
-        if (channel == null || length > content.readableBytes() - ChannelDataFrames.HEADER_LENGTH
-                || !allocation.meter().admit(length, now)) {
-            stats.dropped();
-            return;
-        }
-        Channel relay = ((NettyRelay) allocation.relay()).channel();
-        relay.write(new DatagramPacket(content.retainedSlice(start + ChannelDataFrames.HEADER_LENGTH, length),
-                channel.peer()), relay.voidPromise());
-        if (!relaysToFlush.contains(relay)) {
-            relaysToFlush.add(relay);
-        }
-        stats.relayed(length);
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         ctx.flush();
-        for (Channel relay : relaysToFlush) {
-            relay.flush();
-        }
-        relaysToFlush.clear();
+        messages.flushRelays();
     }
 
     @Override

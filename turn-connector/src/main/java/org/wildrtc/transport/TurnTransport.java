@@ -1,6 +1,7 @@
 package org.wildrtc.transport;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -15,9 +16,12 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -30,9 +34,10 @@ import org.wildrtc.turn.TurnServer;
 import org.wildrtc.turn.TurnStats;
 
 /**
- * The STUN/TURN sockets. Each event loop owns one listening socket on the shared port (the kernel
- * steers every client to one of them by its address), the relays of its clients and their
- * allocation table, so forwarding never crosses threads and needs no lock.
+ * The STUN/TURN sockets. Each event loop owns one UDP listening socket on the shared port (the
+ * kernel steers every client to one of them by its address), the relays of its clients and their
+ * allocation table, so forwarding never crosses threads and needs no lock. TCP connections on the
+ * same port are spread over the loops the same way.
  */
 public final class TurnTransport implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TurnTransport.class);
@@ -44,15 +49,20 @@ public final class TurnTransport implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final List<Loop> loops;
+    private final Channel tcpListener;
     private final SharedTurnState shared;
+    private final RelayReservations reservations;
 
     /** One event loop's listener and what it serves. */
-    private record Loop(Channel listener, TurnServer server, NettyRelayPorts relayPorts) {
+    private record Loop(Channel listener, TurnServer server) {
     }
 
-    private TurnTransport(EventLoopGroup group, List<Loop> loops, SharedTurnState shared) {
+    private TurnTransport(EventLoopGroup group, List<Loop> loops, Channel tcpListener, SharedTurnState shared,
+                          RelayReservations reservations) {
+        this.reservations = reservations;
         this.group = group;
         this.loops = loops;
+        this.tcpListener = tcpListener;
         this.shared = shared;
     }
 
@@ -74,6 +84,7 @@ public final class TurnTransport implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(loopCount, executor, ioHandlers);
         SharedTurnState shared = new SharedTurnState(config.turn());
         RelaySockets relaySockets = new RelaySockets(epoll);
+        RelayReservations reservations = new RelayReservations();
         List<Loop> loops = new ArrayList<>();
         InetSocketAddress address = config.udpListener();
         for (int i = 0; i < loopCount; i++) {
@@ -88,12 +99,12 @@ public final class TurnTransport implements AutoCloseable {
                     .handler(new ChannelInitializer<DatagramChannel>() {
                         @Override
                         protected void initChannel(DatagramChannel channel) {
-                            NettyRelayPorts relays = new NettyRelayPorts(relaySockets, config.relayAddress(),
-                                    config.minRelayPort(), config.maxRelayPort(), channel.eventLoop(),
-                                    new ClientWriter(channel), shared.stats());
+                            NettyRelayPorts relays = new NettyRelayPorts(relaySockets, reservations,
+                                    config.relayAddress(), config.minRelayPort(), config.maxRelayPort(),
+                                    channel.eventLoop(), new DatagramClientLink(channel), shared.stats());
                             TurnServer server = new TurnServer(shared, relays);
-                            made[0] = new Loop(channel, server, relays);
-                            channel.pipeline().addLast(new TurnDatagramHandler(server, shared.stats()));
+                            made[0] = new Loop(channel, server);
+                            channel.pipeline().addLast(new TurnDatagramHandler(new ClientMessages(server, shared.stats())));
                         }
                     });
             if (epoll) {
@@ -114,10 +125,49 @@ public final class TurnTransport implements AutoCloseable {
             loop.scheduleAtFixedRate(() -> started.server().expire(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
             loops.add(started);
         }
-        LOG.infof("STUN/TURN listening on udp %s with %d event loop(s) (%s), relaying from %s ports %d-%d",
+        Channel tcp;
+        try {
+            tcp = bindStream(config, address, group, epoll, relaySockets, reservations, shared);
+        } catch (TransportBindException e) {
+            loops.forEach(opened -> opened.listener().close().awaitUninterruptibly());
+            shutdown(group);
+            throw e;
+        }
+        LOG.infof("STUN/TURN listening on udp and tcp %s with %d event loop(s) (%s), relaying from %s ports %d-%d",
                 loops.get(0).listener().localAddress(), loopCount, epoll ? "epoll" : "nio",
                 config.relayAddress().getHostAddress(), config.minRelayPort(), config.maxRelayPort());
-        return new TurnTransport(group, loops, shared);
+        return new TurnTransport(group, loops, tcp, shared, reservations);
+    }
+
+    /**
+     * The TCP listener on the same port (RFC 8656 §3.1). Every connection gets its own server and
+     * relay ports on the loop it landed on: a connection holds at most one allocation.
+     */
+    private static Channel bindStream(TransportConfig config, InetSocketAddress address, EventLoopGroup group,
+                                      boolean epoll, RelaySockets relaySockets, RelayReservations reservations,
+                                      SharedTurnState shared)
+            throws TransportBindException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel connection) {
+                        NettyRelayPorts relays = new NettyRelayPorts(relaySockets, reservations,
+                                config.relayAddress(), config.minRelayPort(), config.maxRelayPort(),
+                                connection.eventLoop(), new StreamClientLink(connection), shared.stats());
+                        TurnServer server = new TurnServer(shared, relays);
+                        connection.pipeline().addLast(new StreamFrameDecoder(),
+                                new TurnStreamHandler(server, new ClientMessages(server, shared.stats())));
+                    }
+                });
+        ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new TransportBindException("tcp", address, bound.cause());
+        }
+        return bound.channel();
     }
 
     private static void ensureFree(InetSocketAddress address) throws TransportBindException {
@@ -141,15 +191,14 @@ public final class TurnTransport implements AutoCloseable {
     @Override
     public void close() {
         List<InetSocketAddress> addresses = udpAddresses();
+        tcpListener.close().awaitUninterruptibly();
         for (Loop loop : loops) {
-            loop.listener().eventLoop().submit(() -> {
-                loop.server().close();
-                loop.relayPorts().closeReservations();
-            }).awaitUninterruptibly();
+            loop.listener().eventLoop().submit(loop.server()::close).awaitUninterruptibly();
             loop.listener().close().awaitUninterruptibly();
         }
+        reservations.closeAll();
         shutdown(group);
-        LOG.infof("STUN/TURN listener on udp %s closed", addresses);
+        LOG.infof("STUN/TURN listeners on udp and tcp %s closed", addresses);
     }
 
     private static void shutdown(EventLoopGroup group) {

@@ -132,6 +132,44 @@ class TurnTransportTest {
     }
 
     @Test
+    void relaysOverTcpWithPaddedChannelDataAndClosingTheConnectionEndsTheAllocation() throws Exception {
+        InetSocketAddress relayed;
+        try (TurnTestClient client = TurnTestClient.overTcp(server, "alice", "secret");
+             DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            peer.setSoTimeout(3000);
+            InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
+            relayed = client.allocate();
+            assertEquals(0, client.channelBind(0x4000, peerAddress));
+            client.channelData(0x4000, HELLO);
+            DatagramPacket atPeer = receive(peer);
+            assertArrayEquals(HELLO, Arrays.copyOf(atPeer.getData(), atPeer.getLength()));
+            peer.send(new DatagramPacket("odd".getBytes(), 3, relayed));
+            byte[] frame = client.receive();
+            assertEquals(8, frame.length, "4-byte header, 3 bytes, 1 byte of padding");
+            assertArrayEquals("odd".getBytes(), Arrays.copyOfRange(frame, 4, 7));
+        }
+        for (int i = 0; i < 50 && transport.stats().snapshot().allocations() > 0; i++) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, transport.stats().snapshot().allocations());
+        try (DatagramSocket rebound = new DatagramSocket(relayed)) {
+            assertTrue(rebound.isBound());
+        }
+    }
+
+    @Test
+    void garbageOnATcpConnectionClosesItAndTheServerKeepsServing() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(server.getAddress(), server.getPort())) {
+            socket.setSoTimeout(3000);
+            socket.getOutputStream().write("GET / HTTP/1.1\r\n\r\n".getBytes());
+            assertEquals(-1, socket.getInputStream().read());
+        }
+        try (TurnTestClient client = TurnTestClient.overTcp(server, "alice", "secret")) {
+            client.allocate();
+        }
+    }
+
+    @Test
     void dataFromAPeerWithoutPermissionIsDropped() throws Exception {
         try (TurnTestClient client = new TurnTestClient(server, "alice", "secret");
              DatagramSocket stranger = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));

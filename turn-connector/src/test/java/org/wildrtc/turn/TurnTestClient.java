@@ -3,7 +3,9 @@ package org.wildrtc.turn;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.io.DataInputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -17,20 +19,31 @@ import org.wildrtc.stun.StunMethod;
 import org.wildrtc.stun.StunParseException;
 import org.wildrtc.stun.XorAddress;
 
-/** A small TURN client over loopback UDP for tests: long-term credentials, Allocate, permissions, channels. */
+/**
+ * A small TURN client over loopback UDP or TCP for tests: long-term credentials, Allocate,
+ * permissions, channels.
+ */
 public final class TurnTestClient implements AutoCloseable {
-    private final DatagramSocket socket;
-    private final InetSocketAddress server;
+    private final Wire wire;
     private final String username;
     private final String password;
     private TurnRequests.Credentials credentials;
 
+    /** A client over UDP. */
     public TurnTestClient(InetSocketAddress server, String username, String password) throws IOException {
-        this.server = server;
+        this(new DatagramWire(server), username, password);
+    }
+
+    /** A client over one TCP connection (RFC 8656 §3.1), which ChannelData crosses padded to 4 bytes. */
+    public static TurnTestClient overTcp(InetSocketAddress server, String username, String password)
+            throws IOException {
+        return new TurnTestClient(new StreamWire(server), username, password);
+    }
+
+    private TurnTestClient(Wire wire, String username, String password) {
+        this.wire = wire;
         this.username = username;
         this.password = password;
-        this.socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-        socket.setSoTimeout(3000);
     }
 
     /** Allocates a UDP relay and returns the relayed address; throws with the error code on failure. */
@@ -70,14 +83,12 @@ public final class TurnTestClient implements AutoCloseable {
 
     /** How long {@link #receive} waits. */
     public void timeout(int millis) throws IOException {
-        socket.setSoTimeout(millis);
+        wire.timeout(millis);
     }
 
-    /** The next datagram from the server, as received. */
+    /** The next message from the server, as received (over TCP: one frame, padding included). */
     public byte[] receive() throws IOException {
-        DatagramPacket packet = new DatagramPacket(new byte[4096], 4096);
-        socket.receive(packet);
-        return Arrays.copyOf(packet.getData(), packet.getLength());
+        return wire.receive();
     }
 
     private byte[] lastTransactionId;
@@ -105,12 +116,102 @@ public final class TurnTestClient implements AutoCloseable {
         return answer.type().messageClass() == MessageClass.SUCCESS_RESPONSE ? 0 : ErrorCode.read(answer);
     }
 
-    private void send(byte[] datagram) throws IOException {
-        socket.send(new DatagramPacket(datagram, datagram.length, server));
+    private void send(byte[] message) throws IOException {
+        wire.send(message);
     }
 
     @Override
     public void close() {
-        socket.close();
+        wire.close();
+    }
+
+    private interface Wire extends AutoCloseable {
+        void send(byte[] message) throws IOException;
+
+        byte[] receive() throws IOException;
+
+        void timeout(int millis) throws IOException;
+
+        @Override
+        void close();
+    }
+
+    private static final class DatagramWire implements Wire {
+        private final DatagramSocket socket;
+        private final InetSocketAddress server;
+
+        DatagramWire(InetSocketAddress server) throws IOException {
+            this.server = server;
+            this.socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+            socket.setSoTimeout(3000);
+        }
+
+        @Override
+        public void send(byte[] message) throws IOException {
+            socket.send(new DatagramPacket(message, message.length, server));
+        }
+
+        @Override
+        public byte[] receive() throws IOException {
+            DatagramPacket packet = new DatagramPacket(new byte[4096], 4096);
+            socket.receive(packet);
+            return Arrays.copyOf(packet.getData(), packet.getLength());
+        }
+
+        @Override
+        public void timeout(int millis) throws IOException {
+            socket.setSoTimeout(millis);
+        }
+
+        @Override
+        public void close() {
+            socket.close();
+        }
+    }
+
+    private static final class StreamWire implements Wire {
+        private final Socket socket;
+        private final DataInputStream in;
+
+        StreamWire(InetSocketAddress server) throws IOException {
+            this.socket = new Socket();
+            socket.connect(server, 3000);
+            socket.setSoTimeout(3000);
+            socket.setTcpNoDelay(true);
+            this.in = new DataInputStream(socket.getInputStream());
+        }
+
+        @Override
+        public void send(byte[] message) throws IOException {
+            // ChannelData over a stream is padded to a multiple of 4 (RFC 8656 §12.5).
+            int padded = (message.length + 3) & ~3;
+            socket.getOutputStream().write(Arrays.copyOf(message, padded));
+        }
+
+        @Override
+        public byte[] receive() throws IOException {
+            byte[] header = new byte[4];
+            in.readFully(header);
+            int length = ((header[2] & 0xFF) << 8) | (header[3] & 0xFF);
+            boolean channelData = (header[0] & 0xC0) == 0x40;
+            int rest = channelData ? (length + 3) & ~3 : 16 + length;
+            byte[] frame = Arrays.copyOf(header, 4 + rest);
+            in.readFully(frame, 4, rest);
+            return frame;
+        }
+
+        @Override
+        public void timeout(int millis) throws IOException {
+            socket.setSoTimeout(millis);
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing a test socket
+            }
+        }
     }
 }

@@ -17,7 +17,7 @@ import org.wildrtc.turn.TurnTestClient;
 
 /**
  * TURN relaying by the connector inside the provisioned server, driven by coturn's own client
- * (turnutils_uclient) against coturn's echo peer (turnutils_peer), both on loopback.
+ * (turnutils_uclient, over UDP and TCP) against coturn's echo peer (turnutils_peer), both on loopback.
  */
 @ExtendWith(ArquillianExtension.class)
 class TurnRelayIT {
@@ -45,6 +45,11 @@ class TurnRelayIT {
     @Test
     void coturnsClientRelaysWithSendIndicationsToo() throws Exception {
         assertNothingLost(uclient("-s", "-W", "it-secret", "-u", "carol"));
+    }
+
+    @Test
+    void coturnsClientRelaysOverTcpToo() throws Exception {
+        assertNothingLost(uclient("-t", "-W", "it-secret", "-u", "dave"));
     }
 
     @Test

@@ -1,0 +1,60 @@
+package org.wildrtc.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Relay ports held for a RESERVATION-TOKEN (RFC 8656 §7.2, EVEN-PORT with the R bit). Shared by
+ * all event loops: the allocation that claims a port comes from another client socket, which the
+ * kernel may steer to another loop. A reserved socket is bound but joins no loop until claimed.
+ */
+final class RelayReservations {
+    /** RFC 8656 §7.2: a reserved port is held for about 30 seconds. */
+    private static final long RESERVATION_SECONDS = 30;
+
+    private final ConcurrentHashMap<ByteBuffer, Reservation> reservations = new ConcurrentHashMap<>();
+
+    /** A bound socket and the port it holds. */
+    record Reservation(Channel channel, int port, ScheduledFuture<?> expiry) {
+    }
+
+    /** Holds {@code channel} and returns the 8-byte token that claims it; it closes unclaimed after 30 s. */
+    byte[] hold(Channel channel, int port, EventLoop timer) {
+        byte[] token = new byte[8];
+        ThreadLocalRandom.current().nextBytes(token);
+        ByteBuffer key = ByteBuffer.wrap(token.clone());
+        ScheduledFuture<?> expiry = timer.schedule(() -> {
+            Reservation expired = reservations.remove(key);
+            if (expired != null) {
+                expired.channel().close();
+            }
+        }, RESERVATION_SECONDS, TimeUnit.SECONDS);
+        reservations.put(key, new Reservation(channel, port, expiry));
+        return token;
+    }
+
+    /** The reservation of {@code token}, removed; null when unknown or expired. */
+    Reservation claim(byte[] token) {
+        Reservation reservation = reservations.remove(ByteBuffer.wrap(token));
+        if (reservation != null) {
+            reservation.expiry().cancel(false);
+        }
+        return reservation;
+    }
+
+    /** Closes every reserved socket (shutdown). */
+    void closeAll() {
+        for (ByteBuffer key : List.copyOf(reservations.keySet())) {
+            Reservation reservation = reservations.remove(key);
+            if (reservation != null) {
+                reservation.channel().close();
+            }
+        }
+    }
+}
