@@ -39,6 +39,7 @@ public final class TurnServer {
     private final CreatePermissionHandler createPermission;
     private final ChannelBindHandler channelBind;
     private final SendHandler send;
+    private final TransactionCache transactions = new TransactionCache();
 
     private int permissions;
     private int channels;
@@ -79,6 +80,21 @@ public final class TurnServer {
         if (messageClass != MessageClass.REQUEST) {
             return 0;
         }
+        byte[] transactionId = message.transactionId();
+        int replayed = transactions.replay(client, transactionId, out, nowNanos);
+        if (replayed > 0) {
+            return replayed;
+        }
+        int size = process(message, client, out, nowNanos, nowSeconds);
+        if (size > 0) {
+            transactions.store(client, transactionId, out, size, nowNanos);
+        }
+        return size;
+    }
+
+    private int process(StunMessage message, InetSocketAddress client, ByteBuffer out, long nowNanos,
+                        long nowSeconds) {
+        int method = message.type().method();
         Exchange x = new Exchange(message, client, out, nowNanos, nowSeconds, config.software());
         if (authenticator.isBlocked(x)) {
             return 0;

@@ -228,6 +228,19 @@ class TurnServerTest {
     }
 
     @Test
+    void aRetransmittedRefreshGetsTheFirstAnswerAgain() {
+        TurnRequests.Credentials alice = allocate("alice");
+        byte[] delete = TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), alice,
+                w -> w.int32(AttributeType.LIFETIME, 0));
+        StunMessage first = send(delete);
+        StunMessage retransmitted = send(delete);
+        assertEquals(MessageClass.SUCCESS_RESPONSE, retransmitted.type().messageClass());
+        assertArrayEquals(first.transactionId(), retransmitted.transactionId());
+        now += TimeUnit.SECONDS.toNanos(41);
+        assertError(send(delete), 437);
+    }
+
+    @Test
     void requestsOnAnAllocationMustUseItsCredentials() {
         allocate("alice");
         assertError(send(TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(),
