@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -65,16 +66,32 @@ record RunningServer(Plan plan, TurnTransport transport) {
                 NONCE_LIFETIME_SECONDS, MAX_AUTH_FAILURES_PER_MINUTE);
         int eventLoops = settings.getEventLoops() > 0 ? settings.getEventLoops()
                 : Runtime.getRuntime().availableProcessors();
+        TransportConfig.Tls tls = settings.getTlsPort() == 0 ? null
+                : new TransportConfig.Tls(new InetSocketAddress(bind, settings.getTlsPort()),
+                        keystore(settings.getTlsKeystore()), settings.getTlsKeystorePassword().toCharArray());
         return new Plan(new TransportConfig(new InetSocketAddress(bind, settings.getPort()), relay,
-                settings.getMinPort(), settings.getMaxPort(), eventLoops, turn), rest);
+                settings.getMinPort(), settings.getMaxPort(), eventLoops, tls, turn), rest);
+    }
+
+    /** The configured key store, or the one WildFly's HTTPS listener uses. */
+    private static Path keystore(String configured) {
+        if (!isBlank(configured)) {
+            return Path.of(configured.strip());
+        }
+        return Path.of(System.getProperty("jboss.server.config.dir", "."), "application.keystore");
     }
 
     List<String> stunUris() {
         return uris("stun:", "");
     }
 
+    /** TURN over UDP and TCP on the main port, and over TLS (turns:) when it listens (RFC 7065 §3). */
     List<String> turnUris() {
-        return uris("turn:", "?transport=udp");
+        List<String> uris = new ArrayList<>(uris("turn:", "?transport=udp"));
+        uris.addAll(uris("turn:", "?transport=tcp"));
+        transport.tlsAddress().ifPresent(tls -> uris.add("turns:" + literal(host(tls)) + ":" + tls.getPort()
+                + "?transport=tcp"));
+        return uris;
     }
 
     TurnCredential mint(String user, long ttlSeconds) {
@@ -93,16 +110,23 @@ record RunningServer(Plan plan, TurnTransport transport) {
     private List<String> uris(String scheme, String suffix) {
         List<String> uris = new ArrayList<>();
         for (InetSocketAddress listener : transport.udpAddresses()) {
-            InetAddress host = listener.getAddress().isAnyLocalAddress() ? plan.transport().relayAddress()
-                    : listener.getAddress();
-            String literal = host.getHostAddress();
-            if (host instanceof Inet6Address) {
-                int scope = literal.indexOf('%');
-                literal = "[" + (scope < 0 ? literal : literal.substring(0, scope)) + "]";
-            }
-            uris.add(scheme + literal + ":" + listener.getPort() + suffix);
+            uris.add(scheme + literal(host(listener)) + ":" + listener.getPort() + suffix);
         }
         return uris;
+    }
+
+    /** Where clients reach a listener: its address, or the relay address when it listens on all. */
+    private InetAddress host(InetSocketAddress listener) {
+        return listener.getAddress().isAnyLocalAddress() ? plan.transport().relayAddress() : listener.getAddress();
+    }
+
+    private static String literal(InetAddress host) {
+        String literal = host.getHostAddress();
+        if (host instanceof Inet6Address) {
+            int scope = literal.indexOf('%');
+            literal = "[" + (scope < 0 ? literal : literal.substring(0, scope)) + "]";
+        }
+        return literal;
     }
 
     /** The server's own addresses, which the peer policy refuses (a relay must not loop back into the server). */

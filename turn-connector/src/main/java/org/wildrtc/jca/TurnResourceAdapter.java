@@ -42,6 +42,16 @@ public class TurnResourceAdapter implements ResourceAdapter {
             defaultValue = "")
     private String relayAddress = "";
 
+    @ConfigProperty(description = "TURN over TLS port (RFC 8656: 5349); 0: no TLS", defaultValue = "5349")
+    private Integer tlsPort = 5349;
+
+    @ConfigProperty(description = "Key store (PKCS12 or .jks) with the TLS key and certificate; none: WildFly's "
+            + "application.keystore, which HTTPS uses", defaultValue = "none")
+    private String tlsKeystore = "none";
+
+    @ConfigProperty(description = "Password of the TLS key store and its key", defaultValue = "password")
+    private String tlsKeystorePassword = "password";
+
     @ConfigProperty(description = "Event loop threads serving the sockets; 0: one per processor",
             defaultValue = "0")
     private Integer eventLoops = 0;
@@ -162,6 +172,30 @@ public class TurnResourceAdapter implements ResourceAdapter {
         this.relayAddress = relayAddress;
     }
 
+    public Integer getTlsPort() {
+        return tlsPort;
+    }
+
+    public void setTlsPort(Integer tlsPort) {
+        this.tlsPort = tlsPort;
+    }
+
+    public String getTlsKeystore() {
+        return tlsKeystore;
+    }
+
+    public void setTlsKeystore(String tlsKeystore) {
+        this.tlsKeystore = tlsKeystore;
+    }
+
+    public String getTlsKeystorePassword() {
+        return tlsKeystorePassword;
+    }
+
+    public void setTlsKeystorePassword(String tlsKeystorePassword) {
+        this.tlsKeystorePassword = tlsKeystorePassword;
+    }
+
     public Integer getEventLoops() {
         return eventLoops;
     }
@@ -267,6 +301,9 @@ public class TurnResourceAdapter implements ResourceAdapter {
         return Objects.equals(bindAddress, that.bindAddress)
                 && Objects.equals(port, that.port)
                 && Objects.equals(relayAddress, that.relayAddress)
+                && Objects.equals(tlsPort, that.tlsPort)
+                && Objects.equals(tlsKeystore, that.tlsKeystore)
+                && Objects.equals(tlsKeystorePassword, that.tlsKeystorePassword)
                 && Objects.equals(eventLoops, that.eventLoops)
                 && Objects.equals(minPort, that.minPort)
                 && Objects.equals(maxPort, that.maxPort)
@@ -283,6 +320,6 @@ public class TurnResourceAdapter implements ResourceAdapter {
 
     @Override
     public int hashCode() {
-        return Objects.hash(bindAddress, port, relayAddress, eventLoops, minPort, maxPort, realm, authSecret, users, allowedPeers, deniedPeers, maxAllocations, maxAllocationsPerUser, maxBytesPerSecond, maxLifetime);
+        return Objects.hash(bindAddress, port, relayAddress, tlsPort, tlsKeystore, tlsKeystorePassword, eventLoops, minPort, maxPort, realm, authSecret, users, allowedPeers, deniedPeers, maxAllocations, maxAllocationsPerUser, maxBytesPerSecond, maxLifetime);
     }
 }

@@ -7,14 +7,25 @@ import java.net.InetSocketAddress;
 /** Writes to a client down its TCP or TLS connection (RFC 8656 §3.1: one allocation per connection). */
 final class StreamClientLink implements ClientLink {
     private final Channel connection;
+    private final boolean recordPerMessage;
 
-    StreamClientLink(Channel connection) {
+    /**
+     * @param recordPerMessage send each message at once, in a TLS record of its own. Some TLS clients
+     *                         (coturn's turnutils among them) read one record per readiness event and
+     *                         leave later records of the same segment waiting until more data comes.
+     */
+    StreamClientLink(Channel connection, boolean recordPerMessage) {
         this.connection = connection;
+        this.recordPerMessage = recordPerMessage;
     }
 
     @Override
     public void write(ByteBuf message, InetSocketAddress client) {
-        connection.write(message, connection.voidPromise());
+        if (recordPerMessage) {
+            connection.writeAndFlush(message, connection.voidPromise());
+        } else {
+            connection.write(message, connection.voidPromise());
+        }
     }
 
     @Override

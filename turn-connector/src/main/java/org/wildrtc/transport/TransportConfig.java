@@ -2,6 +2,7 @@ package org.wildrtc.transport;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import org.wildrtc.turn.TurnConfig;
 
 /**
@@ -13,10 +14,25 @@ import org.wildrtc.turn.TurnConfig;
  * @param maxRelayPort  the end of the range, inclusive
  * @param eventLoops    how many event loops (threads) serve the sockets; each has its own listening
  *                      socket on the same port (SO_REUSEPORT) and the relays of its clients
+ * @param tls           TURN over TLS, or null for none
  * @param turn          the protocol settings
  */
 public record TransportConfig(InetSocketAddress udpListener, InetAddress relayAddress, int minRelayPort,
-                              int maxRelayPort, int eventLoops, TurnConfig turn) {
+                              int maxRelayPort, int eventLoops, Tls tls, TurnConfig turn) {
+
+    /**
+     * TURN over TLS (RFC 8656 §3.1, port 5349 by default).
+     *
+     * @param listener the TLS address
+     * @param keystore a PKCS12 or JKS key store holding the server's key and certificate
+     * @param password the key store's password, also the key's
+     */
+    public record Tls(InetSocketAddress listener, Path keystore, char[] password) {
+        @Override
+        public String toString() {
+            return "Tls[" + listener + ", " + keystore + "]";
+        }
+    }
 
     public TransportConfig {
         if (eventLoops < 1) {

@@ -22,6 +22,7 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ public final class TurnTransport implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final List<Loop> loops;
-    private final Channel tcpListener;
+    private final List<Channel> streamListeners;
     private final SharedTurnState shared;
     private final RelayReservations reservations;
 
@@ -57,12 +58,12 @@ public final class TurnTransport implements AutoCloseable {
     private record Loop(Channel listener, TurnServer server) {
     }
 
-    private TurnTransport(EventLoopGroup group, List<Loop> loops, Channel tcpListener, SharedTurnState shared,
-                          RelayReservations reservations) {
+    private TurnTransport(EventLoopGroup group, List<Loop> loops, List<Channel> streamListeners,
+                          SharedTurnState shared, RelayReservations reservations) {
         this.reservations = reservations;
         this.group = group;
         this.loops = loops;
-        this.tcpListener = tcpListener;
+        this.streamListeners = streamListeners;
         this.shared = shared;
     }
 
@@ -125,27 +126,53 @@ public final class TurnTransport implements AutoCloseable {
             loop.scheduleAtFixedRate(() -> started.server().expire(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
             loops.add(started);
         }
-        Channel tcp;
+        List<Channel> streams = new ArrayList<>();
         try {
-            tcp = bindStream(config, address, group, epoll, relaySockets, reservations, shared);
+            streams.add(bindStream(config, address, null, group, epoll, relaySockets, reservations, shared));
+            SslContext tls = tlsContext(config.tls());
+            if (tls != null) {
+                streams.add(bindStream(config, config.tls().listener(), tls, group, epoll, relaySockets,
+                        reservations, shared));
+            }
         } catch (TransportBindException e) {
+            streams.forEach(stream -> stream.close().awaitUninterruptibly());
             loops.forEach(opened -> opened.listener().close().awaitUninterruptibly());
             shutdown(group);
             throw e;
         }
-        LOG.infof("STUN/TURN listening on udp and tcp %s with %d event loop(s) (%s), relaying from %s ports %d-%d",
-                loops.get(0).listener().localAddress(), loopCount, epoll ? "epoll" : "nio",
-                config.relayAddress().getHostAddress(), config.minRelayPort(), config.maxRelayPort());
-        return new TurnTransport(group, loops, tcp, shared, reservations);
+        LOG.infof("STUN/TURN listening on udp and tcp %s%s with %d event loop(s) (%s), relaying from %s ports %d-%d",
+                loops.get(0).listener().localAddress(),
+                streams.size() > 1 ? ", tls " + streams.get(1).localAddress() : "", loopCount,
+                epoll ? "epoll" : "nio", config.relayAddress().getHostAddress(), config.minRelayPort(),
+                config.maxRelayPort());
+        return new TurnTransport(group, loops, streams, shared, reservations);
+    }
+
+    /** The TLS context, or null when TLS is off or its key store is missing (then TLS is left out, loudly). */
+    private static SslContext tlsContext(TransportConfig.Tls tls) throws TransportBindException {
+        if (tls == null) {
+            return null;
+        }
+        if (!java.nio.file.Files.isReadable(tls.keystore())) {
+            LOG.warnf("TURN over TLS is off: key store %s does not exist yet (WildFly creates its self-signed "
+                    + "one on the first HTTPS request; restart or reload afterwards, or configure tlsKeystore)",
+                    tls.keystore());
+            return null;
+        }
+        try {
+            return TlsContexts.server(tls);
+        } catch (IOException e) {
+            throw new TransportBindException("tls", tls.listener(), e);
+        }
     }
 
     /**
      * The TCP listener on the same port (RFC 8656 §3.1). Every connection gets its own server and
      * relay ports on the loop it landed on: a connection holds at most one allocation.
      */
-    private static Channel bindStream(TransportConfig config, InetSocketAddress address, EventLoopGroup group,
-                                      boolean epoll, RelaySockets relaySockets, RelayReservations reservations,
-                                      SharedTurnState shared)
+    private static Channel bindStream(TransportConfig config, InetSocketAddress address, SslContext tls,
+                                      EventLoopGroup group, boolean epoll, RelaySockets relaySockets,
+                                      RelayReservations reservations, SharedTurnState shared)
             throws TransportBindException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -157,15 +184,18 @@ public final class TurnTransport implements AutoCloseable {
                     protected void initChannel(SocketChannel connection) {
                         NettyRelayPorts relays = new NettyRelayPorts(relaySockets, reservations,
                                 config.relayAddress(), config.minRelayPort(), config.maxRelayPort(),
-                                connection.eventLoop(), new StreamClientLink(connection), shared.stats());
+                                connection.eventLoop(), new StreamClientLink(connection, tls != null), shared.stats());
                         TurnServer server = new TurnServer(shared, relays);
+                        if (tls != null) {
+                            connection.pipeline().addLast(tls.newHandler(connection.alloc()));
+                        }
                         connection.pipeline().addLast(new StreamFrameDecoder(),
                                 new TurnStreamHandler(server, new ClientMessages(server, shared.stats())));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
         if (!bound.isSuccess()) {
-            throw new TransportBindException("tcp", address, bound.cause());
+            throw new TransportBindException(tls == null ? "tcp" : "tls", address, bound.cause());
         }
         return bound.channel();
     }
@@ -176,6 +206,13 @@ public final class TurnTransport implements AutoCloseable {
         } catch (IOException e) {
             throw new TransportBindException("udp", address, e);
         }
+    }
+
+    /** The TLS listener's address, when TLS is on. */
+    public java.util.Optional<InetSocketAddress> tlsAddress() {
+        return streamListeners.size() > 1
+                ? java.util.Optional.of((InetSocketAddress) streamListeners.get(1).localAddress())
+                : java.util.Optional.empty();
     }
 
     /** The address the UDP listeners are bound to, with the real port when 0 was asked for. */
@@ -191,14 +228,14 @@ public final class TurnTransport implements AutoCloseable {
     @Override
     public void close() {
         List<InetSocketAddress> addresses = udpAddresses();
-        tcpListener.close().awaitUninterruptibly();
+        streamListeners.forEach(listener -> listener.close().awaitUninterruptibly());
         for (Loop loop : loops) {
             loop.listener().eventLoop().submit(loop.server()::close).awaitUninterruptibly();
             loop.listener().close().awaitUninterruptibly();
         }
         reservations.closeAll();
         shutdown(group);
-        LOG.infof("STUN/TURN listeners on udp and tcp %s closed", addresses);
+        LOG.infof("STUN/TURN listeners on %s closed", addresses);
     }
 
     private static void shutdown(EventLoopGroup group) {

@@ -158,6 +158,38 @@ class TurnTransportTest {
     }
 
     @Test
+    void relaysOverTlsEveryMessageBothWays() throws Exception {
+        java.nio.file.Path keystore = java.nio.file.Files.createTempDirectory("tls").resolve("test.p12");
+        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
+                .toString(), "-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12",
+                "-storepass", "secret", "-keypass", "secret", "-alias", "server", "-dname", "CN=localhost",
+                "-keyalg", "EC", "-validity", "2").inheritIO().start();
+        assertEquals(0, keytool.waitFor());
+        transport.close();
+        TransportConfig plain = config(server);
+        transport = TurnTransport.start(new TransportConfig(server, plain.relayAddress(), 40000, 40999, 2,
+                new TransportConfig.Tls(new InetSocketAddress("127.0.0.1", 0), keystore, "secret".toCharArray()),
+                plain.turn()), threads);
+        InetSocketAddress tls = transport.tlsAddress().orElseThrow();
+        try (TurnTestClient client = TurnTestClient.overTls(tls, "alice", "secret");
+             DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            peer.setSoTimeout(3000);
+            InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
+            InetSocketAddress relayed = client.allocate();
+            assertEquals(0, client.channelBind(0x4000, peerAddress));
+            for (int i = 0; i < 200; i++) {
+                byte[] message = ("message " + i).getBytes();
+                client.channelData(0x4000, message);
+                DatagramPacket atPeer = receive(peer);
+                assertArrayEquals(message, Arrays.copyOf(atPeer.getData(), atPeer.getLength()));
+                peer.send(new DatagramPacket(message, message.length, relayed));
+                byte[] frame = client.receive();
+                assertArrayEquals(message, Arrays.copyOfRange(frame, 4, 4 + message.length), "message " + i);
+            }
+        }
+    }
+
+    @Test
     void garbageOnATcpConnectionClosesItAndTheServerKeepsServing() throws Exception {
         try (java.net.Socket socket = new java.net.Socket(server.getAddress(), server.getPort())) {
             socket.setSoTimeout(3000);
@@ -223,6 +255,6 @@ class TurnTransportTest {
         TurnConfig turn = new TurnConfig("test", List.of(new StaticUsers(Map.of("alice", "secret"))),
                 new PeerPolicy(List.of(Cidr.parse("127.0.0.1/32")), List.of(), Set.of()),
                 new Quotas(100, 50, 0, 3600), "WildRTC", 600, 20);
-        return new TransportConfig(listener, InetAddress.getByName("127.0.0.1"), 40000, 40999, 2, turn);
+        return new TransportConfig(listener, InetAddress.getByName("127.0.0.1"), 40000, 40999, 2, null, turn);
     }
 }

@@ -37,7 +37,35 @@ public final class TurnTestClient implements AutoCloseable {
     /** A client over one TCP connection (RFC 8656 §3.1), which ChannelData crosses padded to 4 bytes. */
     public static TurnTestClient overTcp(InetSocketAddress server, String username, String password)
             throws IOException {
-        return new TurnTestClient(new StreamWire(server), username, password);
+        return new TurnTestClient(new StreamWire(server, new Socket()), username, password);
+    }
+
+    /** A client over one TLS connection; it trusts any certificate (test servers are self-signed). */
+    public static TurnTestClient overTls(InetSocketAddress server, String username, String password)
+            throws IOException {
+        try {
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                @Override
+                public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String type) {
+                    // not a server
+                }
+
+                @Override
+                public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String type) {
+                    // any test certificate
+                }
+
+                @Override
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }}, null);
+            Socket socket = context.getSocketFactory().createSocket();
+            return new TurnTestClient(new StreamWire(server, socket), username, password);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
     }
 
     private TurnTestClient(Wire wire, String username, String password) {
@@ -173,8 +201,8 @@ public final class TurnTestClient implements AutoCloseable {
         private final Socket socket;
         private final DataInputStream in;
 
-        StreamWire(InetSocketAddress server) throws IOException {
-            this.socket = new Socket();
+        StreamWire(InetSocketAddress server, Socket socket) throws IOException {
+            this.socket = socket;
             socket.connect(server, 3000);
             socket.setSoTimeout(3000);
             socket.setTcpNoDelay(true);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.ContainerController;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -35,7 +36,10 @@ class RoomApiIT {
         assertEquals("stun:127.0.0.1:" + TestServer.port("turn"),
                 pcConfig.getJsonArray("iceServers").getJsonObject(0).getJsonArray("urls").getString(0));
         JsonObject turn = pcConfig.getJsonArray("iceServers").getJsonObject(1);
-        assertEquals("turn:127.0.0.1:" + TestServer.port("turn") + "?transport=udp", turn.getJsonArray("urls").getString(0));
+        assertEquals(List.of("turn:127.0.0.1:" + TestServer.port("turn") + "?transport=udp",
+                        "turn:127.0.0.1:" + TestServer.port("turn") + "?transport=tcp",
+                        "turns:127.0.0.1:" + TestServer.port("turns") + "?transport=tcp"),
+                turn.getJsonArray("urls").getValuesAs(jakarta.json.JsonString::getString));
         assertTrue(turn.getString("username").matches("\\d+:wildrtc"), turn.getString("username"));
         assertTrue(!turn.getString("credential").isEmpty());
         assertEquals("wss://localhost:" + TestServer.port("https") + "/ws", params.getString("wss_url"));
