@@ -42,6 +42,8 @@ record RunningServer(Plan plan, TurnTransport transport) {
     static Plan plan(TurnResourceAdapter settings) {
         InetAddress bind = address("bindAddress", settings.getBindAddress());
         InetAddress relay = isBlank(settings.getRelayAddress()) ? bind : address("relayAddress", settings.getRelayAddress());
+        InetAddress relayIpv6 = isBlank(settings.getRelayAddressIpv6()) ? null
+                : address("relayAddressIpv6", settings.getRelayAddressIpv6());
         RestCredentials rest;
         if (isBlank(settings.getAuthSecret())) {
             byte[] secret = new byte[32];
@@ -59,7 +61,7 @@ record RunningServer(Plan plan, TurnTransport transport) {
             credentials.add(users);
         }
         PeerPolicy policy = new PeerPolicy(PeerPolicy.parseList(orEmpty(settings.getAllowedPeers())),
-                PeerPolicy.parseList(orEmpty(settings.getDeniedPeers())), serverAddresses(bind, relay));
+                PeerPolicy.parseList(orEmpty(settings.getDeniedPeers())), serverAddresses(bind, relay, relayIpv6));
         Quotas quotas = new Quotas(settings.getMaxAllocations(), settings.getMaxAllocationsPerUser(),
                 settings.getMaxBytesPerSecond(), settings.getMaxLifetime());
         TurnConfig turn = new TurnConfig(settings.getRealm(), credentials, policy, quotas, SOFTWARE,
@@ -69,7 +71,7 @@ record RunningServer(Plan plan, TurnTransport transport) {
         TransportConfig.Tls tls = settings.getTlsPort() == 0 ? null
                 : new TransportConfig.Tls(new InetSocketAddress(bind, settings.getTlsPort()),
                         keystore(settings.getTlsKeystore()), settings.getTlsKeystorePassword().toCharArray());
-        return new Plan(new TransportConfig(new InetSocketAddress(bind, settings.getPort()), relay,
+        return new Plan(new TransportConfig(new InetSocketAddress(bind, settings.getPort()), relay, relayIpv6,
                 settings.getMinPort(), settings.getMaxPort(), eventLoops, tls, turn), rest);
     }
 
@@ -130,8 +132,11 @@ record RunningServer(Plan plan, TurnTransport transport) {
     }
 
     /** The server's own addresses, which the peer policy refuses (a relay must not loop back into the server). */
-    private static Set<InetAddress> serverAddresses(InetAddress bind, InetAddress relay) {
+    private static Set<InetAddress> serverAddresses(InetAddress bind, InetAddress relay, InetAddress relayIpv6) {
         Set<InetAddress> addresses = new HashSet<>(List.of(bind, relay));
+        if (relayIpv6 != null) {
+            addresses.add(relayIpv6);
+        }
         if (bind.isAnyLocalAddress()) {
             try {
                 for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {

@@ -42,6 +42,10 @@ public class TurnResourceAdapter implements ResourceAdapter {
             defaultValue = "")
     private String relayAddress = "";
 
+    @ConfigProperty(description = "IPv6 address of IPv6 relays (RFC 6156); none: IPv6 relays are refused with 440",
+            defaultValue = "none")
+    private String relayAddressIpv6 = "none";
+
     @ConfigProperty(description = "TURN over TLS port (RFC 8656: 5349); 0: no TLS", defaultValue = "5349")
     private Integer tlsPort = 5349;
 
@@ -170,6 +174,14 @@ public class TurnResourceAdapter implements ResourceAdapter {
 
     public void setRelayAddress(String relayAddress) {
         this.relayAddress = relayAddress;
+    }
+
+    public String getRelayAddressIpv6() {
+        return relayAddressIpv6;
+    }
+
+    public void setRelayAddressIpv6(String relayAddressIpv6) {
+        this.relayAddressIpv6 = relayAddressIpv6;
     }
 
     public Integer getTlsPort() {
@@ -301,6 +313,7 @@ public class TurnResourceAdapter implements ResourceAdapter {
         return Objects.equals(bindAddress, that.bindAddress)
                 && Objects.equals(port, that.port)
                 && Objects.equals(relayAddress, that.relayAddress)
+                && Objects.equals(relayAddressIpv6, that.relayAddressIpv6)
                 && Objects.equals(tlsPort, that.tlsPort)
                 && Objects.equals(tlsKeystore, that.tlsKeystore)
                 && Objects.equals(tlsKeystorePassword, that.tlsKeystorePassword)
@@ -320,6 +333,6 @@ public class TurnResourceAdapter implements ResourceAdapter {
 
     @Override
     public int hashCode() {
-        return Objects.hash(bindAddress, port, relayAddress, tlsPort, tlsKeystore, tlsKeystorePassword, eventLoops, minPort, maxPort, realm, authSecret, users, allowedPeers, deniedPeers, maxAllocations, maxAllocationsPerUser, maxBytesPerSecond, maxLifetime);
+        return Objects.hash(bindAddress, port, relayAddress, relayAddressIpv6, tlsPort, tlsKeystore, tlsKeystorePassword, eventLoops, minPort, maxPort, realm, authSecret, users, allowedPeers, deniedPeers, maxAllocations, maxAllocationsPerUser, maxBytesPerSecond, maxLifetime);
     }
 }

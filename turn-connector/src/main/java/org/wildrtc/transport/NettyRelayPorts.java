@@ -26,6 +26,7 @@ final class NettyRelayPorts implements RelayPorts {
 
     private final RelaySockets sockets;
     private final InetAddress relayAddress;
+    private final InetAddress relayAddressIpv6;
     private final int minPort;
     private final int maxPort;
     private final EventLoop loop;
@@ -33,9 +34,17 @@ final class NettyRelayPorts implements RelayPorts {
     private final TurnStats stats;
     private final RelayReservations reservations;
 
-    NettyRelayPorts(RelaySockets sockets, RelayReservations reservations, InetAddress relayAddress, int minPort,
-                    int maxPort, EventLoop loop, ClientLink clients, TurnStats stats) {
+    NettyRelayPorts(RelaySockets sockets, RelayReservations reservations, TransportConfig config, EventLoop loop,
+                    ClientLink clients, TurnStats stats) {
+        this(sockets, reservations, config.relayAddress(), config.relayAddressIpv6(), config.minRelayPort(),
+                config.maxRelayPort(), loop, clients, stats);
+    }
+
+    private NettyRelayPorts(RelaySockets sockets, RelayReservations reservations, InetAddress relayAddress,
+                            InetAddress relayAddressIpv6, int minPort, int maxPort, EventLoop loop, ClientLink clients,
+                            TurnStats stats) {
         this.reservations = reservations;
+        this.relayAddressIpv6 = relayAddressIpv6;
         this.sockets = sockets;
         this.relayAddress = relayAddress;
         this.minPort = minPort;
@@ -46,27 +55,33 @@ final class NettyRelayPorts implements RelayPorts {
     }
 
     @Override
-    public Optional<Opened> open(Allocation allocation, Parity parity) {
+    public boolean supports(Family family) {
+        return family == Family.IPV4 || relayAddressIpv6 != null;
+    }
+
+    @Override
+    public Optional<Opened> open(Allocation allocation, Parity parity, Family family) {
+        InetAddress address = family == Family.IPV6 ? relayAddressIpv6 : relayAddress;
         int step = parity == Parity.ANY ? 1 : 2;
         int first = parity == Parity.ANY ? minPort : minPort + (minPort & 1);
         int candidates = (maxPort - first) / step + 1;
         int start = ThreadLocalRandom.current().nextInt(Math.max(1, candidates));
         for (int attempt = 0; attempt < Math.min(ATTEMPTS, candidates); attempt++) {
             int port = first + step * ((start + attempt) % candidates);
-            Channel channel = bind(port);
+            Channel channel = bind(address, port);
             if (channel == null) {
                 continue;
             }
             byte[] token = null;
             if (parity == Parity.EVEN_RESERVING_NEXT) {
-                Channel next = port < maxPort ? bind(port + 1) : null;
+                Channel next = port < maxPort ? bind(address, port + 1) : null;
                 if (next == null) {
                     channel.close();
                     continue;
                 }
-                token = reservations.hold(next, port + 1, loop);
+                token = reservations.hold(next, new InetSocketAddress(address, port + 1), loop);
             }
-            return Optional.of(new Opened(activate(channel, port, allocation), token));
+            return Optional.of(new Opened(activate(channel, new InetSocketAddress(address, port), allocation), token));
         }
         return Optional.empty();
     }
@@ -75,19 +90,18 @@ final class NettyRelayPorts implements RelayPorts {
     public Optional<Relay> claim(Allocation allocation, byte[] token) {
         RelayReservations.Reservation reservation = reservations.claim(token);
         return reservation == null ? Optional.empty()
-                : Optional.of(activate(reservation.channel(), reservation.port(), allocation));
+                : Optional.of(activate(reservation.channel(), reservation.address(), allocation));
     }
 
-    private Channel bind(int port) {
+    private Channel bind(InetAddress address, int port) {
         try {
-            return sockets.bind(new InetSocketAddress(relayAddress, port));
+            return sockets.bind(new InetSocketAddress(address, port));
         } catch (IOException portTaken) {
             return null;
         }
     }
 
-    private Relay activate(Channel channel, int port, Allocation allocation) {
-        InetSocketAddress address = new InetSocketAddress(relayAddress, port);
+    private Relay activate(Channel channel, InetSocketAddress address, Allocation allocation) {
         channel.config().setOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT);
         channel.pipeline().addLast(new RelayHandler(allocation, clients, stats));
         loop.register(channel).addListener(registered -> {

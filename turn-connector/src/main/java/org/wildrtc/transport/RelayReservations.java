@@ -3,6 +3,7 @@ package org.wildrtc.transport;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,12 +21,12 @@ final class RelayReservations {
 
     private final ConcurrentHashMap<ByteBuffer, Reservation> reservations = new ConcurrentHashMap<>();
 
-    /** A bound socket and the port it holds. */
-    record Reservation(Channel channel, int port, ScheduledFuture<?> expiry) {
+    /** A bound socket and the address it holds. */
+    record Reservation(Channel channel, InetSocketAddress address, ScheduledFuture<?> expiry) {
     }
 
     /** Holds {@code channel} and returns the 8-byte token that claims it; it closes unclaimed after 30 s. */
-    byte[] hold(Channel channel, int port, EventLoop timer) {
+    byte[] hold(Channel channel, InetSocketAddress address, EventLoop timer) {
         byte[] token = new byte[8];
         ThreadLocalRandom.current().nextBytes(token);
         ByteBuffer key = ByteBuffer.wrap(token.clone());
@@ -35,7 +36,7 @@ final class RelayReservations {
                 expired.channel().close();
             }
         }, RESERVATION_SECONDS, TimeUnit.SECONDS);
-        reservations.put(key, new Reservation(channel, port, expiry));
+        reservations.put(key, new Reservation(channel, address, expiry));
         return token;
     }
 

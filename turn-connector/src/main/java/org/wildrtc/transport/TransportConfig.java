@@ -9,7 +9,8 @@ import org.wildrtc.turn.TurnConfig;
  * What the transport listens on and relays from.
  *
  * @param udpListener   the STUN/TURN UDP address (RFC 8656 §3: port 3478 by default)
- * @param relayAddress  the address relay sockets bind to and that XOR-RELAYED-ADDRESS names
+ * @param relayAddress  the address IPv4 relay sockets bind to and that XOR-RELAYED-ADDRESS names
+ * @param relayAddressIpv6 the address of IPv6 relays (RFC 6156), or null when clients cannot have one
  * @param minRelayPort  the relay port range, inclusive (RFC 8656 §7.2 suggests 49152–65535)
  * @param maxRelayPort  the end of the range, inclusive
  * @param eventLoops    how many event loops (threads) serve the sockets; each has its own listening
@@ -17,7 +18,8 @@ import org.wildrtc.turn.TurnConfig;
  * @param tls           TURN over TLS, or null for none
  * @param turn          the protocol settings
  */
-public record TransportConfig(InetSocketAddress udpListener, InetAddress relayAddress, int minRelayPort,
+public record TransportConfig(InetSocketAddress udpListener, InetAddress relayAddress, InetAddress relayAddressIpv6,
+                              int minRelayPort,
                               int maxRelayPort, int eventLoops, Tls tls, TurnConfig turn) {
 
     /**
@@ -38,9 +40,15 @@ public record TransportConfig(InetSocketAddress udpListener, InetAddress relayAd
         if (eventLoops < 1) {
             throw new IllegalArgumentException("eventLoops must be at least 1, not " + eventLoops);
         }
-        if (relayAddress.isAnyLocalAddress()) {
-            throw new IllegalArgumentException("the relay address must be one clients and peers can reach, not "
-                    + relayAddress.getHostAddress() + ": set relayAddress when listening on all addresses");
+        if (relayAddress.isAnyLocalAddress() || !(relayAddress instanceof java.net.Inet4Address)) {
+            throw new IllegalArgumentException("the relay address must be an IPv4 address clients and peers can "
+                    + "reach, not " + relayAddress.getHostAddress() + ": set relayAddress (and relayAddressIpv6 for "
+                    + "IPv6 relays) when listening on all addresses or on IPv6");
+        }
+        if (relayAddressIpv6 != null && (relayAddressIpv6.isAnyLocalAddress()
+                || !(relayAddressIpv6 instanceof java.net.Inet6Address))) {
+            throw new IllegalArgumentException("relayAddressIpv6 must be an IPv6 address clients and peers can reach, "
+                    + "not " + relayAddressIpv6.getHostAddress());
         }
         if (minRelayPort < 1 || maxRelayPort > 65535 || minRelayPort > maxRelayPort) {
             throw new IllegalArgumentException("the relay port range " + minRelayPort + "-" + maxRelayPort

@@ -100,8 +100,7 @@ public final class TurnTransport implements AutoCloseable {
                     .handler(new ChannelInitializer<DatagramChannel>() {
                         @Override
                         protected void initChannel(DatagramChannel channel) {
-                            NettyRelayPorts relays = new NettyRelayPorts(relaySockets, reservations,
-                                    config.relayAddress(), config.minRelayPort(), config.maxRelayPort(),
+                            NettyRelayPorts relays = new NettyRelayPorts(relaySockets, reservations, config,
                                     channel.eventLoop(), new DatagramClientLink(channel), shared.stats());
                             TurnServer server = new TurnServer(shared, relays);
                             made[0] = new Loop(channel, server);
@@ -140,11 +139,12 @@ public final class TurnTransport implements AutoCloseable {
             shutdown(group);
             throw e;
         }
-        LOG.infof("STUN/TURN listening on udp and tcp %s%s with %d event loop(s) (%s), relaying from %s ports %d-%d",
+        LOG.infof("STUN/TURN listening on udp and tcp %s%s with %d event loop(s) (%s), relaying from %s%s ports %d-%d",
                 loops.get(0).listener().localAddress(),
                 streams.size() > 1 ? ", tls " + streams.get(1).localAddress() : "", loopCount,
-                epoll ? "epoll" : "nio", config.relayAddress().getHostAddress(), config.minRelayPort(),
-                config.maxRelayPort());
+                epoll ? "epoll" : "nio", config.relayAddress().getHostAddress(),
+                config.relayAddressIpv6() == null ? "" : " and " + config.relayAddressIpv6().getHostAddress(),
+                config.minRelayPort(), config.maxRelayPort());
         return new TurnTransport(group, loops, streams, shared, reservations);
     }
 
@@ -182,8 +182,7 @@ public final class TurnTransport implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel connection) {
-                        NettyRelayPorts relays = new NettyRelayPorts(relaySockets, reservations,
-                                config.relayAddress(), config.minRelayPort(), config.maxRelayPort(),
+                        NettyRelayPorts relays = new NettyRelayPorts(relaySockets, reservations, config,
                                 connection.eventLoop(), new StreamClientLink(connection, tls != null), shared.stats());
                         TurnServer server = new TurnServer(shared, relays);
                         if (tls != null) {

@@ -46,14 +46,17 @@ final class AllocateHandler {
         if ((transport.getAsLong() >>> 24) != UDP) {
             return x.fail(ErrorCode.UNSUPPORTED_TRANSPORT_PROTOCOL);
         }
-        Optional<byte[]> family = x.request.attribute(AttributeType.REQUESTED_ADDRESS_FAMILY).map(x.request::value);
-        if (family.isPresent()) {
-            int requested = family.get().length == 4 ? family.get()[0] : -1;
-            if (requested == FAMILY_IPV6) {
-                return x.fail(ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED);
-            }
-            if (requested != FAMILY_IPV4) {
+        RelayPorts.Family family = RelayPorts.Family.IPV4;
+        Optional<byte[]> requestedFamily = x.request.attribute(AttributeType.REQUESTED_ADDRESS_FAMILY)
+                .map(x.request::value);
+        if (requestedFamily.isPresent()) {
+            int requested = requestedFamily.get().length == 4 ? requestedFamily.get()[0] : -1;
+            if (requested != FAMILY_IPV4 && requested != FAMILY_IPV6) {
                 return x.fail(ErrorCode.BAD_REQUEST);
+            }
+            family = requested == FAMILY_IPV6 ? RelayPorts.Family.IPV6 : RelayPorts.Family.IPV4;
+            if (!relayPorts.supports(family)) {
+                return x.fail(ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED);
             }
         }
         String username = x.auth().username();
@@ -79,7 +82,7 @@ final class AllocateHandler {
             RelayPorts.Parity parity = evenPort.isEmpty() ? RelayPorts.Parity.ANY
                     : (evenPort.get()[0] & RESERVE_NEXT_BIT) != 0 ? RelayPorts.Parity.EVEN_RESERVING_NEXT
                     : RelayPorts.Parity.EVEN;
-            Optional<RelayPorts.Opened> opened = relayPorts.open(allocation, parity);
+            Optional<RelayPorts.Opened> opened = relayPorts.open(allocation, parity, family);
             relay = opened.map(RelayPorts.Opened::relay);
             reservationToken = opened.map(RelayPorts.Opened::reservationToken).orElse(null);
         }

@@ -17,8 +17,14 @@ public interface RelayPorts {
     record Opened(Relay relay, byte[] reservationToken) {
     }
 
+    /** The address families a relay can have (RFC 8656 §7.2, REQUESTED-ADDRESS-FAMILY; RFC 6156). */
+    enum Family { IPV4, IPV6 }
+
+    /** Whether relays of that family can be opened; when not, Allocate answers 440. */
+    boolean supports(Family family);
+
     /** Binds a relay socket for {@code allocation}, or empty when no fitting port is free (→ 508). */
-    Optional<Opened> open(Allocation allocation, Parity parity);
+    Optional<Opened> open(Allocation allocation, Parity parity, Family family);
 
     /** The port reserved under {@code token}, now {@code allocation}'s relay; empty when unknown or expired. */
     Optional<Relay> claim(Allocation allocation, byte[] token);

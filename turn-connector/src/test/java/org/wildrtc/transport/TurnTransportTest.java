@@ -167,7 +167,7 @@ class TurnTransportTest {
         assertEquals(0, keytool.waitFor());
         transport.close();
         TransportConfig plain = config(server);
-        transport = TurnTransport.start(new TransportConfig(server, plain.relayAddress(), 40000, 40999, 2,
+        transport = TurnTransport.start(new TransportConfig(server, plain.relayAddress(), null, 40000, 40999, 2,
                 new TransportConfig.Tls(new InetSocketAddress("127.0.0.1", 0), keystore, "secret".toCharArray()),
                 plain.turn()), threads);
         InetSocketAddress tls = transport.tlsAddress().orElseThrow();
@@ -198,6 +198,22 @@ class TurnTransportTest {
         }
         try (TurnTestClient client = TurnTestClient.overTcp(server, "alice", "secret")) {
             client.allocate();
+        }
+    }
+
+    @Test
+    void anIpv6RelayCarriesDataToAnIpv6Peer() throws Exception {
+        try (TurnTestClient client = new TurnTestClient(server, "alice", "secret");
+             DatagramSocket peer = new DatagramSocket(new InetSocketAddress("::1", 0))) {
+            peer.setSoTimeout(3000);
+            InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
+            InetSocketAddress relayed = client.allocateIpv6();
+            assertEquals(InetAddress.getByName("::1"), relayed.getAddress());
+            assertEquals(0, client.channelBind(0x4000, peerAddress));
+            client.channelData(0x4000, HELLO);
+            DatagramPacket atPeer = receive(peer);
+            assertArrayEquals(HELLO, Arrays.copyOf(atPeer.getData(), atPeer.getLength()));
+            assertEquals(relayed, atPeer.getSocketAddress());
         }
     }
 
@@ -253,8 +269,9 @@ class TurnTransportTest {
 
     private static TransportConfig config(InetSocketAddress listener) throws Exception {
         TurnConfig turn = new TurnConfig("test", List.of(new StaticUsers(Map.of("alice", "secret"))),
-                new PeerPolicy(List.of(Cidr.parse("127.0.0.1/32")), List.of(), Set.of()),
+                new PeerPolicy(List.of(Cidr.parse("127.0.0.1/32"), Cidr.parse("::1/128")), List.of(), Set.of()),
                 new Quotas(100, 50, 0, 3600), "WildRTC", 600, 20);
-        return new TransportConfig(listener, InetAddress.getByName("127.0.0.1"), 40000, 40999, 2, null, turn);
+        return new TransportConfig(listener, InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1"),
+                40000, 40999, 2, null, turn);
     }
 }

@@ -14,14 +14,21 @@ public final class FakeRelayPorts implements RelayPorts {
     final List<Parity> parities = new ArrayList<>();
     final java.util.Map<String, FakeRelay> reserved = new java.util.HashMap<>();
 
+    boolean ipv6 = true;
+
     @Override
-    public Optional<Opened> open(Allocation allocation, Parity parity) {
+    public boolean supports(Family family) {
+        return family == Family.IPV4 || ipv6;
+    }
+
+    @Override
+    public Optional<Opened> open(Allocation allocation, Parity parity, Family family) {
         if (opened.size() >= capacity) {
             return Optional.empty();
         }
         parities.add(parity);
         int port = 50000 + 2 * opened.size();
-        FakeRelay relay = new FakeRelay(new InetSocketAddress("198.51.100.1", port));
+        FakeRelay relay = new FakeRelay(new InetSocketAddress(family == Family.IPV6 ? "2001:db8::1" : "198.51.100.1", port));
         opened.add(relay);
         byte[] token = null;
         if (parity == Parity.EVEN_RESERVING_NEXT) {

@@ -153,9 +153,25 @@ class TurnServerTest {
     }
 
     @Test
-    void anIpv6RelayIsNotAvailableYet() {
+    void anIpv6RelayServesIpv6PeersOnly() {
+        TurnRequests.Credentials alice = credentials("alice", "secret");
+        StunMessage answer = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
+                udp().andThen(w -> w.attribute(AttributeType.REQUESTED_ADDRESS_FAMILY, new byte[] {2, 0, 0, 0}))));
+        assertEquals(new InetSocketAddress("2001:db8::1", 50000),
+                XorAddress.read(answer, AttributeType.XOR_RELAYED_ADDRESS).orElseThrow());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, createPermission(alice, new InetSocketAddress("2001:db8::77", 5))
+                .type().messageClass());
+        assertError(createPermission(alice, PEER), 443);
+        assertError(createPermission(alice, new InetSocketAddress("fe80::1", 5)), 403);
+    }
+
+    @Test
+    void anIpv6RelayWithoutAnIpv6RelayAddressIs440AndAnUnknownFamily400() {
+        relays.ipv6 = false;
         assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), credentials("alice", "secret"),
                 udp().andThen(w -> w.attribute(AttributeType.REQUESTED_ADDRESS_FAMILY, new byte[] {2, 0, 0, 0})))), 440);
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), credentials("alice", "secret"),
+                udp().andThen(w -> w.attribute(AttributeType.REQUESTED_ADDRESS_FAMILY, new byte[] {9, 0, 0, 0})))), 400);
     }
 
     @Test

@@ -76,8 +76,17 @@ public final class TurnTestClient implements AutoCloseable {
 
     /** Allocates a UDP relay and returns the relayed address; throws with the error code on failure. */
     public InetSocketAddress allocate() throws IOException, StunParseException {
+        return allocateWith(w -> { });
+    }
+
+    /** Allocates an IPv6 UDP relay (RFC 6156) and returns the relayed address. */
+    public InetSocketAddress allocateIpv6() throws IOException, StunParseException {
+        return allocateWith(w -> w.attribute(AttributeType.REQUESTED_ADDRESS_FAMILY, new byte[] {2, 0, 0, 0}));
+    }
+
+    private InetSocketAddress allocateWith(Consumer<MessageWriter> extra) throws IOException, StunParseException {
         StunMessage answer = request(StunMethod.ALLOCATE,
-                w -> w.int32(AttributeType.REQUESTED_TRANSPORT, TurnRequests.UDP));
+                w -> extra.accept(w.int32(AttributeType.REQUESTED_TRANSPORT, TurnRequests.UDP)));
         if (answer.type().messageClass() != MessageClass.SUCCESS_RESPONSE) {
             throw new IOException("Allocate failed with " + ErrorCode.read(answer));
         }

@@ -42,9 +42,9 @@ final class CoturnTools {
         }
     }
 
-    /** turnutils_peer: a UDP echo peer on 127.0.0.1, stopped by closing what this returns. */
-    static AutoCloseable echoPeer(int port) throws IOException {
-        Process peer = new ProcessBuilder(path("turnutils_peer"), "-L", "127.0.0.1", "-p", String.valueOf(port))
+    /** turnutils_peer: a UDP echo peer on {@code address}, stopped by closing what this returns. */
+    static AutoCloseable echoPeer(String address, int port) throws IOException {
+        Process peer = new ProcessBuilder(path("turnutils_peer"), "-L", address, "-p", String.valueOf(port))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         return () -> {
             peer.destroy();

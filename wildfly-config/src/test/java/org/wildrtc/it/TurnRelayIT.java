@@ -17,7 +17,7 @@ import org.wildrtc.turn.TurnTestClient;
 
 /**
  * TURN relaying by the connector inside the provisioned server, driven by coturn's own client
- * (turnutils_uclient, over UDP, TCP and TLS) against coturn's echo peer (turnutils_peer), both on loopback.
+ * (turnutils_uclient, over UDP, TCP and TLS, with IPv4 and IPv6 relays) against coturn's echo peer (turnutils_peer), both on loopback.
  */
 @ExtendWith(ArquillianExtension.class)
 class TurnRelayIT {
@@ -58,6 +58,11 @@ class TurnRelayIT {
     }
 
     @Test
+    void coturnsClientGetsAnIpv6RelayToAnIpv6Peer() throws Exception {
+        assertNothingLost(uclientVia(TestServer.port("turn"), "::1", "-x", "-W", "it-secret", "-u", "frank"));
+    }
+
+    @Test
     void aWrongPasswordGetsNoAllocation() throws Exception {
         try (TurnTestClient client = new TurnTestClient(TestServer.turn(), "alice", "not-the-password")) {
             IOException refused = assertThrows(IOException.class, client::allocate);
@@ -86,10 +91,14 @@ class TurnRelayIT {
     }
 
     private static String uclientOn(int port, String... credentials) throws Exception {
+        return uclientVia(port, "127.0.0.1", credentials);
+    }
+
+    private static String uclientVia(int port, String peerAddress, String... credentials) throws Exception {
         int peerPort = TestServer.port("peer");
-        try (AutoCloseable peer = CoturnTools.echoPeer(peerPort)) {
+        try (AutoCloseable peer = CoturnTools.echoPeer(peerAddress, peerPort)) {
             String[] arguments = concat(concat(credentials, LOAD), new String[] {"-p", String.valueOf(port),
-                    "-e", "127.0.0.1", "-r", String.valueOf(peerPort), "127.0.0.1"});
+                    "-e", peerAddress, "-r", String.valueOf(peerPort), "127.0.0.1"});
             return CoturnTools.run(60, "turnutils_uclient", arguments);
         }
     }
