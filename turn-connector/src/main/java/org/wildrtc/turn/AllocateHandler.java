@@ -72,7 +72,7 @@ final class AllocateHandler {
             return x.fail(overQuota);
         }
         long lifetime = Lifetimes.grantedSeconds(x.request.int32(AttributeType.LIFETIME), quotas);
-        Allocation allocation = new Allocation(x.client, username, x.auth().key(), x.request.transactionId(),
+        Allocation allocation = new Allocation(x.client, username, x.request.transactionId(),
                 new TrafficMeter(quotas.bytesPerSecond(), x.nowNanos), Lifetimes.expiry(x.nowNanos, lifetime));
         byte[] reservationToken = null;
         Optional<Relay> relay;

@@ -20,7 +20,6 @@ public final class Allocation {
     private final InetSocketAddress client;
     private final String username;
     private final byte[] allocateTransactionId;
-    private final byte[] key;
     private final TrafficMeter meter;
     private Relay relay;
     private long expiresAtNanos;
@@ -28,11 +27,10 @@ public final class Allocation {
     private final Map<Integer, ChannelBinding> channelsByNumber = new HashMap<>();
     private final Map<InetSocketAddress, ChannelBinding> channelsByPeer = new HashMap<>();
 
-    Allocation(InetSocketAddress client, String username, byte[] key, byte[] allocateTransactionId,
+    Allocation(InetSocketAddress client, String username, byte[] allocateTransactionId,
                TrafficMeter meter, long expiresAtNanos) {
         this.client = client;
         this.username = username;
-        this.key = key;
         this.allocateTransactionId = allocateTransactionId.clone();
         this.meter = meter;
         this.expiresAtNanos = expiresAtNanos;
@@ -44,11 +42,6 @@ public final class Allocation {
 
     public String username() {
         return username;
-    }
-
-    /** The long-term key that authenticated the allocation; later requests must use the same credentials. */
-    byte[] key() {
-        return key;
     }
 
     public Relay relay() {

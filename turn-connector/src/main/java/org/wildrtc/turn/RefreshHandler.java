@@ -3,7 +3,6 @@ package org.wildrtc.turn;
 import java.util.OptionalLong;
 import org.jboss.logging.Logger;
 import org.wildrtc.stun.AttributeType;
-import org.wildrtc.stun.ErrorCode;
 
 /** Refresh (RFC 8656 §8.2): a new lifetime, or 0 to delete the allocation. */
 final class RefreshHandler {
@@ -29,10 +28,5 @@ final class RefreshHandler {
             allocation.expiresAt(Lifetimes.expiry(x.nowNanos, lifetime));
         }
         return x.finish(x.success().int32(AttributeType.LIFETIME, (int) lifetime));
-    }
-
-    /** RFC 8656 §8.2: a Refresh for a 5-tuple without an allocation. */
-    static int mismatch(Exchange x) {
-        return x.fail(ErrorCode.ALLOCATION_MISMATCH);
     }
 }

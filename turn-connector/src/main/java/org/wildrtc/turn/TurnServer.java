@@ -10,6 +10,7 @@ import org.wildrtc.stun.BindingResponder;
 import org.wildrtc.stun.ErrorCode;
 import org.wildrtc.stun.MessageClass;
 import org.wildrtc.stun.MessageWriter;
+import org.wildrtc.stun.RawAttribute;
 import org.wildrtc.stun.StunMessage;
 import org.wildrtc.stun.StunMethod;
 import org.wildrtc.stun.UnknownAttributes;
@@ -103,7 +104,7 @@ public final class TurnServer {
         if (refused > 0) {
             return refused;
         }
-        List<Integer> unknown = message.attributes().stream().map(a -> a.type())
+        List<Integer> unknown = message.attributes().stream().map(RawAttribute::type)
                 .filter(type -> AttributeType.isComprehensionRequired(type) && !UNDERSTOOD.contains(type))
                 .distinct().toList();
         if (!unknown.isEmpty()) {
@@ -115,7 +116,7 @@ public final class TurnServer {
         }
         Allocation allocation = table.get(client);
         if (allocation == null) {
-            return method == StunMethod.REFRESH ? RefreshHandler.mismatch(x) : x.fail(ErrorCode.ALLOCATION_MISMATCH);
+            return x.fail(ErrorCode.ALLOCATION_MISMATCH);
         }
         // RFC 8656 §5: requests on an allocation must use the credentials that created it.
         if (!allocation.username().equals(x.auth().username())) {

@@ -3,26 +3,17 @@ package org.wildrtc.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.jboss.arquillian.container.test.api.ContainerController;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.controller.client.ModelControllerClient;
 import org.jboss.as.controller.client.helpers.Operations;
 import org.jboss.dmr.ModelNode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.wildrtc.stun.MessageType;
 import org.wildrtc.stun.StunTestClient;
 
 /** Undeploy frees the STUN port; deploy binds it again, as an admin does it in the console. */
-@ExtendWith(ArquillianExtension.class)
-class RedeployIT {
-    @ArquillianResource
-    ContainerController controller;
-
+class RedeployIT extends RunningServerTest {
     @Test
     void afterUndeployAndDeployTheStunPortAnswersAgain() throws Exception {
-        TestServer.ensureStarted(controller);
         try (ModelControllerClient management = ModelControllerClient.Factory.create("127.0.0.1",
                 TestServer.port("management"));
              StunTestClient client = new StunTestClient(TestServer.turn())) {

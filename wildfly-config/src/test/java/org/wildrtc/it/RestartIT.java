@@ -4,21 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.JsonObject;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.ContainerController;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Rooms live in the H2 file database: a full server restart (a new JVM) keeps them. */
-@ExtendWith(ArquillianExtension.class)
-class RestartIT {
-    @ArquillianResource
-    ContainerController controller;
-
+class RestartIT extends RunningServerTest {
     @Test
     void aRoomWrittenBeforeARestartIsReadAfterIt() throws Exception {
-        TestServer.ensureStarted(controller);
         String room = "restart-" + UUID.randomUUID();
         JsonObject before = Json.object(TestServer.post("/join/" + room).body());
         assertEquals("true", before.getJsonObject("params").getString("is_initiator"));

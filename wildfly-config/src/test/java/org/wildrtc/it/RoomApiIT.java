@@ -8,24 +8,10 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.ContainerController;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The room API and the client page over HTTPS, with the connector behind /params. */
-@ExtendWith(ArquillianExtension.class)
-class RoomApiIT {
-    @ArquillianResource
-    ContainerController controller;
-
-    @BeforeEach
-    void server() {
-        TestServer.ensureStarted(controller);
-    }
-
+class RoomApiIT extends RunningServerTest {
     @Test
     void paramsCarriesTheConnectorsStunAndTurnServersAndSecureSignalingUrls() throws Exception {
         HttpResponse<String> response = TestServer.get("/params");

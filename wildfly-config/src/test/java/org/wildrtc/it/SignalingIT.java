@@ -4,24 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import org.jboss.arquillian.container.test.api.ContainerController;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The signaling WebSocket over wss. */
-@ExtendWith(ArquillianExtension.class)
-class SignalingIT {
-    @ArquillianResource
-    ContainerController controller;
-
-    @BeforeEach
-    void server() {
-        TestServer.ensureStarted(controller);
-    }
-
+class SignalingIT extends RunningServerTest {
     private static URI ws() {
         return URI.create("wss://localhost:" + TestServer.port("https") + "/ws");
     }

@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import org.jboss.arquillian.container.test.api.ContainerController;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.wildrtc.stun.AttributeType;
 import org.wildrtc.stun.MessageType;
 import org.wildrtc.stun.StunMessage;
@@ -17,16 +12,7 @@ import org.wildrtc.stun.StunTestClient;
 import org.wildrtc.stun.XorAddress;
 
 /** The resource adapter's STUN listener inside the provisioned server. */
-@ExtendWith(ArquillianExtension.class)
-class StunListenerIT {
-    @ArquillianResource
-    ContainerController controller;
-
-    @BeforeEach
-    void server() {
-        TestServer.ensureStarted(controller);
-    }
-
+class StunListenerIT extends RunningServerTest {
     @Test
     void aBindingRequestGetsTheSendersAddressWithAVerifiedFingerprint() throws Exception {
         try (StunTestClient client = new StunTestClient(TestServer.turn())) {

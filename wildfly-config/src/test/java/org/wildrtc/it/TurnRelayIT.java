@@ -7,30 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import org.jboss.arquillian.container.test.api.ContainerController;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.wildrtc.turn.TurnTestClient;
 
 /**
  * TURN relaying by the connector inside the provisioned server, driven by coturn's own client
  * (turnutils_uclient, over UDP, TCP and TLS, with IPv4 and IPv6 relays) against coturn's echo peer (turnutils_peer), both on loopback.
  */
-@ExtendWith(ArquillianExtension.class)
-class TurnRelayIT {
+class TurnRelayIT extends RunningServerTest {
     /** Bounded loads: 2 clients (each an RTP and an RTCP allocation) × 100 messages, 5 ms apart. */
     private static final String[] LOAD = {"-n", "100", "-l", "120", "-m", "2", "-z", "5"};
-
-    @ArquillianResource
-    ContainerController controller;
-
-    @BeforeEach
-    void server() {
-        TestServer.ensureStarted(controller);
-    }
 
     @Test
     void coturnsClientRelaysThroughUsWithLongTermCredentialsAndLosesNothing() throws Exception {

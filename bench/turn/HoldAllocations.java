@@ -1,0 +1,43 @@
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.wildrtc.turn.RestCredentials;
+import org.wildrtc.turn.TurnTestClient;
+
+/**
+ * Makes COUNT allocations (each with a permission and a channel to the peer), prints "held", keeps
+ * them for SECONDS, then deletes them. The benchmark reads the server's memory while they are held.
+ * Loopback only; stops by itself.
+ *
+ * Usage (classpath: turn-connector classes and test classes):
+ *   java -cp ... HoldAllocations.java HOST PORT SECRET PEER_PORT COUNT SECONDS
+ */
+public class HoldAllocations {
+    public static void main(String[] args) throws Exception {
+        InetSocketAddress server = new InetSocketAddress(args[0], Integer.parseInt(args[1]));
+        if (!server.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException("benchmarks send to loopback only");
+        }
+        RestCredentials secret = new RestCredentials(args[2]);
+        InetSocketAddress peer = new InetSocketAddress("127.0.0.1", Integer.parseInt(args[3]));
+        int count = Integer.parseInt(args[4]);
+        List<TurnTestClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                RestCredentials.EphemeralCredential credential = secret.mint("hold" + (i % 20), 3600,
+                        System.currentTimeMillis() / 1000);
+                TurnTestClient client = new TurnTestClient(server, credential.username(), credential.password());
+                clients.add(client);
+                client.allocate();
+                client.channelBind(0x4000, peer);
+            }
+            System.out.println("held " + clients.size());
+            Thread.sleep(Long.parseLong(args[5]) * 1000);
+        } finally {
+            for (TurnTestClient client : clients) {
+                client.refresh(0);
+                client.close();
+            }
+        }
+    }
+}
