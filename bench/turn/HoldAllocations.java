@@ -23,12 +23,22 @@ public class HoldAllocations {
         int count = Integer.parseInt(args[4]);
         List<TurnTestClient> clients = new ArrayList<>();
         try {
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; clients.size() < count; i++) {
                 RestCredentials.EphemeralCredential credential = secret.mint("hold" + (i % 20), 3600,
                         System.currentTimeMillis() / 1000);
                 TurnTestClient client = new TurnTestClient(server, credential.username(), credential.password());
+                try {
+                    client.allocate();
+                } catch (java.io.IOException mismatch) {
+                    // 437: the kernel gave this socket the port of an earlier load's client whose
+                    // allocation still lives on the server. Try another socket.
+                    client.close();
+                    if (i > 2 * count) {
+                        throw mismatch;
+                    }
+                    continue;
+                }
                 clients.add(client);
-                client.allocate();
                 client.channelBind(0x4000, peer);
             }
             System.out.println("held " + clients.size());

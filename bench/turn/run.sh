@@ -133,21 +133,21 @@ row "relayed pkts/s, 10 allocations, 100 B" relay_10_100
 row "relayed pkts/s, 100 allocations, 1000 B" relay_100_1000
 row "uclient msgs/s, 10 allocations x 2000, 100 B" uclient_10_100
 row "uclient msgs/s, 100 allocations x 200, 1000 B" uclient_100_1000
-# Memory per allocation: resident memory while 1000 allocations (each with a channel) are held, minus before.
+# Memory per allocation: resident memory while 500 allocations (each with a channel) are held, minus before.
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 held_kb() {
   local pid=$1 port=$2 before during
   before=$(rss_kb "$pid")
-  java -cp "$CLASSES" "$ROOT/bench/turn/HoldAllocations.java" 127.0.0.1 "$port" "$SECRET" "$PEER_PORT" 1000 8 \
+  java -cp "$CLASSES" "$ROOT/bench/turn/HoldAllocations.java" 127.0.0.1 "$port" "$SECRET" "$PEER_PORT" 500 8 \
     > "$WORK/hold.out" 2>&1 &
   local holder=$!
   for _ in $(seq 1 120); do grep -q held "$WORK/hold.out" && break; sleep 0.5; done
   sleep 2
   during=$(rss_kb "$pid")
   wait "$holder" || true
-  grep -q held "$WORK/hold.out" || { echo "?"; return; }
-  awk -v a="$during" -v b="$before" 'BEGIN {printf "%.1f", (a - b) / 1000}'
+  grep -q held "$WORK/hold.out" || { grep -m1 -E "Exception|failed" "$WORK/hold.out" >&2; echo "?"; return; }
+  awk -v a="$during" -v b="$before" 'BEGIN {printf "%.1f", (a - b) / 500}'
 }
-printf "%-44s %12s %12s\n" "KB of server memory per allocation (1000)" "$(held_kb "$COTURN_PID" "$COTURN_PORT")" \
+printf "%-44s %12s %12s\n" "KB of server memory per allocation (500)" "$(held_kb "$COTURN_PID" "$COTURN_PORT")" \
   "$(held_kb "$OURS_PID" "$OURS_PORT")"
 echo "server RSS MB after the run: coturn $(rss_mb "$COTURN_PID"), WildRTC (whole WildFly JVM) $(rss_mb "$OURS_PID")"
