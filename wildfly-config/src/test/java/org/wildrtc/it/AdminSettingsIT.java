@@ -1,0 +1,75 @@
+package org.wildrtc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.jboss.as.controller.client.ModelControllerClient;
+import org.jboss.as.controller.client.helpers.Operations;
+import org.jboss.dmr.ModelNode;
+import org.junit.jupiter.api.Test;
+import org.wildrtc.stun.AttributeType;
+import org.wildrtc.stun.ErrorCode;
+import org.wildrtc.stun.StunMessage;
+import org.wildrtc.stun.StunMethod;
+import org.wildrtc.stun.StunTestClient;
+import org.wildrtc.turn.TurnRequests;
+
+/** An admin changes a config-property in the management model and reloads; the TURN server follows. */
+class AdminSettingsIT extends RunningServerTest {
+    private static final ModelNode REALM = Operations.createAddress("subsystem", "resource-adapters",
+            "resource-adapter", "wildrtc-turn", "config-properties", "realm");
+
+    @Test
+    void aRealmWrittenInTheModelIsUsedAfterAReload() throws Exception {
+        try (ModelControllerClient management = ModelControllerClient.Factory.create("127.0.0.1",
+                TestServer.port("management"))) {
+            String original = execute(management, Operations.createReadAttributeOperation(REALM, "value"))
+                    .asExpression().getExpressionString();
+            try {
+                execute(management, Operations.createWriteAttributeOperation(REALM, "value", "changed.by.admin"));
+                reload(management);
+                assertEquals("changed.by.admin", challengeRealm());
+            } finally {
+                execute(management, Operations.createWriteAttributeOperation(REALM, "value",
+                        new ModelNode().setExpression(original)));
+                reload(management);
+            }
+            assertEquals("it.wildrtc", challengeRealm());
+        }
+    }
+
+    /** The REALM of the 401 an unauthenticated Allocate gets. */
+    private static String challengeRealm() throws Exception {
+        try (StunTestClient client = new StunTestClient(TestServer.turn())) {
+            client.send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), null,
+                    w -> w.int32(AttributeType.REQUESTED_TRANSPORT, TurnRequests.UDP)));
+            StunMessage answer = client.receive();
+            assertEquals(401, ErrorCode.read(answer));
+            return answer.text(AttributeType.REALM).orElseThrow();
+        }
+    }
+
+    private static void reload(ModelControllerClient management) throws Exception {
+        execute(management, Operations.createOperation("reload"));
+        for (int attempt = 0; attempt < 120; attempt++) {
+            Thread.sleep(500);
+            try {
+                ModelNode state = management.execute(Operations.createReadAttributeOperation(new ModelNode()
+                        .setEmptyList(), "server-state"));
+                if (Operations.isSuccessfulOutcome(state) && "running".equals(Operations.readResult(state).asString())
+                        && TestServer.get("/params").statusCode() == 200) {
+                    return;
+                }
+            } catch (Exception restarting) {
+                // the management interface is coming back
+            }
+        }
+        throw new AssertionError("the server did not come back within 60 s of the reload");
+    }
+
+    private static ModelNode execute(ModelControllerClient management, ModelNode operation) throws Exception {
+        ModelNode result = management.execute(operation);
+        assertTrue(Operations.isSuccessfulOutcome(result), operation + ": " + result);
+        return Operations.readResult(result);
+    }
+}
