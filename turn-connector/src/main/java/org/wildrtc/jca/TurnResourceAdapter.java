@@ -35,12 +35,12 @@ public class TurnResourceAdapter implements ResourceAdapter {
     @ConfigProperty(description = "Address the STUN/TURN listener binds to", defaultValue = "127.0.0.1")
     private String bindAddress = "127.0.0.1";
 
-    @ConfigProperty(description = "STUN/TURN UDP port (RFC 8656: 3478)", defaultValue = "3478")
+    @ConfigProperty(description = "STUN/TURN port for UDP and TCP (RFC 8656: 3478)", defaultValue = "3478")
     private Integer port = 3478;
 
-    @ConfigProperty(description = "Address relay sockets bind to and clients are told; empty: the bindAddress",
-            defaultValue = "")
-    private String relayAddress = "";
+    @ConfigProperty(description = "IPv4 address relay sockets bind to and clients are told; none: the bindAddress",
+            defaultValue = "none")
+    private String relayAddress = "none";
 
     @ConfigProperty(description = "IPv6 address of IPv6 relays (RFC 6156); none: IPv6 relays are refused with 440",
             defaultValue = "none")
@@ -69,20 +69,21 @@ public class TurnResourceAdapter implements ResourceAdapter {
     @ConfigProperty(description = "Long-term credential realm", defaultValue = "wildrtc")
     private String realm = "wildrtc";
 
-    @ConfigProperty(description = "TURN REST shared secret for ephemeral credentials; empty: a random one per start (one node only)",
-            defaultValue = "")
-    private String authSecret = "";
+    @ConfigProperty(description = "TURN REST shared secret for ephemeral credentials; none: a random one "
+            + "per start (one node only)", defaultValue = "none")
+    private String authSecret = "none";
 
-    @ConfigProperty(description = "Static long-term users as user:password, comma-separated", defaultValue = "")
-    private String users = "";
+    @ConfigProperty(description = "Static long-term users as user:password, comma-separated; none: no static users",
+            defaultValue = "none")
+    private String users = "none";
 
-    @ConfigProperty(description = "Peer address blocks (CIDR, comma-separated) relaying is allowed to even when denied by default",
-            defaultValue = "")
-    private String allowedPeers = "";
+    @ConfigProperty(description = "Peer address blocks (CIDR, comma-separated) relaying may reach although denied "
+            + "by default; none: no exceptions", defaultValue = "none")
+    private String allowedPeers = "none";
 
-    @ConfigProperty(description = "Peer address blocks (CIDR, comma-separated) refused in addition to loopback, private, link-local and multicast",
-            defaultValue = "")
-    private String deniedPeers = "";
+    @ConfigProperty(description = "Peer address blocks (CIDR, comma-separated) refused besides loopback, private, "
+            + "link-local and multicast; none: no more", defaultValue = "none")
+    private String deniedPeers = "none";
 
     @ConfigProperty(description = "Allocations on the whole server (then 508)", defaultValue = "10000")
     private Integer maxAllocations = 10000;
@@ -333,6 +334,8 @@ public class TurnResourceAdapter implements ResourceAdapter {
 
     @Override
     public int hashCode() {
-        return Objects.hash(bindAddress, port, relayAddress, relayAddressIpv6, tlsPort, tlsKeystore, tlsKeystorePassword, eventLoops, minPort, maxPort, realm, authSecret, users, allowedPeers, deniedPeers, maxAllocations, maxAllocationsPerUser, maxBytesPerSecond, maxLifetime);
+        return Objects.hash(bindAddress, port, relayAddress, relayAddressIpv6, tlsPort, tlsKeystore,
+                tlsKeystorePassword, eventLoops, minPort, maxPort, realm, authSecret, users, allowedPeers, deniedPeers,
+                maxAllocations, maxAllocationsPerUser, maxBytesPerSecond, maxLifetime);
     }
 }
