@@ -61,7 +61,8 @@ record RunningServer(Plan plan, TurnTransport transport) {
             credentials.add(users);
         }
         PeerPolicy policy = new PeerPolicy(PeerPolicy.parseList(orEmpty(settings.getAllowedPeers())),
-                PeerPolicy.parseList(orEmpty(settings.getDeniedPeers())), serverAddresses(bind, relay, relayIpv6));
+                PeerPolicy.parseList(orEmpty(settings.getDeniedPeers())), serverAddresses(bind, relay, relayIpv6),
+                settings.getMinPort(), settings.getMaxPort());
         Quotas quotas = new Quotas(settings.getMaxAllocations(), settings.getMaxAllocationsPerUser(),
                 settings.getMaxBytesPerSecond(), settings.getMaxLifetime());
         TurnConfig turn = new TurnConfig(settings.getRealm(), credentials, policy, quotas, SOFTWARE,

@@ -26,7 +26,7 @@ final class ChannelBindHandler {
             LOG.debugf("ChannelBind from %s: channel 0x%x or its peer is invalid", x.client, number);
             return x.fail(ErrorCode.BAD_REQUEST);
         }
-        ErrorCode refusal = peerCheck.refuse(allocation, peer.get().getAddress());
+        ErrorCode refusal = peerCheck.refuse(allocation, peer.get());
         if (refusal != null) {
             return x.fail(refusal);
         }

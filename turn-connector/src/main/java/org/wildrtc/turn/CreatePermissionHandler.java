@@ -21,7 +21,7 @@ final class CreatePermissionHandler {
             return x.fail(ErrorCode.BAD_REQUEST);
         }
         for (Optional<InetSocketAddress> peer : peers) {
-            ErrorCode refusal = peerCheck.refuse(allocation, peer.get().getAddress());
+            ErrorCode refusal = peerCheck.refuse(allocation, peer.get());
             if (refusal != null) {
                 return x.fail(refusal);
             }

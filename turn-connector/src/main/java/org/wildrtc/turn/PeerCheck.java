@@ -1,7 +1,7 @@
 package org.wildrtc.turn;
 
 import java.net.Inet4Address;
-import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import org.jboss.logging.Logger;
 import org.wildrtc.stun.ErrorCode;
 
@@ -16,13 +16,13 @@ final class PeerCheck {
     }
 
     /** Null when the peer may be used, else the error to answer with. */
-    ErrorCode refuse(Allocation allocation, InetAddress peer) {
+    ErrorCode refuse(Allocation allocation, InetSocketAddress peer) {
         boolean ipv4Relay = allocation.relay().address().getAddress() instanceof Inet4Address;
-        if (ipv4Relay != (peer instanceof Inet4Address)) {
+        if (ipv4Relay != (peer.getAddress() instanceof Inet4Address)) {
             return ErrorCode.PEER_ADDRESS_FAMILY_MISMATCH;
         }
         if (!policy.permits(peer)) {
-            LOG.debugf("Refused peer %s for %s: the peer policy denies it", peer.getHostAddress(), allocation.client());
+            LOG.debugf("Refused peer %s for %s: the peer policy denies it", peer, allocation.client());
             return ErrorCode.FORBIDDEN;
         }
         return null;

@@ -2,6 +2,7 @@ package org.wildrtc.turn;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +14,10 @@ import java.util.stream.Stream;
  * class of bugs): an open relay into loopback, private networks or the server itself lets anyone on
  * the Internet reach services that trust those addresses. Admins allow blocks explicitly; an
  * allowed block wins over a denied one, so {@code 127.0.0.1/32} can be opened for tests.
+ *
+ * <p>On the server's own addresses only the relay port range is open: two clients that both relay
+ * through this server (both behind strict NATs) send to each other's relayed addresses, and nothing
+ * else there may be reached (not the web or management ports).
  */
 public final class PeerPolicy {
     /** Refused unless allowed: unspecified, loopback, RFC 1918 and 6598 private, link-local, multicast, reserved. */
@@ -25,16 +30,23 @@ public final class PeerPolicy {
     private final List<Cidr> allowed;
     private final List<Cidr> denied;
     private final Set<InetAddress> serverAddresses;
+    private final int minRelayPort;
+    private final int maxRelayPort;
 
     /**
      * @param allowed         blocks always permitted
      * @param extraDenied     blocks refused in addition to the defaults
-     * @param serverAddresses the server's own addresses, refused unless allowed (a relay must not loop to itself)
+     * @param serverAddresses the server's own addresses: only their relay ports may be reached
+     * @param minRelayPort    the relay port range, inclusive
+     * @param maxRelayPort    its end, inclusive
      */
-    public PeerPolicy(List<Cidr> allowed, List<Cidr> extraDenied, Set<InetAddress> serverAddresses) {
+    public PeerPolicy(List<Cidr> allowed, List<Cidr> extraDenied, Set<InetAddress> serverAddresses,
+                      int minRelayPort, int maxRelayPort) {
         this.allowed = List.copyOf(allowed);
         this.denied = Stream.concat(DEFAULT_DENIED.stream(), extraDenied.stream()).toList();
         this.serverAddresses = Set.copyOf(serverAddresses);
+        this.minRelayPort = minRelayPort;
+        this.maxRelayPort = maxRelayPort;
     }
 
     /** Parses comma- or space-separated CIDR lists, as admins write them in config-properties. */
@@ -45,12 +57,20 @@ public final class PeerPolicy {
         return Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isEmpty()).map(Cidr::parse).toList();
     }
 
-    public boolean permits(InetAddress peer) {
-        InetAddress address = unmapped(peer);
+    public boolean permits(InetSocketAddress peer) {
+        InetAddress address = unmapped(peer.getAddress());
         if (allowed.stream().anyMatch(block -> block.contains(address))) {
             return true;
         }
-        return !serverAddresses.contains(address) && denied.stream().noneMatch(block -> block.contains(address));
+        if (serverAddresses.contains(address)) {
+            return peer.getPort() >= minRelayPort && peer.getPort() <= maxRelayPort;
+        }
+        return denied.stream().noneMatch(block -> block.contains(address));
+    }
+
+    /** Whether {@code peer} is one of the server's own addresses, whose ports must be checked per message. */
+    public boolean isServerAddress(InetAddress peer) {
+        return serverAddresses.contains(unmapped(peer));
     }
 
     /** An IPv4-mapped IPv6 address (::ffff:a.b.c.d) is judged as the IPv4 address it carries. */

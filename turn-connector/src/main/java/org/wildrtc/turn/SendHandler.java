@@ -14,15 +14,20 @@ import org.wildrtc.stun.XorAddress;
  */
 final class SendHandler {
     private final TurnStats stats;
+    private final PeerPolicy policy;
 
-    SendHandler(TurnStats stats) {
+    SendHandler(TurnStats stats, PeerPolicy policy) {
         this.stats = stats;
+        this.policy = policy;
     }
 
     void handle(StunMessage indication, Allocation allocation, long nowNanos) {
         Optional<InetSocketAddress> peer = XorAddress.read(indication, AttributeType.XOR_PEER_ADDRESS);
         Optional<RawAttribute> data = indication.attribute(AttributeType.DATA);
+        // A permission covers an IP address, any port; on the server's own addresses only relay ports are
+        // open, so those are checked per message.
         if (peer.isEmpty() || data.isEmpty() || !allocation.hasPermission(peer.get().getAddress(), nowNanos)
+                || (policy.isServerAddress(peer.get().getAddress()) && !policy.permits(peer.get()))
                 || !allocation.meter().admit(data.get().length(), nowNanos)) {
             stats.dropped();
             return;

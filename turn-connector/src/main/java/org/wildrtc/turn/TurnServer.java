@@ -57,7 +57,7 @@ public final class TurnServer {
         this.refresh = new RefreshHandler(table, config.quotas());
         this.createPermission = new CreatePermissionHandler(peerCheck);
         this.channelBind = new ChannelBindHandler(peerCheck);
-        this.send = new SendHandler(stats);
+        this.send = new SendHandler(stats, config.peerPolicy());
     }
 
     /**

@@ -6,49 +6,53 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** RFC 8656 §21.2.3: no relaying into the server's own networks unless an admin says so. */
 class PeerPolicyTest {
-    private final PeerPolicy closed = new PeerPolicy(List.of(), List.of(), Set.of(address("198.51.100.1")));
+    private final PeerPolicy closed = new PeerPolicy(List.of(), List.of(), Set.of(address("198.51.100.1")), 49152, 65535);
 
     @Test
     void refusesLoopbackPrivateLinkLocalMulticastAndUnspecifiedByDefault() {
         for (String peer : List.of("127.0.0.1", "127.255.0.9", "10.0.0.1", "172.31.255.255", "192.168.100.1",
                 "100.64.1.1", "169.254.169.254", "224.0.0.251", "239.1.1.1", "255.255.255.255", "0.0.0.0",
                 "::1", "::", "fe80::1", "fd00::1", "fc12::3", "ff02::1")) {
-            assertFalse(closed.permits(address(peer)), peer);
+            assertFalse(closed.permits(peer(peer, 5000)), peer);
         }
     }
 
     @Test
     void refusesIpv4MappedIpv6FormsOfDeniedAddresses() throws Exception {
         byte[] mappedLoopback = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 127, 0, 0, 1};
-        assertFalse(closed.permits(java.net.Inet6Address.getByAddress(null, mappedLoopback, null)));
+        assertFalse(closed.permits(new InetSocketAddress(java.net.Inet6Address.getByAddress(null, mappedLoopback, null), 5000)));
     }
 
     @Test
-    void refusesTheServersOwnAddress() {
-        assertFalse(closed.permits(address("198.51.100.1")));
+    void opensOnlyTheRelayPortsOfTheServersOwnAddress() {
+        assertFalse(closed.permits(peer("198.51.100.1", 8443)));
+        assertFalse(closed.permits(peer("198.51.100.1", 49151)));
+        assertTrue(closed.permits(peer("198.51.100.1", 49152)));
+        assertTrue(closed.permits(peer("198.51.100.1", 65535)));
     }
 
     @Test
     void permitsPublicAddresses() {
-        assertTrue(closed.permits(address("203.0.113.7")));
-        assertTrue(closed.permits(address("2001:db8::7")));
-        assertTrue(closed.permits(address("8.8.8.8")));
+        assertTrue(closed.permits(peer("203.0.113.7", 5000)));
+        assertTrue(closed.permits(peer("2001:db8::7", 5000)));
+        assertTrue(closed.permits(peer("8.8.8.8", 5000)));
     }
 
     @Test
     void anAllowedBlockWinsAndAnExtraDeniedBlockIsRefused() {
         PeerPolicy policy = new PeerPolicy(PeerPolicy.parseList("127.0.0.1/32, 10.1.0.0/16"),
-                PeerPolicy.parseList("203.0.113.0/24"), Set.of());
-        assertTrue(policy.permits(address("127.0.0.1")));
-        assertTrue(policy.permits(address("10.1.2.3")));
-        assertFalse(policy.permits(address("10.2.0.1")));
-        assertFalse(policy.permits(address("203.0.113.7")));
+                PeerPolicy.parseList("203.0.113.0/24"), Set.of(), 49152, 65535);
+        assertTrue(policy.permits(peer("127.0.0.1", 5000)));
+        assertTrue(policy.permits(peer("10.1.2.3", 5000)));
+        assertFalse(policy.permits(peer("10.2.0.1", 5000)));
+        assertFalse(policy.permits(peer("203.0.113.7", 5000)));
     }
 
     @Test
@@ -67,6 +71,10 @@ class PeerPolicyTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Cidr.parse(bad));
             assertTrue(e.getMessage().contains("'" + bad + "'") || e.getMessage().contains("prefix"), e.getMessage());
         }
+    }
+
+    private static InetSocketAddress peer(String literal, int port) {
+        return new InetSocketAddress(address(literal), port);
     }
 
     private static InetAddress address(String literal) {

@@ -29,6 +29,8 @@ class TurnServerTest {
     private static final String REALM = "test.realm";
     private static final InetSocketAddress CLIENT = new InetSocketAddress("203.0.113.5", 40000);
     private static final InetSocketAddress PEER = new InetSocketAddress("203.0.113.77", 6000);
+    /** The fake relays' address: the server's own. */
+    private static final java.net.InetAddress RELAY_IP = new InetSocketAddress("198.51.100.1", 0).getAddress();
     private static final long START = 1_000_000_000_000L;
     private static final long NOW_SECONDS = 1_700_000_000L;
 
@@ -40,7 +42,7 @@ class TurnServerTest {
     private TurnServer server(Quotas quotas, List<Cidr> allowedPeers) {
         TurnConfig config = new TurnConfig(REALM,
                 List.of(new StaticUsers(Map.of("alice", "secret", "bob", "other")), new RestCredentials("shared")),
-                new PeerPolicy(allowedPeers, List.of(), Set.of()), quotas, "WildRTC test", 600, 5);
+                new PeerPolicy(allowedPeers, List.of(), Set.of(RELAY_IP), 50000, 50999), quotas, "WildRTC test", 600, 5);
         SharedTurnState shared = new SharedTurnState(config);
         stats = shared.stats();
         return new TurnServer(shared, relays);
@@ -291,6 +293,20 @@ class TurnServerTest {
         assertEquals(MessageClass.SUCCESS_RESPONSE,
                 createPermission(alice, new InetSocketAddress("127.0.0.1", 5000)).type().messageClass());
         assertError(createPermission(alice, new InetSocketAddress("127.0.0.2", 5000)), 403);
+    }
+
+    @Test
+    void anotherClientsRelayOnThisServerIsAPeerButNoOtherPortOfTheServerIs() {
+        TurnRequests.Credentials alice = allocate("alice");
+        InetSocketAddress otherRelay = new InetSocketAddress(RELAY_IP, 50002);
+        assertEquals(MessageClass.SUCCESS_RESPONSE, createPermission(alice, otherRelay).type().messageClass());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, channelBind(alice, 0x4001, otherRelay).type().messageClass());
+        assertError(createPermission(alice, new InetSocketAddress(RELAY_IP, 9990)), 403);
+        assertError(channelBind(alice, 0x4002, new InetSocketAddress(RELAY_IP, 8443)), 403);
+        // The permission covers the IP; a Send indication to a non-relay port of the server is still dropped.
+        answerSize(TurnRequests.sendIndication(new InetSocketAddress(RELAY_IP, 9990), new byte[] {1}));
+        answerSize(TurnRequests.sendIndication(otherRelay, new byte[] {2}));
+        assertEquals(List.of(otherRelay), relays.opened.get(0).sentTo);
     }
 
     @Test
