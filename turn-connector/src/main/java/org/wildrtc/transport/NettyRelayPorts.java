@@ -33,17 +33,19 @@ final class NettyRelayPorts implements RelayPorts {
     private final ClientLink clients;
     private final TurnStats stats;
     private final RelayReservations reservations;
+    private final PendingPeerConnections pendingPeers;
 
-    NettyRelayPorts(RelaySockets sockets, RelayReservations reservations, TransportConfig config, EventLoop loop,
-                    ClientLink clients, TurnStats stats) {
-        this(sockets, reservations, config.relayAddress(), config.relayAddressIpv6(), config.minRelayPort(),
-                config.maxRelayPort(), loop, clients, stats);
+    NettyRelayPorts(RelaySockets sockets, RelayReservations reservations, PendingPeerConnections pendingPeers,
+                    TransportConfig config, EventLoop loop, ClientLink clients, TurnStats stats) {
+        this(sockets, reservations, pendingPeers, config.relayAddress(), config.relayAddressIpv6(),
+                config.minRelayPort(), config.maxRelayPort(), loop, clients, stats);
     }
 
-    private NettyRelayPorts(RelaySockets sockets, RelayReservations reservations, InetAddress relayAddress,
-                            InetAddress relayAddressIpv6, int minPort, int maxPort, EventLoop loop, ClientLink clients,
-                            TurnStats stats) {
+    private NettyRelayPorts(RelaySockets sockets, RelayReservations reservations, PendingPeerConnections pendingPeers,
+                            InetAddress relayAddress, InetAddress relayAddressIpv6, int minPort, int maxPort,
+                            EventLoop loop, ClientLink clients, TurnStats stats) {
         this.reservations = reservations;
+        this.pendingPeers = pendingPeers;
         this.relayAddressIpv6 = relayAddressIpv6;
         this.sockets = sockets;
         this.relayAddress = relayAddress;
@@ -91,6 +93,22 @@ final class NettyRelayPorts implements RelayPorts {
         RelayReservations.Reservation reservation = reservations.claim(token);
         return reservation == null ? Optional.empty()
                 : Optional.of(activate(reservation.channel(), reservation.address(), allocation));
+    }
+
+    @Override
+    public Optional<Relay> openTcp(Allocation allocation) {
+        int range = maxPort - minPort + 1;
+        int start = ThreadLocalRandom.current().nextInt(range);
+        for (int attempt = 0; attempt < Math.min(ATTEMPTS, range); attempt++) {
+            InetSocketAddress address = new InetSocketAddress(relayAddress, minPort + (start + attempt) % range);
+            try {
+                return Optional.of(new TcpRelay(sockets.listen(address), address, allocation, clients, pendingPeers,
+                        loop, sockets));
+            } catch (IOException portTaken) {
+                // try the next port
+            }
+        }
+        return Optional.empty();
     }
 
     private Channel bind(InetAddress address, int port) {

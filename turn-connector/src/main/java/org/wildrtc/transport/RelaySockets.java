@@ -4,8 +4,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.Socket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,6 +24,7 @@ import java.net.Inet4Address;
  */
 final class RelaySockets {
     private static final int DATAGRAMS_PER_READ = 8;
+    private static final int TCP_BACKLOG = 16;
     /** Room for a burst from a peer; the kernel caps it at net.core.rmem_max. */
     private static final int RELAY_BUFFER_BYTES = 1024 * 1024;
 
@@ -61,5 +67,64 @@ final class RelaySockets {
         }
         channel.config().setOption(ChannelOption.SO_RCVBUF, RELAY_BUFFER_BYTES);
         return channel;
+    }
+
+    /**
+     * A listening TCP relay socket (RFC 6062). SO_REUSEADDR and SO_REUSEPORT let the connections the
+     * server opens to peers (Connect) leave from the same relayed address.
+     */
+    ServerChannel listen(InetSocketAddress address) throws IOException {
+        if (epoll) {
+            Socket socket = Socket.newSocketStream();
+            try {
+                socket.setReuseAddress(true);
+                socket.setReusePort(true);
+                socket.bind(address);
+                socket.listen(TCP_BACKLOG);
+            } catch (IOException e) {
+                socket.close();
+                throw e;
+            }
+            return new EpollServerSocketChannel(socket.intValue());
+        }
+        java.nio.channels.ServerSocketChannel socket = java.nio.channels.ServerSocketChannel.open();
+        try {
+            socket.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+            socket.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+            socket.bind(address, TCP_BACKLOG);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        return new NioServerSocketChannel(socket);
+    }
+
+    /**
+     * An unconnected TCP socket bound to a TCP relay's address, for Connect (RFC 6062 §5.2): it
+     * shares the listening socket's port through SO_REUSEPORT, which Netty sets only on listeners.
+     */
+    Channel outgoing(InetSocketAddress local) throws IOException {
+        if (epoll) {
+            Socket socket = Socket.newSocketStream();
+            try {
+                socket.setReuseAddress(true);
+                socket.setReusePort(true);
+                socket.bind(local);
+            } catch (IOException e) {
+                socket.close();
+                throw e;
+            }
+            return new EpollSocketChannel(socket.intValue());
+        }
+        java.nio.channels.SocketChannel socket = java.nio.channels.SocketChannel.open();
+        try {
+            socket.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+            socket.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+            socket.bind(local);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        return new NioSocketChannel(socket);
     }
 }

@@ -1,7 +1,9 @@
 package org.wildrtc.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -18,11 +20,13 @@ final class TurnStreamHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     private final TurnServer server;
     private final ClientMessages messages;
+    private final StreamTcpPeers tcpPeers;
     private ScheduledFuture<?> expiry;
 
-    TurnStreamHandler(TurnServer server, ClientMessages messages) {
+    TurnStreamHandler(TurnServer server, ClientMessages messages, StreamTcpPeers tcpPeers) {
         this.server = server;
         this.messages = messages;
+        this.tcpPeers = tcpPeers;
     }
 
     @Override
@@ -36,6 +40,31 @@ final class TurnStreamHandler extends SimpleChannelInboundHandler<ByteBuf> {
         ByteBuf answer = messages.handle(ctx.alloc(), frame, (InetSocketAddress) ctx.channel().remoteAddress());
         if (answer != null) {
             ctx.write(answer, ctx.voidPromise());
+        }
+        Channel peer = tcpPeers.takeBoundPeer();
+        if (peer != null) {
+            becomePipe(ctx, peer);
+        }
+    }
+
+    /**
+     * RFC 6062 §5.4: after the ConnectionBind success, the connection carries the peer's bytes as
+     * they are. Bytes the client sent right behind the request flow on to the peer.
+     */
+    private void becomePipe(ChannelHandlerContext ctx, Channel peer) {
+        ctx.flush();
+        ChannelPipeline pipeline = ctx.pipeline();
+        pipeline.addLast(new PipeHandler(peer));
+        peer.pipeline().addLast(new PipeHandler(ctx.channel()));
+        pipeline.remove(this);
+        pipeline.remove(StreamFrameDecoder.class);
+        peer.config().setAutoRead(true);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (expiry != null) {
+            expiry.cancel(false);
         }
     }
 

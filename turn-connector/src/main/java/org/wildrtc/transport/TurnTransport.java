@@ -86,6 +86,7 @@ public final class TurnTransport implements AutoCloseable {
         SharedTurnState shared = new SharedTurnState(config.turn());
         RelaySockets relaySockets = new RelaySockets(epoll);
         RelayReservations reservations = new RelayReservations();
+        PendingPeerConnections pendingPeers = new PendingPeerConnections();
         List<Loop> loops = new ArrayList<>();
         InetSocketAddress address = config.udpListener();
         for (int i = 0; i < loopCount; i++) {
@@ -100,8 +101,8 @@ public final class TurnTransport implements AutoCloseable {
                     .handler(new ChannelInitializer<DatagramChannel>() {
                         @Override
                         protected void initChannel(DatagramChannel channel) {
-                            NettyRelayPorts relays = new NettyRelayPorts(relaySockets, reservations, config,
-                                    channel.eventLoop(), new DatagramClientLink(channel), shared.stats());
+                            NettyRelayPorts relays = new NettyRelayPorts(relaySockets, reservations, pendingPeers,
+                                    config, channel.eventLoop(), new DatagramClientLink(channel), shared.stats());
                             TurnServer server = new TurnServer(shared, relays);
                             made[0] = new Loop(channel, server);
                             channel.pipeline().addLast(new TurnDatagramHandler(new ClientMessages(server, shared.stats())));
@@ -127,11 +128,12 @@ public final class TurnTransport implements AutoCloseable {
         }
         List<Channel> streams = new ArrayList<>();
         try {
-            streams.add(bindStream(config, address, null, group, epoll, relaySockets, reservations, shared));
+            streams.add(bindStream(config, address, null, group, epoll, relaySockets, reservations, pendingPeers,
+                    shared));
             SslContext tls = tlsContext(config.tls());
             if (tls != null) {
                 streams.add(bindStream(config, config.tls().listener(), tls, group, epoll, relaySockets,
-                        reservations, shared));
+                        reservations, pendingPeers, shared));
             }
         } catch (TransportBindException e) {
             streams.forEach(stream -> stream.close().awaitUninterruptibly());
@@ -172,7 +174,8 @@ public final class TurnTransport implements AutoCloseable {
      */
     private static Channel bindStream(TransportConfig config, InetSocketAddress address, SslContext tls,
                                       EventLoopGroup group, boolean epoll, RelaySockets relaySockets,
-                                      RelayReservations reservations, SharedTurnState shared)
+                                      RelayReservations reservations, PendingPeerConnections pendingPeers,
+                                      SharedTurnState shared)
             throws TransportBindException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -182,14 +185,15 @@ public final class TurnTransport implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel connection) {
-                        NettyRelayPorts relays = new NettyRelayPorts(relaySockets, reservations, config,
+                        NettyRelayPorts relays = new NettyRelayPorts(relaySockets, reservations, pendingPeers, config,
                                 connection.eventLoop(), new StreamClientLink(connection, tls != null), shared.stats());
-                        TurnServer server = new TurnServer(shared, relays);
+                        StreamTcpPeers tcpPeers = new StreamTcpPeers(connection, pendingPeers);
+                        TurnServer server = new TurnServer(shared, relays, tcpPeers);
                         if (tls != null) {
                             connection.pipeline().addLast(tls.newHandler(connection.alloc()));
                         }
                         connection.pipeline().addLast(new StreamFrameDecoder(),
-                                new TurnStreamHandler(server, new ClientMessages(server, shared.stats())));
+                                new TurnStreamHandler(server, new ClientMessages(server, shared.stats()), tcpPeers));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();

@@ -11,8 +11,9 @@ import org.wildrtc.stun.XorAddress;
 /** Allocate (RFC 8656 §7.2): a relayed UDP address for the client's 5-tuple. */
 final class AllocateHandler {
     private static final Logger LOG = Logger.getLogger(AllocateHandler.class);
-    /** RFC 8656 §14.7: REQUESTED-TRANSPORT carries the IP protocol number; 17 is UDP. */
+    /** RFC 8656 §14.7: REQUESTED-TRANSPORT carries the IP protocol number; 17 is UDP, 6 TCP (RFC 6062). */
     private static final int UDP = 17;
+    private static final int TCP = 6;
     /** RFC 8656 §14.8: REQUESTED-ADDRESS-FAMILY 0x01 is IPv4, 0x02 IPv6. */
     private static final int FAMILY_IPV4 = 0x01;
     private static final int FAMILY_IPV6 = 0x02;
@@ -43,7 +44,11 @@ final class AllocateHandler {
         if (transport.isEmpty()) {
             return x.fail(ErrorCode.BAD_REQUEST);
         }
-        if ((transport.getAsLong() >>> 24) != UDP) {
+        long protocol = transport.getAsLong() >>> 24;
+        if (protocol == TCP) {
+            return allocateTcp(x);
+        }
+        if (protocol != UDP) {
             return x.fail(ErrorCode.UNSUPPORTED_TRANSPORT_PROTOCOL);
         }
         RelayPorts.Family family = RelayPorts.Family.IPV4;
@@ -95,10 +100,44 @@ final class AllocateHandler {
             }
             return x.fail(ErrorCode.INSUFFICIENT_CAPACITY);
         }
-        allocation.relay(relay.get());
+        allocation.relay(relay.get(), false);
         table.add(allocation);
         LOG.debugf("Allocated %s for %s (%s), %d s", relay.get().address(), x.client, username, lifetime);
         return success(x, allocation, reservationToken);
+    }
+
+    /**
+     * RFC 6062 §5.1: a TCP relay, only over a TCP or TLS control connection, and without the
+     * UDP-only attributes (400 otherwise).
+     */
+    private int allocateTcp(Exchange x) {
+        if (!x.overStream || x.request.has(AttributeType.EVEN_PORT) || x.request.has(AttributeType.RESERVATION_TOKEN)
+                || x.request.has(AttributeType.DONT_FRAGMENT)) {
+            return x.fail(ErrorCode.BAD_REQUEST);
+        }
+        if (x.request.has(AttributeType.REQUESTED_ADDRESS_FAMILY)
+                && x.request.value(x.request.attribute(AttributeType.REQUESTED_ADDRESS_FAMILY).orElseThrow())[0]
+                != FAMILY_IPV4) {
+            return x.fail(ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED);
+        }
+        String username = x.auth().username();
+        ErrorCode overQuota = ledger.take(username);
+        if (overQuota != null) {
+            return x.fail(overQuota);
+        }
+        long lifetime = Lifetimes.grantedSeconds(x.request.int32(AttributeType.LIFETIME), quotas);
+        Allocation allocation = new Allocation(x.client, username, x.request.transactionId(),
+                new TrafficMeter(quotas.bytesPerSecond(), x.nowNanos), Lifetimes.expiry(x.nowNanos, lifetime));
+        Optional<Relay> relay = relayPorts.openTcp(allocation);
+        if (relay.isEmpty()) {
+            ledger.give(username);
+            LOG.warnf("No TCP relay port for %s: the relay port range is exhausted", x.client);
+            return x.fail(ErrorCode.INSUFFICIENT_CAPACITY);
+        }
+        allocation.relay(relay.get(), true);
+        table.add(allocation);
+        LOG.debugf("Allocated TCP relay %s for %s (%s), %d s", relay.get().address(), x.client, username, lifetime);
+        return success(x, allocation, null);
     }
 
     private static int success(Exchange x, Allocation allocation, byte[] reservationToken) {

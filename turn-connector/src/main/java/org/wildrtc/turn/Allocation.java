@@ -22,6 +22,7 @@ public final class Allocation {
     private final byte[] allocateTransactionId;
     private final TrafficMeter meter;
     private Relay relay;
+    private boolean tcp;
     private long expiresAtNanos;
     private final Map<InetAddress, Long> permissions = new HashMap<>();
     private final Map<Integer, ChannelBinding> channelsByNumber = new HashMap<>();
@@ -48,8 +49,14 @@ public final class Allocation {
         return relay;
     }
 
-    void relay(Relay relay) {
+    void relay(Relay relay, boolean tcp) {
         this.relay = relay;
+        this.tcp = tcp;
+    }
+
+    /** Whether the relay is a TCP one (RFC 6062): peers are reached by Connect, not by datagrams. */
+    public boolean isTcp() {
+        return tcp;
     }
 
     public TrafficMeter meter() {

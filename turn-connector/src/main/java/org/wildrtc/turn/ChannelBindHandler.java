@@ -22,7 +22,8 @@ final class ChannelBindHandler {
         Optional<InetSocketAddress> peer = XorAddress.read(x.request, AttributeType.XOR_PEER_ADDRESS);
         // RFC 8656 §14.1: the number is the value's first 16 bits, then 16 reserved bits.
         long number = value.isPresent() ? value.getAsLong() >>> 16 : -1;
-        if (!ChannelBinding.isValidNumber(number) || peer.isEmpty()) {
+        // RFC 6062 §5: a TCP allocation reaches peers through connections, never through channels.
+        if (!ChannelBinding.isValidNumber(number) || peer.isEmpty() || allocation.isTcp()) {
             LOG.debugf("ChannelBind from %s: channel 0x%x or its peer is invalid", x.client, number);
             return x.fail(ErrorCode.BAD_REQUEST);
         }

@@ -15,18 +15,28 @@ final class Exchange {
     final InetSocketAddress client;
     final long nowNanos;
     final long nowSeconds;
+    /** Whether the request came over TCP or TLS, where RFC 6062 TCP allocations are possible. */
+    final boolean overStream;
     private final ByteBuffer out;
     private final String software;
     private Authenticated auth;
 
     Exchange(StunMessage request, InetSocketAddress client, ByteBuffer out, long nowNanos, long nowSeconds,
-             String software) {
+             String software, boolean overStream) {
         this.request = request;
+        this.overStream = overStream;
         this.client = client;
         this.out = out;
         this.nowNanos = nowNanos;
         this.nowSeconds = nowSeconds;
         this.software = software;
+    }
+
+    /** The same exchange answering into another buffer, for an answer that comes later (RFC 6062 Connect). */
+    Exchange answeringInto(ByteBuffer later) {
+        Exchange copy = new Exchange(request, client, later, nowNanos, nowSeconds, software, overStream);
+        copy.auth = auth;
+        return copy;
     }
 
     void authenticated(Authenticated auth) {

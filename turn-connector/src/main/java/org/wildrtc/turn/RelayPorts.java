@@ -28,4 +28,7 @@ public interface RelayPorts {
 
     /** The port reserved under {@code token}, now {@code allocation}'s relay; empty when unknown or expired. */
     Optional<Relay> claim(Allocation allocation, byte[] token);
+
+    /** RFC 6062 §5.1: a TCP relay, listening for peers, for an allocation made over TCP or TLS. */
+    Optional<Relay> openTcp(Allocation allocation);
 }

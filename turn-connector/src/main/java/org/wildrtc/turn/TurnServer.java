@@ -28,7 +28,8 @@ public final class TurnServer {
             AttributeType.REALM, AttributeType.NONCE, AttributeType.PASSWORD_ALGORITHM,
             AttributeType.CHANNEL_NUMBER, AttributeType.LIFETIME, AttributeType.XOR_PEER_ADDRESS,
             AttributeType.DATA, AttributeType.REQUESTED_ADDRESS_FAMILY, AttributeType.REQUESTED_TRANSPORT,
-            AttributeType.DONT_FRAGMENT, AttributeType.EVEN_PORT, AttributeType.RESERVATION_TOKEN);
+            AttributeType.DONT_FRAGMENT, AttributeType.EVEN_PORT, AttributeType.RESERVATION_TOKEN,
+            AttributeType.CONNECTION_ID);
 
     private final TurnConfig config;
     private final TurnStats stats;
@@ -40,13 +41,24 @@ public final class TurnServer {
     private final CreatePermissionHandler createPermission;
     private final ChannelBindHandler channelBind;
     private final SendHandler send;
+    private final ConnectHandler connect;
+    private final ConnectionBindHandler connectionBind;
+    private final boolean overStream;
     private final TransactionCache transactions = new TransactionCache();
 
     private int permissions;
     private int channels;
 
-    /** The server of one event loop; {@code shared} is what all loops of the server have in common. */
+    /** The server of one UDP listener's event loop; {@code shared} is what all loops have in common. */
     public TurnServer(SharedTurnState shared, RelayPorts relayPorts) {
+        this(shared, relayPorts, null);
+    }
+
+    /**
+     * The server of one TCP or TLS client connection, which may hold a TCP relay (RFC 6062) whose
+     * peer connections {@code tcpPeers} makes.
+     */
+    public TurnServer(SharedTurnState shared, RelayPorts relayPorts, TcpPeers tcpPeers) {
         this.config = shared.config;
         this.stats = shared.stats;
         this.table = new AllocationTable(shared.ledger);
@@ -58,6 +70,9 @@ public final class TurnServer {
         this.createPermission = new CreatePermissionHandler(peerCheck);
         this.channelBind = new ChannelBindHandler(peerCheck);
         this.send = new SendHandler(stats, config.peerPolicy());
+        this.overStream = tcpPeers != null;
+        this.connect = overStream ? new ConnectHandler(peerCheck, tcpPeers) : null;
+        this.connectionBind = overStream ? new ConnectionBindHandler(tcpPeers) : null;
     }
 
     /**
@@ -96,7 +111,7 @@ public final class TurnServer {
     private int process(StunMessage message, InetSocketAddress client, ByteBuffer out, long nowNanos,
                         long nowSeconds) {
         int method = message.type().method();
-        Exchange x = new Exchange(message, client, out, nowNanos, nowSeconds, config.software());
+        Exchange x = new Exchange(message, client, out, nowNanos, nowSeconds, config.software(), overStream);
         if (authenticator.isBlocked(x)) {
             return 0;
         }
@@ -114,6 +129,10 @@ public final class TurnServer {
         if (method == StunMethod.ALLOCATE) {
             return allocate.handle(x);
         }
+        if (method == StunMethod.CONNECTION_BIND) {
+            // RFC 6062 §5.4: it comes on a new connection that has no allocation of its own.
+            return overStream ? connectionBind.handle(x) : x.fail(ErrorCode.BAD_REQUEST);
+        }
         Allocation allocation = table.get(client);
         if (allocation == null) {
             return x.fail(ErrorCode.ALLOCATION_MISMATCH);
@@ -126,6 +145,7 @@ public final class TurnServer {
             case StunMethod.REFRESH -> refresh.handle(x, allocation);
             case StunMethod.CREATE_PERMISSION -> createPermission.handle(x, allocation);
             case StunMethod.CHANNEL_BIND -> channelBind.handle(x, allocation);
+            case StunMethod.CONNECT -> overStream ? connect.handle(x, allocation) : x.fail(ErrorCode.BAD_REQUEST);
             default -> x.fail(ErrorCode.BAD_REQUEST);
         };
     }

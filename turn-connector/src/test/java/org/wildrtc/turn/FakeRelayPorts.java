@@ -39,6 +39,13 @@ public final class FakeRelayPorts implements RelayPorts {
     }
 
     @Override
+    public Optional<Relay> openTcp(Allocation allocation) {
+        FakeRelay relay = new FakeRelay(new InetSocketAddress("198.51.100.1", 50000 + 2 * opened.size()));
+        opened.add(relay);
+        return Optional.of(relay);
+    }
+
+    @Override
     public Optional<Relay> claim(Allocation allocation, byte[] token) {
         return Optional.ofNullable(reserved.remove(java.util.Arrays.toString(token)));
     }

@@ -40,12 +40,15 @@ class TurnServerTest {
     private long now = START;
 
     private TurnServer server(Quotas quotas, List<Cidr> allowedPeers) {
-        TurnConfig config = new TurnConfig(REALM,
-                List.of(new StaticUsers(Map.of("alice", "secret", "bob", "other")), new RestCredentials("shared")),
-                new PeerPolicy(allowedPeers, List.of(), Set.of(RELAY_IP), 50000, 50999), quotas, "WildRTC test", 600, 5);
-        SharedTurnState shared = new SharedTurnState(config);
+        SharedTurnState shared = new SharedTurnState(config(quotas, allowedPeers));
         stats = shared.stats();
         return new TurnServer(shared, relays);
+    }
+
+    private static TurnConfig config(Quotas quotas, List<Cidr> allowedPeers) {
+        return new TurnConfig(REALM,
+                List.of(new StaticUsers(Map.of("alice", "secret", "bob", "other")), new RestCredentials("shared")),
+                new PeerPolicy(allowedPeers, List.of(), Set.of(RELAY_IP), 50000, 50999), quotas, "WildRTC test", 600, 5);
     }
 
     // --- authentication (RFC 8489 §9.2.4)
@@ -151,7 +154,9 @@ class TurnServerTest {
         TurnRequests.Credentials alice = credentials("alice", "secret");
         assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice, w -> { })), 400);
         assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
-                w -> w.int32(AttributeType.REQUESTED_TRANSPORT, 6 << 24))), 442);
+                w -> w.int32(AttributeType.REQUESTED_TRANSPORT, 6 << 24))), 400);
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
+                w -> w.int32(AttributeType.REQUESTED_TRANSPORT, 132 << 24))), 442);
     }
 
     @Test
@@ -366,6 +371,89 @@ class TurnServerTest {
         TurnRequests.Credentials alice = credentials("alice", "secret");
         assertError(createPermission(alice, PEER), 437);
         assertError(channelBind(alice, 0x4001, PEER), 437);
+    }
+
+    // --- RFC 6062 TCP relays
+
+    @Test
+    void aTcpAllocationNeedsAStreamControlConnectionAndConnectAnswersLater() {
+        FakeTcpPeers peers = new FakeTcpPeers();
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600), List.of())), relays, peers);
+        TurnRequests.Credentials alice = credentials("alice", "secret");
+        StunMessage allocated = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
+                w -> w.int32(AttributeType.REQUESTED_TRANSPORT, 6 << 24)));
+        assertEquals(MessageClass.SUCCESS_RESPONSE, allocated.type().messageClass());
+        assertTrue(server.allocation(CLIENT).isTcp());
+        // Channels are for UDP relays only.
+        assertError(channelBind(alice, 0x4001, PEER), 400);
+
+        byte[] id = TurnRequests.transactionId();
+        assertEquals(0, answerSize(TurnRequests.request(StunMethod.CONNECT, id, alice, TurnRequests.peer(PEER, id))));
+        assertEquals(List.of(PEER), peers.connected);
+        StunMessage answer = peers.complete(0x1234);
+        assertEquals(MessageClass.SUCCESS_RESPONSE, answer.type().messageClass());
+        assertEquals(0x1234, answer.int32(AttributeType.CONNECTION_ID).orElseThrow());
+        assertTrue(MessageIntegrity.SHA1.verify(answer, PasswordAlgorithm.MD5.key("alice", REALM, "secret")));
+
+        byte[] second = TurnRequests.transactionId();
+        answerSize(TurnRequests.request(StunMethod.CONNECT, second, alice, TurnRequests.peer(PEER, second)));
+        assertEquals(447, ErrorCode.read(peers.complete(TcpPeers.FAILED)));
+        assertError(send(TurnRequests.request(StunMethod.CONNECT, TurnRequests.transactionId(), alice,
+                TurnRequests.peer(new InetSocketAddress("10.0.0.1", 80), TurnRequests.transactionId()))), 403);
+    }
+
+    @Test
+    void connectionBindTiesAPendingConnectionOfTheSameUser() {
+        FakeTcpPeers peers = new FakeTcpPeers();
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600), List.of())), relays, peers);
+        peers.pending.put(77L, "alice");
+        TurnRequests.Credentials bob = credentials("bob", "other");
+        assertError(send(TurnRequests.request(StunMethod.CONNECTION_BIND, TurnRequests.transactionId(), bob,
+                w -> w.int32(AttributeType.CONNECTION_ID, 77))), 400);
+        TurnRequests.Credentials alice = credentials("alice", "secret");
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.CONNECTION_BIND,
+                TurnRequests.transactionId(), alice, w -> w.int32(AttributeType.CONNECTION_ID, 77))).type().messageClass());
+    }
+
+    @Test
+    void aTcpAllocationOverUdpIs400() {
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(),
+                credentials("alice", "secret"), w -> w.int32(AttributeType.REQUESTED_TRANSPORT, 6 << 24))), 400);
+    }
+
+    /** TcpPeers that records Connects and answers them when the test says. */
+    private static final class FakeTcpPeers implements TcpPeers {
+        final List<InetSocketAddress> connected = new java.util.ArrayList<>();
+        final Map<Long, String> pending = new java.util.HashMap<>();
+        private java.util.function.IntConsumer done;
+        private java.util.function.ToIntFunction<ByteBuffer> lateAnswer;
+
+        @Override
+        public void connect(Allocation allocation, InetSocketAddress peer, java.util.function.IntConsumer done) {
+            connected.add(peer);
+            this.done = done;
+        }
+
+        @Override
+        public boolean bind(long connectionId, String username) {
+            return pending.remove(connectionId, username);
+        }
+
+        @Override
+        public void answerLater(java.util.function.ToIntFunction<ByteBuffer> writer) {
+            lateAnswer = writer;
+        }
+
+        StunMessage complete(int outcome) {
+            done.accept(outcome);
+            ByteBuffer out = ByteBuffer.allocate(2048);
+            lateAnswer.applyAsInt(out);
+            try {
+                return StunDecoder.decode(out.flip());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 
     // --- helpers
