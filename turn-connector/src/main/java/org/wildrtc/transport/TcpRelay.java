@@ -52,6 +52,8 @@ final class TcpRelay implements Relay {
                 .group(loop, loop)
                 .channelFactory(() -> listener)
                 .childOption(ChannelOption.AUTO_READ, false)
+                // Without it Nagle holds small writes for the peer's delayed ACK: 40 ms stalls.
+                .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
@@ -93,6 +95,7 @@ final class TcpRelay implements Relay {
             return;
         }
         connection.config().setAutoRead(false);
+        connection.config().setOption(ChannelOption.TCP_NODELAY, true);
         connection.config().setAllocator(PooledByteBufAllocator.DEFAULT);
         connection.config().setConnectTimeoutMillis(CONNECT_TIMEOUT_MILLIS);
         loop.register(connection).addListener(registered -> {

@@ -2,6 +2,7 @@ package org.wildrtc.turn;
 
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.wildrtc.stun.AttributeType;
 import org.wildrtc.stun.ErrorCode;
@@ -64,7 +65,6 @@ final class AllocateHandler {
                 return x.fail(ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED);
             }
         }
-        String username = x.auth().username();
         Optional<byte[]> evenPort = x.request.attribute(AttributeType.EVEN_PORT).map(x.request::value);
         Optional<byte[]> token = x.request.attribute(AttributeType.RESERVATION_TOKEN).map(x.request::value);
         // RFC 8656 §7.2: EVEN-PORT and RESERVATION-TOKEN exclude each other; their sizes are fixed (§14.6, §14.9).
@@ -72,38 +72,17 @@ final class AllocateHandler {
                 || token.filter(v -> v.length != RESERVATION_TOKEN_LENGTH).isPresent()) {
             return x.fail(ErrorCode.BAD_REQUEST);
         }
-        ErrorCode overQuota = ledger.take(username);
-        if (overQuota != null) {
-            return x.fail(overQuota);
-        }
-        long lifetime = Lifetimes.grantedSeconds(x.request.int32(AttributeType.LIFETIME), quotas);
-        Allocation allocation = new Allocation(x.client, username, x.request.transactionId(),
-                new TrafficMeter(quotas.bytesPerSecond(), x.nowNanos), Lifetimes.expiry(x.nowNanos, lifetime));
-        byte[] reservationToken = null;
-        Optional<Relay> relay;
+        RelayPorts.Family relayFamily = family;
+        Function<Allocation, Optional<RelayPorts.Opened>> open;
         if (token.isPresent()) {
-            relay = relayPorts.claim(allocation, token.get());
+            open = allocation -> relayPorts.claim(allocation, token.get()).map(relay -> new RelayPorts.Opened(relay, null));
         } else {
             RelayPorts.Parity parity = evenPort.isEmpty() ? RelayPorts.Parity.ANY
                     : (evenPort.get()[0] & RESERVE_NEXT_BIT) != 0 ? RelayPorts.Parity.EVEN_RESERVING_NEXT
                     : RelayPorts.Parity.EVEN;
-            Optional<RelayPorts.Opened> opened = relayPorts.open(allocation, parity, family);
-            relay = opened.map(RelayPorts.Opened::relay);
-            reservationToken = opened.map(RelayPorts.Opened::reservationToken).orElse(null);
+            open = allocation -> relayPorts.open(allocation, parity, relayFamily);
         }
-        if (relay.isEmpty()) {
-            ledger.give(username);
-            if (token.isPresent()) {
-                LOG.debugf("Allocate from %s named an unknown or expired reservation token", x.client);
-            } else {
-                LOG.warnf("No relay port for %s: the relay port range is exhausted", x.client);
-            }
-            return x.fail(ErrorCode.INSUFFICIENT_CAPACITY);
-        }
-        allocation.relay(relay.get(), false);
-        table.add(allocation);
-        LOG.debugf("Allocated %s for %s (%s), %d s", relay.get().address(), x.client, username, lifetime);
-        return success(x, allocation, reservationToken);
+        return grant(x, open, false, token.isPresent() ? "an unknown or expired reservation token" : null);
     }
 
     /**
@@ -120,6 +99,18 @@ final class AllocateHandler {
                 != FAMILY_IPV4) {
             return x.fail(ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED);
         }
+        return grant(x, allocation -> relayPorts.openTcp(allocation).map(relay -> new RelayPorts.Opened(relay, null)),
+                true, null);
+    }
+
+    /**
+     * Takes a quota place, opens the relay and records the allocation (RFC 8656 §7.2, last steps).
+     *
+     * @param clientError why opening can fail through the client's fault (logged at debug), or null when
+     *                    a failure means the port range is exhausted (logged as a warning)
+     */
+    private int grant(Exchange x, Function<Allocation, Optional<RelayPorts.Opened>> open, boolean tcp,
+                      String clientError) {
         String username = x.auth().username();
         ErrorCode overQuota = ledger.take(username);
         if (overQuota != null) {
@@ -128,16 +119,22 @@ final class AllocateHandler {
         long lifetime = Lifetimes.grantedSeconds(x.request.int32(AttributeType.LIFETIME), quotas);
         Allocation allocation = new Allocation(x.client, username, x.request.transactionId(),
                 new TrafficMeter(quotas.bytesPerSecond(), x.nowNanos), Lifetimes.expiry(x.nowNanos, lifetime));
-        Optional<Relay> relay = relayPorts.openTcp(allocation);
-        if (relay.isEmpty()) {
+        Optional<RelayPorts.Opened> opened = open.apply(allocation);
+        if (opened.isEmpty()) {
             ledger.give(username);
-            LOG.warnf("No TCP relay port for %s: the relay port range is exhausted", x.client);
+            if (clientError != null) {
+                LOG.debugf("Allocate from %s failed: %s", x.client, clientError);
+            } else {
+                LOG.warnf("No relay port for %s: the relay port range is exhausted", x.client);
+            }
             return x.fail(ErrorCode.INSUFFICIENT_CAPACITY);
         }
-        allocation.relay(relay.get(), true);
+        Relay relay = opened.get().relay();
+        allocation.relay(relay, tcp);
         table.add(allocation);
-        LOG.debugf("Allocated TCP relay %s for %s (%s), %d s", relay.get().address(), x.client, username, lifetime);
-        return success(x, allocation, null);
+        LOG.debugf("Allocated %s relay %s for %s (%s), %d s", tcp ? "TCP" : "UDP", relay.address(), x.client,
+                username, lifetime);
+        return success(x, allocation, opened.get().reservationToken());
     }
 
     private static int success(Exchange x, Allocation allocation, byte[] reservationToken) {
