@@ -55,11 +55,6 @@ class TurnRelayIT extends RunningServerTest {
     }
 
     @Test
-    void coturnsClientRelaysOverTcpRelaysAcrossTls() throws Exception {
-        assertNothingLost(uclientOn(TestServer.port("turns"), "-T", "-S", "-W", "it-secret", "-u", "heidi"));
-    }
-
-    @Test
     void aWrongPasswordGetsNoAllocation() throws Exception {
         try (TurnTestClient client = new TurnTestClient(TestServer.turn(), "alice", "not-the-password")) {
             IOException refused = assertThrows(IOException.class, client::allocate);
