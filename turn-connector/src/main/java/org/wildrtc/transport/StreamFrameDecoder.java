@@ -18,9 +18,14 @@ final class StreamFrameDecoder extends ByteToMessageDecoder {
 
     private boolean stunSeen;
 
+    /**
+     * Cuts at most one frame per call; the base class calls again for the next one after passing this
+     * one on. So after a ConnectionBind (RFC 6062) the bytes behind it are still uncut when the
+     * connection turns into a raw pipe, and flow on as they are.
+     */
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        while (in.readableBytes() >= HEADER) {
+        if (in.readableBytes() >= HEADER) {
             int start = in.readerIndex();
             int kind = in.getUnsignedByte(start) >> 6;
             int length = in.getUnsignedShort(start + 2);
