@@ -12,7 +12,7 @@ import org.wildrtc.turn.TurnTestClient;
 
 /**
  * TURN relaying by the connector inside the provisioned server, driven by coturn's own client
- * (turnutils_uclient, over UDP, TCP and TLS, with IPv4, IPv6 and TCP relays) against coturn's echo peer (turnutils_peer), both on loopback.
+ * (turnutils_uclient, over UDP, TCP and TLS, with IPv4 and IPv6 relays) against coturn's echo peer (turnutils_peer), both on loopback.
  */
 class TurnRelayIT extends RunningServerTest {
     /** Bounded loads: 2 clients (each an RTP and an RTCP allocation) × 100 messages, 5 ms apart. */
@@ -46,12 +46,6 @@ class TurnRelayIT extends RunningServerTest {
     @Test
     void coturnsClientGetsAnIpv6RelayToAnIpv6Peer() throws Exception {
         assertNothingLost(uclientVia(TestServer.port("turn"), "::1", "-x", "-W", "it-secret", "-u", "frank"));
-    }
-
-    @Test
-    void coturnsClientRelaysOverTcpRelaysClientToClient() throws Exception {
-        // RFC 6062: -T allocates TCP relays, Connects one client's relay to the other's and binds data connections.
-        assertNothingLost(uclient("-T", "-W", "it-secret", "-u", "grace"));
     }
 
     @Test
