@@ -64,12 +64,7 @@ final class NettyRelayPorts implements RelayPorts {
     @Override
     public Optional<Opened> open(Allocation allocation, Parity parity, Family family) {
         InetAddress address = family == Family.IPV6 ? relayAddressIpv6 : relayAddress;
-        int step = parity == Parity.ANY ? 1 : 2;
-        int first = parity == Parity.ANY ? minPort : minPort + (minPort & 1);
-        int candidates = (maxPort - first) / step + 1;
-        int start = ThreadLocalRandom.current().nextInt(Math.max(1, candidates));
-        for (int attempt = 0; attempt < Math.min(ATTEMPTS, candidates); attempt++) {
-            int port = first + step * ((start + attempt) % candidates);
+        for (int port : candidatePorts(parity == Parity.ANY ? 1 : 2)) {
             Channel channel = bind(address, port);
             if (channel == null) {
                 continue;
@@ -97,10 +92,8 @@ final class NettyRelayPorts implements RelayPorts {
 
     @Override
     public Optional<Relay> openTcp(Allocation allocation) {
-        int range = maxPort - minPort + 1;
-        int start = ThreadLocalRandom.current().nextInt(range);
-        for (int attempt = 0; attempt < Math.min(ATTEMPTS, range); attempt++) {
-            InetSocketAddress address = new InetSocketAddress(relayAddress, minPort + (start + attempt) % range);
+        for (int port : candidatePorts(1)) {
+            InetSocketAddress address = new InetSocketAddress(relayAddress, port);
             try {
                 return Optional.of(new TcpRelay(sockets.listen(address), address, allocation, clients, pendingPeers,
                         loop, sockets));
@@ -109,6 +102,21 @@ final class NettyRelayPorts implements RelayPorts {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The ports an Allocate tries, from a random place in the range onwards: every port (step 1) or
+     * every even one (step 2), at most {@link #ATTEMPTS} of them.
+     */
+    private int[] candidatePorts(int step) {
+        int first = step == 1 ? minPort : minPort + (minPort & 1);
+        int count = (maxPort - first) / step + 1;
+        int start = ThreadLocalRandom.current().nextInt(Math.max(1, count));
+        int[] ports = new int[Math.min(ATTEMPTS, count)];
+        for (int i = 0; i < ports.length; i++) {
+            ports[i] = first + step * ((start + i) % count);
+        }
+        return ports;
     }
 
     private Channel bind(InetAddress address, int port) {

@@ -224,7 +224,9 @@ class TurnTransportTest {
              StunTestClient probe = new StunTestClient(server)) {
             InetSocketAddress relayed = client.allocate();
             stranger.send(new DatagramPacket(HELLO, HELLO.length, relayed));
-            // The listener still answers, and nothing reached the client.
+            client.timeout(300);
+            assertThrows(java.net.SocketTimeoutException.class, client::receive, "data from a stranger reached the client");
+            client.timeout(3000);
             assertEquals(MessageType.BINDING_SUCCESS, probe.binding().type());
             assertEquals(0, client.refresh(0));
         }
