@@ -3,42 +3,44 @@ package org.wildrtc.api;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.resource.ResourceException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.wildrtc.room.JoinResult;
-import org.wildrtc.room.RoomService;
+import jakarta.ws.rs.core.UriInfo;
+import org.wildrtc.ice.IceServers;
+import org.wildrtc.room.JoinOutcome;
+import org.wildrtc.room.RoomMode;
+import org.wildrtc.signaling.RoomChannels;
 
 /**
- * {@code POST /join/{room}}: takes a place in the room. As in AppRTC, the result travels in the
- * body with HTTP 200: {@code SUCCESS} with the client's parameters, or {@code FULL}.
+ * {@code POST /join/{room}[?mode=mesh]}: takes a place in the room. As in AppRTC, the result travels
+ * in the body with HTTP 200: {@code SUCCESS} with the member's parameters, or {@code FULL}.
  */
 @Path("join/{room}")
 public class JoinResource {
 
     @Inject
-    RoomService rooms;
+    RoomChannels rooms;
+
+    @Inject
+    IceServers iceServers;
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    public JsonObject join(@PathParam("room") String room) {
-        JoinResult result = rooms.join(RoomIds.require(room));
-        if (result.status() == JoinResult.Status.FULL) {
-            return Json.createObjectBuilder()
-                    .add("result", "FULL")
-                    .add("params", Json.createObjectBuilder().add("messages", Json.createArrayBuilder()))
-                    .build();
+    public JsonObject join(@PathParam("room") String room, @QueryParam("mode") String mode,
+                           @Context UriInfo uri, @Context HttpHeaders headers) throws ResourceException {
+        JoinOutcome joined = rooms.join(RoomIds.require(room), RoomMode.fromQuery(mode));
+        if (joined.status() == JoinOutcome.Status.FULL) {
+            return Results.of("FULL", Json.createObjectBuilder().add("messages", Json.createArrayBuilder()).build());
         }
-        return Json.createObjectBuilder()
-                .add("result", "SUCCESS")
-                .add("params", Json.createObjectBuilder()
-                        .add("room_id", room)
-                        .add("client_id", result.clientId())
-                        // AppRTC sends JSON text: the browser compares with === 'true'.
-                        .add("is_initiator", Boolean.toString(result.initiator()))
-                        .add("messages", Json.createArrayBuilder()))
-                .build();
+        // The TURN username names the member by its public peer id; the client id stays secret.
+        return Results.of("SUCCESS", RoomParameters.forMember(room, joined, iceServers.forClient(joined.self().peerId()),
+                RequestContext.of(uri, headers, rooms.settings().iceApiKey())));
     }
 }

@@ -7,9 +7,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.wildrtc.ice.IceServers;
+import org.wildrtc.signaling.RoomChannels;
 
 /** {@code GET /params}: AppRTC's room parameters for a client that has not joined yet. */
 @Path("params")
@@ -21,9 +23,13 @@ public class ParamsResource {
     @Inject
     IceServers iceServers;
 
+    @Inject
+    RoomChannels rooms;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public JsonObject params(@Context UriInfo uri) throws ResourceException {
-        return RoomParameters.forAnyClient(iceServers.forClient(ANONYMOUS_USER), SignalingUrls.from(uri.getBaseUri()));
+    public JsonObject params(@Context UriInfo uri, @Context HttpHeaders headers) throws ResourceException {
+        return RoomParameters.forAnyClient(iceServers.forClient(ANONYMOUS_USER),
+                RequestContext.of(uri, headers, rooms.settings().iceApiKey()));
     }
 }

@@ -1,17 +1,24 @@
 package org.wildrtc.room;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A client in a room, known by its unguessable client id. */
+/**
+ * A client in a room. Its client id is secret (it authorises posting, registering and leaving);
+ * its peer id is what other members see.
+ */
 @Entity
 @Table(name = "ROOM_MEMBER")
 public class Member {
     @Id
     private String clientId;
+
+    @Column(nullable = false, unique = true)
+    private String peerId;
 
     @ManyToOne(optional = false)
     private Room room;
@@ -20,22 +27,43 @@ public class Member {
 
     private Instant joinedAt;
 
+    /** When the member is dropped unless it has a live socket by then; null while it has one. */
+    private Instant expiresAt;
+
     protected Member() {
         // for JPA
     }
 
-    Member(String clientId, Room room, boolean initiator, Instant joinedAt) {
+    Member(String clientId, String peerId, Room room, boolean initiator, Instant joinedAt, Instant expiresAt) {
         this.clientId = clientId;
+        this.peerId = peerId;
         this.room = room;
         this.initiator = initiator;
         this.joinedAt = joinedAt;
+        this.expiresAt = expiresAt;
     }
 
     public String clientId() {
         return clientId;
     }
 
+    public String peerId() {
+        return peerId;
+    }
+
+    public Room room() {
+        return room;
+    }
+
     public boolean initiator() {
         return initiator;
+    }
+
+    void becomeInitiator() {
+        initiator = true;
+    }
+
+    void expireAt(Instant when) {
+        expiresAt = when;
     }
 }

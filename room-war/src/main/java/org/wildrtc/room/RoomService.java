@@ -4,40 +4,149 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
-/** Rooms and their members, one transaction per operation. */
+/**
+ * Rooms, members and queued messages in the database, one transaction per operation. Callers
+ * hold the room's in-memory lock (see RoomChannels), and the room row is locked too, so a
+ * room's occupancy is read and changed atomically even with several nodes on one database.
+ */
 @ApplicationScoped
+@Transactional
 public class RoomService {
     private static final Logger LOG = Logger.getLogger(RoomService.class);
     /** AppRTC rooms hold two clients. */
-    static final int CAPACITY = 2;
+    static final int PAIR_CAPACITY = 2;
+    /** Collider's bound on what waits for one client (PROTOCOLS.md §2). */
+    public static final int MAX_QUEUED_PER_RECIPIENT = 1024;
 
     @PersistenceContext(unitName = "wildrtc")
     EntityManager entityManager;
 
     private final Clock clock = Clock.systemUTC();
 
-    /** Adds a new member to the room, creating the room when it does not exist. */
-    @Transactional
-    public JoinResult join(String roomId) {
+    /**
+     * Adds a new member to the room, creating the room in the requested mode when it does not
+     * exist. The new member has {@code registerWindow} to open its socket.
+     */
+    public JoinOutcome join(String roomId, RoomMode requested, int meshCapacity, Duration registerWindow) {
         Instant now = clock.instant();
-        // The row lock serialises joins to one room, so its occupancy is read and changed atomically.
         Room room = entityManager.find(Room.class, roomId, LockModeType.PESSIMISTIC_WRITE);
         if (room == null) {
-            room = new Room(roomId, now);
+            room = new Room(roomId, requested, requested == RoomMode.MESH ? meshCapacity : PAIR_CAPACITY, now);
             entityManager.persist(room);
+            LOG.debugf("Created %s room %s", requested.wireName(), roomId);
         }
-        if (room.members().size() >= CAPACITY) {
+        List<MemberView> peers = room.members().stream().map(MemberView::of).toList();
+        if (room.isFull()) {
             LOG.debugf("Room %s is full", roomId);
-            return JoinResult.full();
+            return new JoinOutcome(JoinOutcome.Status.FULL, room.mode(), room.capacity(), null, peers, List.of());
         }
-        boolean initiator = room.members().isEmpty();
-        Member member = room.add(ClientIds.random(), initiator, now);
+        Member member = room.add(ClientIds.clientId(), ClientIds.peerId(), peers.isEmpty(), now,
+                now.plus(registerWindow));
+        List<String> messages = takeQueued(roomId, null).stream().map(QueuedMessage::body).toList();
         LOG.debugf("Client joined room %s (%d member(s))", roomId, room.members().size());
-        return new JoinResult(JoinResult.Status.SUCCESS, member.clientId(), initiator);
+        return new JoinOutcome(JoinOutcome.Status.SUCCESS, room.mode(), room.capacity(), MemberView.of(member), peers,
+                messages);
+    }
+
+    /** The room with its members, if it exists. */
+    public Optional<RoomView> room(String roomId) {
+        return Optional.ofNullable(entityManager.find(Room.class, roomId))
+                .map(r -> new RoomView(r.id(), r.mode(), r.capacity(), r.members().stream().map(MemberView::of).toList()));
+    }
+
+    /**
+     * Removes the member; in a pair room the one left becomes initiator (AppRTC), and an empty room
+     * is deleted with what was queued in it.
+     *
+     * @return whether the client was a member of the room
+     */
+    public boolean leave(String roomId, String clientId) {
+        Room room = entityManager.find(Room.class, roomId, LockModeType.PESSIMISTIC_WRITE);
+        Optional<Member> member = room == null ? Optional.empty() : room.member(clientId);
+        if (member.isEmpty()) {
+            return false;
+        }
+        room.members().remove(member.get());
+        entityManager.createQuery("delete from QueuedMessage q where q.recipient = :client")
+                .setParameter("client", clientId).executeUpdate();
+        if (room.members().isEmpty()) {
+            entityManager.createQuery("delete from QueuedMessage q where q.roomId = :room")
+                    .setParameter("room", roomId).executeUpdate();
+            entityManager.remove(room);
+            LOG.debugf("Room %s is empty and deleted", roomId);
+        } else if (room.mode() == RoomMode.PAIR) {
+            room.members().get(0).becomeInitiator();
+        }
+        return true;
+    }
+
+    /**
+     * Keeps a message for a member that has no live socket, or (recipient null) for the next joiner.
+     *
+     * @return false when {@value #MAX_QUEUED_PER_RECIPIENT} messages already wait there
+     */
+    public boolean queue(String roomId, String recipient, String senderPeerId, String body) {
+        long waiting = waitingFor("select count(q)", "", roomId, recipient, Long.class).getSingleResult();
+        if (waiting >= MAX_QUEUED_PER_RECIPIENT) {
+            return false;
+        }
+        entityManager.persist(new QueuedMessage(roomId, recipient, senderPeerId, body, clock.instant()));
+        return true;
+    }
+
+    /** Removes and returns, oldest first, what waits for the recipient (null: for the next joiner). */
+    public List<QueuedMessage> takeQueued(String roomId, String recipient) {
+        List<QueuedMessage> messages =
+                waitingFor("select q", " order by q.id", roomId, recipient, QueuedMessage.class).getResultList();
+        messages.forEach(entityManager::remove);
+        return messages;
+    }
+
+    /** The member has a live socket: it no longer expires. */
+    public void attached(String clientId) {
+        setExpiry(clientId, null);
+    }
+
+    /** The member's socket is gone: it leaves unless it comes back within {@code grace}. */
+    public void detached(String clientId, Duration grace) {
+        setExpiry(clientId, clock.instant().plus(grace));
+    }
+
+    /** After a restart no member has a socket; each gets the grace period to come back. */
+    public int detachAll(Duration grace) {
+        return entityManager.createQuery("update Member m set m.expiresAt = :until where m.expiresAt is null")
+                .setParameter("until", clock.instant().plus(grace)).executeUpdate();
+    }
+
+    /** Members whose time to (re)connect has passed. */
+    public List<ExpiredMember> expired() {
+        return entityManager.createQuery("select new org.wildrtc.room.ExpiredMember(m.room.id, m.clientId) "
+                        + "from Member m where m.expiresAt < :now", ExpiredMember.class)
+                .setParameter("now", clock.instant()).getResultList();
+    }
+
+    private <T> TypedQuery<T> waitingFor(String select, String order, String roomId, String recipient, Class<T> type) {
+        if (recipient == null) {
+            return entityManager.createQuery(select + " from QueuedMessage q where q.roomId = :room and q.recipient is null"
+                    + order, type).setParameter("room", roomId);
+        }
+        return entityManager.createQuery(select + " from QueuedMessage q where q.roomId = :room and q.recipient = :recipient"
+                + order, type).setParameter("room", roomId).setParameter("recipient", recipient);
+    }
+
+    private void setExpiry(String clientId, Instant when) {
+        Member member = entityManager.find(Member.class, clientId);
+        if (member != null) {
+            member.expireAt(when);
+        }
     }
 }

@@ -1,40 +1,71 @@
 package org.wildrtc.signaling;
 
-import jakarta.websocket.CloseReason;
+import jakarta.inject.Inject;
+import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.jboss.logging.Logger;
 
-/** The Collider-compatible signaling WebSocket at {@code /ws}. */
+/** The Collider-compatible signaling WebSocket at {@code /ws} (docs/api.md). One instance per socket. */
 @ServerEndpoint("/ws")
 public class SignalingEndpoint {
     private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class);
     /** The container's own cap on what it buffers; the protocol's smaller limit gets a readable error first. */
     private static final int MAX_BUFFERED_BYTES = 4 * SignalingProtocol.MAX_FRAME_CHARS;
 
-    @OnMessage(maxMessageSize = MAX_BUFFERED_BYTES)
-    public void onText(Session session, String text) throws IOException {
-        send(session, SignalingProtocol.handle(text));
+    @Inject
+    RoomChannels channels;
+
+    @Inject
+    SignalingStats stats;
+
+    @Inject
+    RegisterDeadline registerDeadline;
+
+    private SignalingSocket socket;
+
+    @OnOpen
+    public void onOpen(Session session) {
+        socket = new SignalingSocket(session,
+                new RateLimit(channels.settings().messagesPerSecond(), System.nanoTime()));
+        stats.opened();
+        registerDeadline.watch(socket, channels.settings().registerTimeout());
     }
 
     @OnMessage(maxMessageSize = MAX_BUFFERED_BYTES)
-    public void onBinary(Session session, ByteBuffer data) throws IOException {
-        send(session, Reply.fatal("Invalid message: binary frames are not supported"));
+    public void onText(String text) {
+        Command command = SignalingProtocol.read(text);
+        Reply reply;
+        if (command instanceof Command.Register register) {
+            reply = channels.register(socket, register);
+        } else if (command instanceof Command.Send send) {
+            reply = channels.send(socket, send);
+        } else {
+            reply = ((Command.Rejected) command).reply();
+        }
+        if (reply != null) {
+            socket.reply(reply);
+        }
+    }
+
+    @OnMessage(maxMessageSize = MAX_BUFFERED_BYTES)
+    public void onBinary(ByteBuffer data) {
+        socket.reply(Reply.unreadable("Invalid message: binary frames are not supported"));
+    }
+
+    @OnClose
+    public void onClose() {
+        stats.closed();
+        channels.closed(socket);
     }
 
     @OnError
     public void onError(Session session, Throwable error) {
-        LOG.debugf("Signaling socket %s failed: %s", session.getId(), error.toString());
-    }
-
-    private static void send(Session session, Reply reply) throws IOException {
-        session.getBasicRemote().sendText(reply.frame());
-        if (reply.closesSocket()) {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(reply.closeCode()), "invalid message"));
-        }
+        stats.socketError();
+        LOG.debugf("Signaling %s failed: %s", socket, error.toString());
     }
 }

@@ -3,12 +3,13 @@ package org.wildrtc.signaling;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
+import java.util.NoSuchElementException;
 
-/** Reads client frames ({@code {"cmd": ..., ...}}) and decides the reply. No I/O here. */
+/** Reads client frames ({@code {"cmd": ..., ...}}) into commands, with Collider's error texts. No I/O here. */
 public final class SignalingProtocol {
     /** SDP offers are a few KiB; Collider accepted 32 MiB frames, which invites abuse. */
     public static final int MAX_FRAME_CHARS = 64 * 1024;
@@ -16,26 +17,47 @@ public final class SignalingProtocol {
     private SignalingProtocol() {
     }
 
-    public static Reply handle(String text) {
+    static Command read(String text) {
         if (text.length() > MAX_FRAME_CHARS) {
-            return Reply.tooBig("Invalid message: longer than " + MAX_FRAME_CHARS + " characters");
+            return new Command.Rejected(Reply.tooBig("Invalid message: longer than " + MAX_FRAME_CHARS + " characters"));
         }
         JsonObject frame;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                return Reply.fatal("Invalid message: expected a JSON object");
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            if (parser.next() != JsonParser.Event.START_OBJECT) {
+                return new Command.Rejected(Reply.unreadable("Invalid message: expected a JSON object"));
             }
-            frame = value.asJsonObject();
-        } catch (JsonException | IllegalStateException e) {
-            return Reply.fatal("Invalid message: not JSON");
+            frame = parser.getObject();
+            if (parser.hasNext()) {
+                // One frame is one object; text after it is not ours to guess at.
+                return new Command.Rejected(Reply.unreadable("Invalid message: not JSON"));
+            }
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+            return new Command.Rejected(Reply.unreadable("Invalid message: not JSON"));
         }
-        String cmd = string(frame, "cmd");
-        if ("echo".equals(cmd)) {
-            return Reply.message(string(frame, "msg"));
+        return switch (string(frame, "cmd")) {
+            case "register" -> register(frame);
+            case "send" -> send(frame);
+            // Collider answers an unknown command and keeps the socket open.
+            default -> new Command.Rejected(Reply.error("Invalid message: unexpected 'cmd'"));
+        };
+    }
+
+    private static Command register(JsonObject frame) {
+        String roomId = string(frame, "roomid");
+        String clientId = string(frame, "clientid");
+        if (roomId.isEmpty() || clientId.isEmpty()) {
+            return new Command.Rejected(Reply.fatal("Invalid register request: missing 'clientid' or 'roomid'"));
         }
-        // Collider answers an unknown command and keeps the socket open.
-        return Reply.error("Invalid message: unexpected 'cmd'");
+        return new Command.Register(roomId, clientId, frame.get("events") == JsonValue.TRUE);
+    }
+
+    private static Command send(JsonObject frame) {
+        String msg = string(frame, "msg");
+        if (msg.isEmpty()) {
+            return new Command.Rejected(Reply.fatal("Invalid send request: missing 'msg'"));
+        }
+        String to = string(frame, "to");
+        return new Command.Send(msg, to.isEmpty() ? null : to);
     }
 
     private static String string(JsonObject frame, String name) {

@@ -7,35 +7,66 @@ import org.junit.jupiter.api.Test;
 class SignalingProtocolTest {
 
     @Test
-    void echoesTheMessageInColliderShape() {
-        assertEquals(new Reply("{\"msg\":\"hello \\\"you\\\"\",\"error\":\"\"}\n", 0),
-                SignalingProtocol.handle("{\"cmd\":\"echo\",\"msg\":\"hello \\\"you\\\"\"}"));
+    void registerCarriesRoomClientAndTheEventsOptIn() {
+        assertEquals(new Command.Register("room-1", "abc", false),
+                SignalingProtocol.read("{\"cmd\":\"register\",\"roomid\":\"room-1\",\"clientid\":\"abc\"}"));
+        assertEquals(new Command.Register("room-1", "abc", true),
+                SignalingProtocol.read("{\"cmd\":\"register\",\"roomid\":\"room-1\",\"clientid\":\"abc\",\"events\":true}"));
+    }
+
+    @Test
+    void registerWithoutIdsIsFatalWithCollidersText() {
+        assertRejected("{\"cmd\":\"register\",\"roomid\":\"room-1\"}",
+                "Invalid register request: missing 'clientid' or 'roomid'", 1008);
+        assertRejected("{\"cmd\":\"register\",\"roomid\":7,\"clientid\":\"abc\"}",
+                "Invalid register request: missing 'clientid' or 'roomid'", 1008);
+    }
+
+    @Test
+    void sendCarriesTheRawMessageAndAnOptionalRecipient() {
+        assertEquals(new Command.Send("{\"type\":\"bye\"}", null),
+                SignalingProtocol.read("{\"cmd\":\"send\",\"msg\":\"{\\\"type\\\":\\\"bye\\\"}\"}"));
+        assertEquals(new Command.Send("hi", "peer-2"),
+                SignalingProtocol.read("{\"cmd\":\"send\",\"msg\":\"hi\",\"to\":\"peer-2\"}"));
+    }
+
+    @Test
+    void sendWithoutMessageIsFatal() {
+        assertRejected("{\"cmd\":\"send\",\"msg\":\"\"}", "Invalid send request: missing 'msg'", 1008);
     }
 
     @Test
     void anUnknownCommandIsAnErrorThatKeepsTheSocket() {
-        assertEquals(new Reply("{\"msg\":\"\",\"error\":\"Invalid message: unexpected 'cmd'\"}\n", 0),
-                SignalingProtocol.handle("{\"cmd\":\"dance\"}"));
+        assertRejected("{\"cmd\":\"dance\"}", "Invalid message: unexpected 'cmd'", 0);
+        assertRejected("{\"msg\":\"no cmd\"}", "Invalid message: unexpected 'cmd'", 0);
     }
 
     @Test
     void textThatIsNotJsonIsFatal() {
-        Reply reply = SignalingProtocol.handle("{\"cmd\": ");
-        assertEquals("{\"msg\":\"\",\"error\":\"Invalid message: not JSON\"}\n", reply.frame());
-        assertEquals(1003, reply.closeCode());
+        assertRejected("{\"cmd\": ", "Invalid message: not JSON", 1003);
+        assertRejected("{\"cmd\":\"send\"} trailing", "Invalid message: not JSON", 1003);
     }
 
     @Test
     void jsonThatIsNotAnObjectIsFatal() {
-        Reply reply = SignalingProtocol.handle("[1,2]");
-        assertEquals("{\"msg\":\"\",\"error\":\"Invalid message: expected a JSON object\"}\n", reply.frame());
-        assertEquals(1003, reply.closeCode());
+        assertRejected("[1,2]", "Invalid message: expected a JSON object", 1003);
     }
 
     @Test
     void aFrameOverTheLimitIsRefusedWith1009() {
-        Reply reply = SignalingProtocol.handle("{\"cmd\":\"echo\",\"msg\":\"" + "x".repeat(SignalingProtocol.MAX_FRAME_CHARS) + "\"}");
-        assertEquals("{\"msg\":\"\",\"error\":\"Invalid message: longer than 65536 characters\"}\n", reply.frame());
-        assertEquals(1009, reply.closeCode());
+        assertRejected("{\"cmd\":\"send\",\"msg\":\"" + "x".repeat(SignalingProtocol.MAX_FRAME_CHARS) + "\"}",
+                "Invalid message: longer than 65536 characters", 1009);
+    }
+
+    @Test
+    void serverFramesHaveCollidersShape() {
+        assertEquals("{\"msg\":\"hello \\\"you\\\"\",\"error\":\"\",\"from\":\"p1\"}\n",
+                Reply.message("hello \"you\"", "p1").frame());
+        assertEquals("{\"msg\":\"\",\"error\":\"\",\"event\":\"left\",\"peer\":\"p1\"}\n", Reply.event("left", "p1").frame());
+    }
+
+    private static void assertRejected(String frame, String error, int closeCode) {
+        assertEquals(new Command.Rejected(new Reply("{\"msg\":\"\",\"error\":\"" + error + "\"}\n", closeCode)),
+                SignalingProtocol.read(frame));
     }
 }

@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The room API and the client page over HTTPS, with the connector behind /params. */
+/** The AppRTC-compatible room API over HTTPS, with the connector behind the ICE servers. */
 class RoomApiIT extends RunningServerTest {
     @Test
     void paramsCarriesTheConnectorsStunAndTurnServersAndSecureSignalingUrls() throws Exception {
@@ -25,45 +32,174 @@ class RoomApiIT extends RunningServerTest {
         assertEquals(List.of("turn:127.0.0.1:" + TestServer.port("turn") + "?transport=udp",
                         "turn:127.0.0.1:" + TestServer.port("turn") + "?transport=tcp",
                         "turns:127.0.0.1:" + TestServer.port("turns") + "?transport=tcp"),
-                turn.getJsonArray("urls").getValuesAs(jakarta.json.JsonString::getString));
+                turn.getJsonArray("urls").getValuesAs(JsonString::getString));
         assertTrue(turn.getString("username").matches("\\d+:wildrtc"), turn.getString("username"));
         assertTrue(!turn.getString("credential").isEmpty());
-        assertEquals("wss://localhost:" + TestServer.port("https") + "/ws", params.getString("wss_url"));
+        String origin = "localhost:" + TestServer.port("https");
+        assertEquals("wss://" + origin + "/ws", params.getString("wss_url"));
+        assertEquals("https://" + origin + "/signaling", params.getString("wss_post_url"));
+        assertTrue(params.getString("ice_server_url").startsWith("https://" + origin + "/v1alpha/iceconfig?key="));
     }
 
     @Test
     void theClientPageAndItsStylesAreServed() throws Exception {
         HttpResponse<String> home = TestServer.get("/");
         assertEquals(200, home.statusCode());
-        assertTrue(home.body().contains("<title>WildRTC</title>"), home.body());
+        assertTrue(home.body().contains("<title>"), home.body());
         assertEquals(home.body(), TestServer.get("/r/some-room").body());
         HttpResponse<String> css = TestServer.get("/css/main.css");
         assertEquals(200, css.statusCode());
         assertTrue(css.headers().firstValue("content-type").orElse("").startsWith("text/css"));
-        assertEquals(200, TestServer.get("/js/home.js").statusCode());
     }
 
     @Test
-    void aRoomTakesTwoClientsTheFirstOfThemInitiator() throws Exception {
-        String room = "room-" + UUID.randomUUID();
-        JsonObject first = Json.object(TestServer.post("/join/" + room).body());
-        JsonObject second = Json.object(TestServer.post("/join/" + room).body());
+    void aPairRoomTakesTwoClientsTheFirstOfThemInitiator() throws Exception {
+        String room = Rooms.fresh("pair");
+        Rooms.Joined first = Rooms.join(room, "?it=relay");
+        Rooms.Joined second = Rooms.join(room);
         JsonObject third = Json.object(TestServer.post("/join/" + room).body());
 
-        assertEquals("SUCCESS", first.getString("result"));
-        assertEquals("true", first.getJsonObject("params").getString("is_initiator"));
-        assertEquals(room, first.getJsonObject("params").getString("room_id"));
-        assertEquals("SUCCESS", second.getString("result"));
-        assertEquals("false", second.getJsonObject("params").getString("is_initiator"));
-        assertNotEquals(first.getJsonObject("params").getString("client_id"),
-                second.getJsonObject("params").getString("client_id"));
-        assertTrue(first.getJsonObject("params").getString("client_id").matches("[A-Za-z0-9_-]{22}"));
-        assertEquals("FULL", third.getString("result"));
+        assertEquals("true", first.params().getString("is_initiator"));
+        assertEquals(room, first.params().getString("room_id"));
+        assertEquals("https://localhost:" + TestServer.port("https") + "/r/" + room + "?it=relay",
+                first.params().getString("room_link"));
+        assertEquals("relay", Json.object(first.params().getString("pc_config")).getString("iceTransports"));
+        assertEquals("pair", first.params().getString("room_mode"));
+        assertEquals(2, first.params().getInt("room_capacity"));
+        assertEquals(0, first.params().getJsonArray("peers").size());
+        assertEquals("false", second.params().getString("is_initiator"));
+        assertEquals(List.of(first.peerId()), second.params().getJsonArray("peers").getValuesAs(JsonString::getString));
+        assertNotEquals(first.clientId(), second.clientId());
+        assertTrue(first.clientId().matches("[A-Za-z0-9_-]{22}"), first.clientId());
+        assertTrue(!second.params().toString().contains(first.clientId()), "a member's secret id never leaks");
+        assertEquals("{\"result\":\"FULL\",\"params\":{\"messages\":[]}}", third.toString());
+    }
+
+    @Test
+    void fiftyConcurrentJoinsToAPairRoomGiveTwoMembersAndOneInitiator() throws Exception {
+        String room = Rooms.fresh("race");
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        try {
+            List<Callable<JsonObject>> joins = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                joins.add(() -> Json.object(TestServer.post("/join/" + room).body()));
+            }
+            List<JsonObject> answers = new ArrayList<>();
+            for (Future<JsonObject> answer : pool.invokeAll(joins, 60, TimeUnit.SECONDS)) {
+                answers.add(answer.get());
+            }
+            assertEquals(2, answers.stream().filter(a -> a.getString("result").equals("SUCCESS")).count());
+            assertEquals(48, answers.stream().filter(a -> a.getString("result").equals("FULL")).count());
+            assertEquals(1, answers.stream().filter(a -> a.getString("result").equals("SUCCESS")
+                    && a.getJsonObject("params").getString("is_initiator").equals("true")).count());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aMeshRoomTakesSixAndEveryJoinerLearnsWhoIsThere() throws Exception {
+        String room = Rooms.fresh("mesh");
+        List<String> peers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            // Only the first join chooses the mode; later ones get the room as it is.
+            Rooms.Joined member = Rooms.join(room, i == 0 ? "?mode=mesh" : "");
+            assertEquals("mesh", member.params().getString("room_mode"));
+            assertEquals(6, member.params().getInt("room_capacity"));
+            assertEquals(peers, member.params().getJsonArray("peers").getValuesAs(JsonString::getString));
+            assertEquals(Boolean.toString(i == 0), member.params().getString("is_initiator"));
+            peers.add(member.peerId());
+        }
+        assertEquals("FULL", Json.object(TestServer.post("/join/" + room + "?mode=mesh").body()).getString("result"));
+    }
+
+    @Test
+    void messagesFromALoneMemberAreHandedToTheNextJoinerOnce() throws Exception {
+        String room = Rooms.fresh("queue");
+        Rooms.Joined initiator = Rooms.join(room);
+        String offer = "{\"sdp\":\"v=0\\r\\n\",\"type\":\"offer\"}";
+        String candidate = "{\"type\":\"candidate\",\"label\":0,\"id\":\"0\",\"candidate\":\"candidate:1 1 udp 1 127.0.0.1 9 typ host\"}";
+        for (String message : List.of(offer, candidate)) {
+            HttpResponse<String> posted = TestServer.post("/message/" + room + "/" + initiator.clientId(), message);
+            assertEquals(200, posted.statusCode());
+            assertEquals("{\"result\":\"SUCCESS\"}", posted.body());
+        }
+        Rooms.Joined callee = Rooms.join(room);
+        assertEquals(List.of(offer, candidate), callee.params().getJsonArray("messages").getValuesAs(JsonString::getString));
+
+        TestServer.post("/leave/" + room + "/" + callee.clientId());
+        assertEquals(0, Rooms.join(room).params().getJsonArray("messages").size());
+    }
+
+    @Test
+    void messagesNeedAKnownRoomAndMemberAndSaneText() throws Exception {
+        String room = Rooms.fresh("msg");
+        Rooms.Joined member = Rooms.join(room);
+        assertEquals("{\"result\":\"UNKNOWN_ROOM\"}", TestServer.post("/message/" + Rooms.fresh("none") + "/"
+                + member.clientId(), "x").body());
+        assertEquals("{\"result\":\"UNKNOWN_CLIENT\"}", TestServer.post("/message/" + room + "/guessed", "x").body());
+        assertEquals(400, TestServer.post("/message/" + room + "/" + member.clientId(), "").statusCode());
+        HttpResponse<String> oversize = TestServer.post("/message/" + room + "/" + member.clientId(), "x".repeat(70_000));
+        assertEquals(413, oversize.statusCode());
+        assertEquals("The message is longer than 65536 characters\n", oversize.body());
+        assertEquals(404, TestServer.post("/message/" + room + "/bad.id", "x").statusCode());
+    }
+
+    @Test
+    void leavingHandsTheInitiatorRoleOnAndAnEmptyRoomIsDeleted() throws Exception {
+        String room = Rooms.fresh("leave");
+        Rooms.Joined first = Rooms.join(room);
+        Rooms.Joined second = Rooms.join(room);
+        HttpResponse<String> left = TestServer.post("/leave/" + room + "/" + first.clientId());
+        assertEquals(200, left.statusCode());
+        assertEquals("", left.body());
+        // the same again, and an unknown client: still 200, as AppRTC answers
+        assertEquals(200, TestServer.post("/leave/" + room + "/" + first.clientId()).statusCode());
+        assertEquals(200, TestServer.post("/leave/" + room + "/nobody").statusCode());
+
+        // second is alone now: its messages wait for the next joiner, as the initiator's do
+        TestServer.post("/message/" + room + "/" + second.clientId(), "hello");
+        Rooms.Joined third = Rooms.join(room);
+        assertEquals("false", third.params().getString("is_initiator"));
+        assertEquals(List.of("hello"), third.params().getJsonArray("messages").getValuesAs(JsonString::getString));
+
+        TestServer.post("/leave/" + room + "/" + second.clientId());
+        TestServer.post("/leave/" + room + "/" + third.clientId());
+        assertEquals("true", Rooms.join(room).params().getString("is_initiator"), "the emptied room was deleted");
     }
 
     @Test
     void anInvalidRoomIdIsNotFound() throws Exception {
         assertEquals(404, TestServer.post("/join/bad%20room").statusCode());
         assertEquals(404, TestServer.get("/r/bad.room").statusCode());
+        assertEquals(404, TestServer.post("/join/" + "x".repeat(65)).statusCode());
+    }
+
+    @Test
+    void theIceConfigServiceWantsTheAdvertisedKey() throws Exception {
+        String url = Json.object(TestServer.get("/params").body()).getString("ice_server_url");
+        String path = url.substring(url.indexOf("/v1alpha"));
+        HttpResponse<String> config = TestServer.post(path, "");
+        assertEquals(200, config.statusCode());
+        JsonObject turn = Json.object(config.body()).getJsonArray("iceServers").getJsonObject(1);
+        assertTrue(turn.getJsonArray("urls").getString(0).startsWith("turn:"), config.body());
+        assertTrue(turn.containsKey("username") && turn.containsKey("credential"));
+
+        HttpResponse<String> wrongKey = TestServer.post("/v1alpha/iceconfig?key=guess", "");
+        assertEquals(403, wrongKey.statusCode());
+        assertEquals("{\"error\":\"Invalid or missing API key\"}", wrongKey.body());
+        assertEquals(403, TestServer.post("/v1alpha/iceconfig", "").statusCode());
+    }
+
+    @Test
+    void behindAProxyTheForwardedSchemeAndHostAreWhatClientsGet() throws Exception {
+        HttpResponse<String> answer = TestServer.send(HttpRequest.newBuilder(TestServer.https("/join/" + Rooms.fresh("proxy")))
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "rtc.example.org")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        JsonObject params = Json.object(answer.body()).getJsonObject("params");
+        assertEquals("wss://rtc.example.org/ws", params.getString("wss_url"));
+        assertEquals("https://rtc.example.org/signaling", params.getString("wss_post_url"));
+        assertTrue(params.getString("room_link").startsWith("https://rtc.example.org/r/proxy-"));
     }
 }

@@ -2,55 +2,262 @@ package org.wildrtc.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wildrtc.it.Rooms.delivered;
+import static org.wildrtc.it.Rooms.error;
+import static org.wildrtc.it.Rooms.event;
+import static org.wildrtc.it.Rooms.send;
+import static org.wildrtc.it.Rooms.sendTo;
 
-import java.net.URI;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The signaling WebSocket over wss. */
+/** The Collider-compatible signaling WebSocket over wss, and Collider's HTTP side. */
 class SignalingIT extends RunningServerTest {
-    private static URI ws() {
-        return URI.create("wss://localhost:" + TestServer.port("https") + "/ws");
-    }
+    private static final Duration QUIET = Duration.ofMillis(500);
 
     @Test
-    void aWellFormedMessageComesBackInColliderShape() throws Exception {
-        try (WebSocketClient client = new WebSocketClient(ws())) {
-            client.send("{\"cmd\":\"echo\",\"msg\":\"{\\\"type\\\":\\\"bye\\\"}\"}");
-            assertEquals("{\"msg\":\"{\\\"type\\\":\\\"bye\\\"}\",\"error\":\"\"}\n", client.nextFrame());
+    void twoMembersTalkBothWays() throws Exception {
+        String room = Rooms.fresh("talk");
+        Rooms.Joined a = Rooms.join(room);
+        Rooms.Joined b = Rooms.join(room);
+        try (WebSocketClient sa = Rooms.connect(a, false); WebSocketClient sb = Rooms.connect(b, false)) {
+            sb.expectSilence(QUIET);
+            String offer = "{\"sdp\":\"v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\n\",\"type\":\"offer\"}";
+            sa.send(send(offer));
+            assertEquals(delivered(offer, a), sb.nextFrame());
+            sb.send(send("{\"type\":\"answer\"}"));
+            assertEquals(delivered("{\"type\":\"answer\"}", b), sa.nextFrame());
+            // AppRTC's initiator posts over HTTP; the callee's socket gets it
+            TestServer.post("/message/" + room + "/" + a.clientId(), "{\"type\":\"candidate\"}");
+            assertEquals(delivered("{\"type\":\"candidate\"}", a), sb.nextFrame());
+            sa.expectSilence(QUIET);
         }
     }
 
     @Test
-    void aMalformedMessageGetsAnErrorAndTheSocketIsClosed() throws Exception {
-        try (WebSocketClient client = new WebSocketClient(ws())) {
+    void messagesSentBeforeTheOtherRegistersAreDeliveredInOrderWhenItDoes() throws Exception {
+        String room = Rooms.fresh("queued");
+        Rooms.Joined a = Rooms.join(room);
+        Rooms.Joined b = Rooms.join(room);
+        try (WebSocketClient sa = Rooms.connect(a, false)) {
+            for (int i = 1; i <= 3; i++) {
+                sa.send(send("m" + i));
+            }
+            sa.expectSilence(QUIET);
+            try (WebSocketClient sb = Rooms.connect(b, false)) {
+                for (int i = 1; i <= 3; i++) {
+                    assertEquals(delivered("m" + i, a), sb.nextFrame());
+                }
+                sb.expectSilence(QUIET);
+            }
+        }
+    }
+
+    @Test
+    void aThirdClientInAFullRoomIsTurnedAway() throws Exception {
+        String room = Rooms.fresh("third");
+        Rooms.join(room);
+        Rooms.join(room);
+        try (WebSocketClient third = new WebSocketClient(Rooms.webSocket())) {
+            third.send("{\"cmd\":\"register\",\"roomid\":\"" + room + "\",\"clientid\":\"AAAAAAAAAAAAAAAAAAAAAA\"}");
+            assertEquals(error("Max room capacity reached"), third.nextFrame());
+            assertEquals(1008, third.closeCode());
+        }
+        try (WebSocketClient stranger = new WebSocketClient(Rooms.webSocket())) {
+            stranger.send("{\"cmd\":\"register\",\"roomid\":\"" + Rooms.fresh("empty") + "\",\"clientid\":\"x\"}");
+            assertEquals(error("Invalid register request: unknown client, join the room first"), stranger.nextFrame());
+            assertEquals(1008, stranger.closeCode());
+        }
+    }
+
+    @Test
+    void registeringTwiceIsRefusedWithCollidersErrors() throws Exception {
+        Rooms.Joined a = Rooms.join(Rooms.fresh("twice"));
+        try (WebSocketClient first = Rooms.connect(a, false)) {
+            first.send(a.register(false));
+            assertEquals(error("Duplicated register request"), first.nextFrame());
+            assertEquals(1008, first.closeCode());
+        }
+        Rooms.Joined b = Rooms.join(Rooms.fresh("twice"));
+        try (WebSocketClient first = Rooms.connect(b, false); WebSocketClient second = Rooms.connect(b, false)) {
+            assertEquals(error("Duplicated registration"), second.nextFrame());
+            assertEquals(1008, second.closeCode());
+            assertTrue(first.isOpen());
+        }
+    }
+
+    @Test
+    void badRequestsGetCollidersErrorsAndTheRightCloseBehaviour() throws Exception {
+        try (WebSocketClient client = new WebSocketClient(Rooms.webSocket())) {
+            client.send(send("too early"));
+            assertEquals(error("Client not registered"), client.nextFrame());
+            assertEquals(1008, client.closeCode());
+        }
+        try (WebSocketClient client = new WebSocketClient(Rooms.webSocket())) {
+            client.send("{\"cmd\":\"register\",\"roomid\":\"r\"}");
+            assertEquals(error("Invalid register request: missing 'clientid' or 'roomid'"), client.nextFrame());
+            assertEquals(1008, client.closeCode());
+        }
+        Rooms.Joined a = Rooms.join(Rooms.fresh("bad"));
+        try (WebSocketClient client = Rooms.connect(a, false)) {
+            client.send("{\"cmd\":\"dance\"}");
+            assertEquals(error("Invalid message: unexpected 'cmd'"), client.nextFrame());
+            client.send(sendTo("nobody", "hi"));
+            assertEquals(error("Invalid send request: unknown peer"), client.nextFrame());
+            assertTrue(client.isOpen());
+            client.send("{\"cmd\":\"send\",\"msg\":\"\"}");
+            assertEquals(error("Invalid send request: missing 'msg'"), client.nextFrame());
+            assertEquals(1008, client.closeCode());
+        }
+        try (WebSocketClient client = new WebSocketClient(Rooms.webSocket())) {
             client.send("{not json");
-            assertEquals("{\"msg\":\"\",\"error\":\"Invalid message: not JSON\"}\n", client.nextFrame());
+            assertEquals(error("Invalid message: not JSON"), client.nextFrame());
             assertEquals(1003, client.closeCode());
         }
     }
 
     @Test
-    void anUnknownCommandGetsAnErrorAndTheSocketStaysUsable() throws Exception {
-        try (WebSocketClient client = new WebSocketClient(ws())) {
+    void anOversizeFrameClosesTheSocketAndTheServerKeepsServing() throws Exception {
+        Rooms.Joined a = Rooms.join(Rooms.fresh("big"));
+        try (WebSocketClient client = Rooms.connect(a, false)) {
+            client.send(send("x".repeat(100_000)));
+            assertEquals(error("Invalid message: longer than 65536 characters"), client.nextFrame());
+            assertEquals(1009, client.closeCode());
+        }
+        // the member keeps its place through the grace period and may come back
+        try (WebSocketClient client = Rooms.connect(a, false)) {
             client.send("{\"cmd\":\"dance\"}");
-            assertEquals("{\"msg\":\"\",\"error\":\"Invalid message: unexpected 'cmd'\"}\n", client.nextFrame());
-            client.send("{\"cmd\":\"echo\",\"msg\":\"still here\"}");
-            assertEquals("{\"msg\":\"still here\",\"error\":\"\"}\n", client.nextFrame());
-            assertTrue(client.isOpen());
+            assertEquals(error("Invalid message: unexpected 'cmd'"), client.nextFrame());
         }
     }
 
     @Test
-    void anOversizeFrameClosesTheSocketAndTheServerKeepsServing() throws Exception {
-        try (WebSocketClient client = new WebSocketClient(ws())) {
-            client.send("{\"cmd\":\"echo\",\"msg\":\"" + "x".repeat(100_000) + "\"}");
-            assertEquals("{\"msg\":\"\",\"error\":\"Invalid message: longer than 65536 characters\"}\n",
-                    client.nextFrame());
-            assertEquals(1009, client.closeCode());
+    void aSocketThatNeverRegistersIsClosed() throws Exception {
+        try (WebSocketClient idle = new WebSocketClient(Rooms.webSocket())) {
+            // the tests run with a 2 s register timeout
+            String frame = idle.nextFrame();
+            assertEquals(error("Register timeout"), frame);
+            assertEquals(1008, idle.closeCode());
         }
-        try (WebSocketClient client = new WebSocketClient(ws())) {
-            client.send("{\"cmd\":\"echo\",\"msg\":\"after\"}");
-            assertEquals("{\"msg\":\"after\",\"error\":\"\"}\n", client.nextFrame());
+    }
+
+    @Test
+    void aDroppedMemberMayComeBackWithinTheGracePeriodAndLeavesAfterIt() throws Exception {
+        String room = Rooms.fresh("grace");
+        Rooms.Joined a = Rooms.join(room);
+        Rooms.Joined b = Rooms.join(room);
+        try (WebSocketClient sb = Rooms.connect(b, true)) {
+            WebSocketClient sa = Rooms.connect(a, true);
+            assertEquals(event("joined", a), sb.nextFrame());
+            sa.close();
+            sb.send(send("while you were away"));
+            try (WebSocketClient back = Rooms.connect(a, true)) {
+                assertEquals(delivered("while you were away", b), back.nextFrame());
+            }
+            // gone for longer than the grace period (3 s in the tests): a has left the room
+            JsonObject left = Json.object(sb.nextFrame(Duration.ofSeconds(10)));
+            assertEquals("left", left.getString("event"));
+            assertEquals(a.peerId(), left.getString("peer"));
         }
+        assertEquals("false", Rooms.join(room).params().getString("is_initiator"),
+                "b is still in the room, so the next joiner is not the initiator");
+    }
+
+    @Test
+    void meshMembersAddressOneOrAllAndHearWhoComesAndGoes() throws Exception {
+        String room = Rooms.fresh("mesh");
+        Rooms.Joined a = Rooms.join(room, "?mode=mesh");
+        Rooms.Joined b = Rooms.join(room);
+        Rooms.Joined c = Rooms.join(room);
+        try (WebSocketClient sa = Rooms.connect(a, true); WebSocketClient sb = Rooms.connect(b, true)) {
+            assertEquals(event("joined", b), sa.nextFrame());
+            try (WebSocketClient sc = Rooms.connect(c, true)) {
+                assertEquals(event("joined", c), sa.nextFrame());
+                assertEquals(event("joined", c), sb.nextFrame());
+
+                sc.send(sendTo(a.peerId(), "offer for a"));
+                assertEquals(delivered("offer for a", c), sa.nextFrame());
+                sb.expectSilence(QUIET);
+
+                sa.send(send("to everyone"));
+                assertEquals(delivered("to everyone", a), sb.nextFrame());
+                assertEquals(delivered("to everyone", a), sc.nextFrame());
+
+                assertEquals(200, TestServer.post("/leave/" + room + "/" + c.clientId()).statusCode());
+                assertEquals(1000, sc.closeCode());
+                assertEquals(event("left", c), sa.nextFrame());
+                assertEquals(event("left", c), sb.nextFrame());
+            }
+        }
+    }
+
+    @Test
+    void collidersHttpSideDeliversAndRemoves() throws Exception {
+        String room = Rooms.fresh("collider");
+        Rooms.Joined a = Rooms.join(room);
+        Rooms.Joined b = Rooms.join(room);
+        try (WebSocketClient sb = Rooms.connect(b, false)) {
+            sb.expectSilence(QUIET);
+            HttpResponse<String> posted = TestServer.post("/signaling/" + room + "/" + a.clientId(), "{\"type\":\"bye\"}");
+            assertEquals(200, posted.statusCode());
+            assertEquals("OK\n", posted.body());
+            assertEquals("*", posted.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+            assertEquals(delivered("{\"type\":\"bye\"}", a), sb.nextFrame());
+
+            HttpResponse<String> unknown = TestServer.post("/signaling/" + room + "/nobody", "x");
+            assertEquals(500, unknown.statusCode());
+            assertEquals("Unknown client\n", unknown.body());
+
+            HttpResponse<String> preflight = TestServer.send(HttpRequest.newBuilder(TestServer.https("/signaling/" + room + "/x"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+            assertEquals(200, preflight.statusCode());
+            assertEquals("POST, DELETE", preflight.headers().firstValue("Access-Control-Allow-Methods").orElse(""));
+
+            assertEquals(200, TestServer.send(HttpRequest.newBuilder(TestServer.https("/signaling/" + room + "/" + b.clientId()))
+                    .DELETE()).statusCode());
+            assertEquals(1000, sb.closeCode());
+            assertEquals(200, TestServer.send(HttpRequest.newBuilder(TestServer.https("/signaling/" + room + "/nobody"))
+                    .DELETE()).statusCode());
+        }
+        JsonObject status = Json.object(TestServer.get("/signaling/status").body());
+        assertTrue(status.getJsonNumber("totalws").longValue() > 0, status.toString());
+        assertTrue(status.containsKey("upsec") && status.containsKey("openws") && status.containsKey("wserrors")
+                && status.getJsonNumber("httperrors").longValue() > 0, status.toString());
+    }
+
+    @Test
+    void aFloodingClientIsToldToSlowDownAndKeepsItsSocket() throws Exception {
+        String room = Rooms.fresh("flood");
+        Rooms.Joined a = Rooms.join(room);
+        Rooms.Joined b = Rooms.join(room);
+        try (WebSocketClient sa = Rooms.connect(a, false); WebSocketClient sb = Rooms.connect(b, false)) {
+            sb.expectSilence(QUIET);
+            // the default limit: 100 a second, bursts of 500
+            for (int i = 0; i < 600; i++) {
+                sa.send(send("m" + i));
+            }
+            assertEquals(error("Too many messages: the limit is 100 per second"), sa.nextFrame());
+            assertTrue(sa.isOpen());
+            for (int i = 0; i < 500; i++) {
+                assertEquals(delivered("m" + i, a), sb.nextFrame());
+            }
+        }
+    }
+
+    @Test
+    void atMost1024MessagesWaitForAMember() throws Exception {
+        String room = Rooms.fresh("bound");
+        Rooms.Joined a = Rooms.join(room);
+        Rooms.join(room);
+        for (int i = 0; i < 1024; i++) {
+            assertEquals("{\"result\":\"SUCCESS\"}", TestServer.post("/message/" + room + "/" + a.clientId(), "h" + i).body());
+        }
+        assertEquals("{\"result\":\"ERROR\"}", TestServer.post("/message/" + room + "/" + a.clientId(), "one more").body());
+        HttpResponse<String> collider = TestServer.post("/signaling/" + room + "/" + a.clientId(), "one more");
+        assertEquals(500, collider.statusCode());
+        assertEquals("Too many messages queued for the client\n", collider.body());
     }
 }

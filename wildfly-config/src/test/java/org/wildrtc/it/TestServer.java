@@ -45,6 +45,15 @@ final class TestServer {
 
     /** The server's certificate is self-signed, generated on first use: trust it blindly, in tests only. */
     static HttpClient httpsClient() {
+        return SharedClient.CLIENT;
+    }
+
+    /** One client, so its connections are reused across requests. */
+    private static final class SharedClient {
+        static final HttpClient CLIENT = newHttpsClient();
+    }
+
+    private static HttpClient newHttpsClient() {
         try {
             SSLContext ssl = SSLContext.getInstance("TLS");
             ssl.init(null, new TrustManager[] {new TrustEverything()}, new SecureRandom());
@@ -62,6 +71,14 @@ final class TestServer {
     static HttpResponse<String> post(String path) throws Exception {
         return httpsClient().send(HttpRequest.newBuilder(https(path)).timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(https(path)).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return httpsClient().send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static final class TrustEverything implements X509TrustManager {

@@ -29,11 +29,28 @@ final class WebSocketClient implements WebSocket.Listener, AutoCloseable {
     }
 
     String nextFrame() throws InterruptedException {
-        String frame = frames.poll(5, TimeUnit.SECONDS);
+        return nextFrame(Duration.ofSeconds(5));
+    }
+
+    String nextFrame(Duration wait) throws InterruptedException {
+        String frame = frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
         if (frame == null) {
-            throw new AssertionError("no frame from the server within 5 s");
+            throw new AssertionError("no frame from the server within " + wait.toSeconds() + " s");
         }
         return frame;
+    }
+
+    /** The next frame, parsed. */
+    jakarta.json.JsonObject nextJson() throws InterruptedException {
+        return Json.object(nextFrame());
+    }
+
+    /** Fails if a frame arrives within the time: for messages that must not reach this client. */
+    void expectSilence(Duration time) throws InterruptedException {
+        String frame = frames.poll(time.toMillis(), TimeUnit.MILLISECONDS);
+        if (frame != null) {
+            throw new AssertionError("expected no frame, got " + frame);
+        }
     }
 
     /** The close status code the server sent, waiting up to 5 s. */

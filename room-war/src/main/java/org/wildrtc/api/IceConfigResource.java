@@ -1,0 +1,46 @@
+package org.wildrtc.api;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.resource.ResourceException;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.wildrtc.ice.IceServers;
+import org.wildrtc.signaling.RoomChannels;
+
+/**
+ * {@code POST /v1alpha/iceconfig?key=K}: the ICE server service AppRTC's client calls (at
+ * {@code ice_server_url}) when {@code pc_config} has no ICE servers. The key is
+ * {@code wildrtc.ice.api-key}.
+ */
+@Path(IceConfigResource.PATH)
+public class IceConfigResource {
+    static final String PATH = "/v1alpha/iceconfig";
+
+    @Inject
+    IceServers iceServers;
+
+    @Inject
+    RoomChannels rooms;
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject iceConfig(@QueryParam("key") String key) throws ResourceException {
+        byte[] expected = rooms.settings().iceApiKey().getBytes(StandardCharsets.UTF_8);
+        if (key == null || !MessageDigest.isEqual(expected, key.getBytes(StandardCharsets.UTF_8))) {
+            throw new ForbiddenException(Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON)
+                    .entity(Json.createObjectBuilder().add("error", "Invalid or missing API key").build()).build());
+        }
+        return Json.createObjectBuilder()
+                .add("iceServers", iceServers.forClient(ParamsResource.ANONYMOUS_USER))
+                .build();
+    }
+}

@@ -1,0 +1,18 @@
+package org.wildrtc.api;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/** AppRTC's answer shape: a result code in the body, with HTTP 200 (PROTOCOLS.md §1). */
+final class Results {
+    private Results() {
+    }
+
+    static JsonObject of(String result) {
+        return Json.createObjectBuilder().add("result", result).build();
+    }
+
+    static JsonObject of(String result, JsonObject params) {
+        return Json.createObjectBuilder().add("result", result).add("params", params).build();
+    }
+}

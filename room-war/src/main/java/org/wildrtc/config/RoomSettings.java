@@ -1,0 +1,61 @@
+package org.wildrtc.config;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.jboss.logging.Logger;
+
+/**
+ * The room server's settings. They are system properties, so an admin sets them like any other
+ * server setting: {@code -Dwildrtc.rooms.mesh-capacity=8} at start, or as a system property in
+ * the management console or CLI (then redeploy). A value that does not parse is logged and the
+ * default is used, so a typo never stops the server.
+ *
+ * @param meshCapacity          members of a mesh room
+ * @param registerWindow        how long a member that joined may take to open its WebSocket
+ * @param grace                 how long a member whose socket dropped keeps its place
+ * @param registerTimeout       how long a new socket may take to send {@code register}
+ * @param messagesPerSecond     per-socket message rate (a burst of five seconds' worth is allowed); 0 = no limit
+ * @param iceApiKey             the key {@code /v1alpha/iceconfig} wants; random per boot when not set
+ */
+public record RoomSettings(int meshCapacity, Duration registerWindow, Duration grace, Duration registerTimeout,
+                           int messagesPerSecond, String iceApiKey) {
+    private static final Logger LOG = Logger.getLogger(RoomSettings.class);
+    private static final String PREFIX = "wildrtc.";
+
+    /** Read once per deployment. */
+    public static RoomSettings fromSystemProperties() {
+        String apiKey = System.getProperty(PREFIX + "ice.api-key", "");
+        return new RoomSettings(
+                integer("rooms.mesh-capacity", 6, 3, 64),
+                Duration.ofSeconds(integer("rooms.register-window-seconds", 120, 1, 86_400)),
+                Duration.ofSeconds(integer("signaling.grace-seconds", 10, 0, 3_600)),
+                Duration.ofSeconds(integer("signaling.register-timeout-seconds", 10, 1, 3_600)),
+                integer("signaling.rate-per-second", 100, 0, 1_000_000),
+                apiKey.isBlank() ? randomKey() : apiKey);
+    }
+
+    private static int integer(String name, int fallback, int min, int max) {
+        String text = System.getProperty(PREFIX + name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        LOG.warnf("System property %s%s=%s is not a whole number from %d to %d; using %d",
+                PREFIX, name, text, min, max, fallback);
+        return fallback;
+    }
+
+    private static String randomKey() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,235 @@
+package org.wildrtc.signaling;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+import org.wildrtc.config.RoomSettings;
+import org.wildrtc.room.ExpiredMember;
+import org.wildrtc.room.JoinOutcome;
+import org.wildrtc.room.MemberView;
+import org.wildrtc.room.QueuedMessage;
+import org.wildrtc.room.RoomMode;
+import org.wildrtc.room.RoomService;
+
+/**
+ * Every change to a room goes through here: joins, leaves, registrations, messages. Each room has
+ * one monitor ({@link RoomChannel}); under it the database is changed first (RoomService, its own
+ * transaction) and then the in-memory members, so a message is either delivered to a live socket
+ * or queued, never lost between the two. Messages between live sockets touch no database.
+ */
+@ApplicationScoped
+public class RoomChannels {
+    private static final Logger LOG = Logger.getLogger(RoomChannels.class);
+    static final String JOINED = "joined";
+    static final String LEFT = "left";
+    private static final int NORMAL_CLOSURE = 1000;
+
+    @Inject
+    RoomService rooms;
+
+    private final ConcurrentMap<String, RoomChannel> channels = new ConcurrentHashMap<>();
+    private RoomSettings settings;
+
+    @PostConstruct
+    void init() {
+        settings = RoomSettings.fromSystemProperties();
+    }
+
+    public RoomSettings settings() {
+        return settings;
+    }
+
+    /** {@code /join}: a new member, or FULL. */
+    public JoinOutcome join(String roomId, RoomMode requested) {
+        return withChannel(roomId, channel -> {
+            JoinOutcome outcome = rooms.join(roomId, requested, settings.meshCapacity(), settings.registerWindow());
+            if (outcome.status() == JoinOutcome.Status.SUCCESS) {
+                channel.mode = outcome.mode();
+                channel.capacity = outcome.capacity();
+                MemberView self = outcome.self();
+                channel.members.put(self.clientId(), new Presence(self.clientId(), self.peerId(), false));
+            }
+            return outcome;
+        });
+    }
+
+    /** {@code /leave} and Collider's DELETE: the member leaves and its socket is closed. */
+    public void leave(String roomId, String clientId) {
+        withChannel(roomId, channel -> {
+            if (rooms.leave(roomId, clientId)) {
+                depart(channel, channel.members.remove(clientId), "left the room");
+            }
+            return null;
+        });
+    }
+
+    /** {@code /message} and Collider's POST: as {@code send} from that member to every other one. */
+    public PostResult post(String roomId, String clientId, String body) {
+        return withChannel(roomId, channel -> {
+            if (!channel.exists()) {
+                return PostResult.UNKNOWN_ROOM;
+            }
+            Presence sender = channel.members.get(clientId);
+            if (sender == null) {
+                return PostResult.UNKNOWN_CLIENT;
+            }
+            return deliver(channel, sender, body, null) == null ? PostResult.ACCEPTED : PostResult.QUEUE_FULL;
+        });
+    }
+
+    /** A member whose socket stayed away too long (RoomJanitor). */
+    void expire(ExpiredMember expired) {
+        withChannel(expired.roomId(), channel -> {
+            Presence member = channel.members.get(expired.clientId());
+            if (member != null && !member.live() && rooms.leave(expired.roomId(), expired.clientId())) {
+                LOG.debugf("A member of room %s did not (re)connect in time and left", expired.roomId());
+                depart(channel, channel.members.remove(expired.clientId()), "expired");
+            }
+            return null;
+        });
+    }
+
+    /** {@code register}: binds the socket to a member and hands it what was queued for it. */
+    Reply register(SignalingSocket socket, Command.Register register) {
+        if (socket.registered()) {
+            return Reply.fatal("Duplicated register request");
+        }
+        return withChannel(register.roomId(), channel -> {
+            Presence member = channel.members.get(register.clientId());
+            if (member == null) {
+                return channel.exists() && channel.isFull()
+                        ? Reply.fatal("Max room capacity reached")
+                        : Reply.fatal("Invalid register request: unknown client, join the room first");
+            }
+            if (member.live()) {
+                return Reply.fatal("Duplicated registration");
+            }
+            rooms.attached(member.clientId);
+            member.socket = socket;
+            socket.bind(channel.roomId, member.clientId, register.events());
+            for (QueuedMessage queued : rooms.takeQueued(channel.roomId, member.clientId)) {
+                socket.send(Reply.message(queued.body(), queued.senderPeerId()).frame());
+            }
+            if (!member.announced) {
+                member.announced = true;
+                channel.announce(member, JOINED);
+            }
+            return null;
+        });
+    }
+
+    /** {@code send}: to one member ({@code to}) or all the others; queued for those without a socket. */
+    Reply send(SignalingSocket socket, Command.Send send) {
+        if (!socket.registered()) {
+            return Reply.fatal("Client not registered");
+        }
+        if (!socket.withinRate()) {
+            return Reply.error("Too many messages: the limit is " + settings.messagesPerSecond() + " per second");
+        }
+        return withChannel(socket.roomId(), channel -> {
+            Presence sender = channel.members.get(socket.clientId());
+            if (sender == null || sender.socket != socket) {
+                return Reply.fatal("Client not registered");
+            }
+            return deliver(channel, sender, send.msg(), send.to());
+        });
+    }
+
+    /** The socket is gone; its member keeps its place for the grace period. */
+    void closed(SignalingSocket socket) {
+        if (!socket.registered()) {
+            return;
+        }
+        withChannel(socket.roomId(), channel -> {
+            Presence member = channel.members.get(socket.clientId());
+            if (member != null && member.socket == socket) {
+                member.socket = null;
+                rooms.detached(member.clientId, settings.grace());
+            }
+            return null;
+        });
+    }
+
+    /** @return null when delivered or queued, else the error for the sender */
+    private Reply deliver(RoomChannel channel, Presence sender, String msg, String to) {
+        Presence target = null;
+        if (to != null) {
+            target = channel.byPeer(to);
+            if (target == null || target == sender) {
+                return Reply.error("Invalid send request: unknown peer");
+            }
+        }
+        var targets = target != null ? java.util.List.of(target) : channel.othersThan(sender);
+        if (targets.isEmpty()) {
+            // Alone: AppRTC keeps it for whoever joins next.
+            return rooms.queue(channel.roomId, null, sender.peerId, msg) ? null : queueFull();
+        }
+        String frame = null;
+        boolean allQueued = true;
+        for (Presence recipient : targets) {
+            if (recipient.live()) {
+                if (frame == null) {
+                    frame = Reply.message(msg, sender.peerId).frame();
+                }
+                recipient.socket.send(frame);
+            } else {
+                allQueued &= rooms.queue(channel.roomId, recipient.clientId, sender.peerId, msg);
+            }
+        }
+        return allQueued ? null : queueFull();
+    }
+
+    private static Reply queueFull() {
+        return Reply.error("Too many messages queued for the client");
+    }
+
+    private static void depart(RoomChannel channel, Presence member, String reason) {
+        if (member == null) {
+            return;
+        }
+        if (member.live()) {
+            member.socket.close(NORMAL_CLOSURE, reason);
+        }
+        channel.announce(member, LEFT);
+    }
+
+    /**
+     * Runs the action under the room's monitor, loading the room from the database the first time.
+     * A room that ends up empty is dropped from memory; anyone still holding it looks again.
+     */
+    private <T> T withChannel(String roomId, Function<RoomChannel, T> action) {
+        while (true) {
+            RoomChannel channel = channels.computeIfAbsent(roomId, RoomChannel::new);
+            synchronized (channel) {
+                if (channel.retired) {
+                    continue;
+                }
+                try {
+                    if (!channel.loaded) {
+                        load(channel);
+                    }
+                    return action.apply(channel);
+                } finally {
+                    if (!channel.exists()) {
+                        channel.retired = true;
+                        channels.remove(roomId, channel);
+                    }
+                }
+            }
+        }
+    }
+
+    private void load(RoomChannel channel) {
+        rooms.room(channel.roomId).ifPresent(room -> {
+            channel.mode = room.mode();
+            channel.capacity = room.capacity();
+            // Members from before a restart were announced then.
+            room.members().forEach(m -> channel.members.put(m.clientId(), new Presence(m.clientId(), m.peerId(), true)));
+        });
+        channel.loaded = true;
+    }
+}

@@ -1,0 +1,71 @@
+package org.wildrtc.signaling;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import org.wildrtc.room.ExpiredMember;
+import org.wildrtc.room.RoomService;
+
+/**
+ * Removes members whose sockets did not come back within the grace period (or never came within
+ * the register window), as Collider drops clients whose socket stayed closed. An EJB timer, so it
+ * pauses while the server is suspended or shutting down; each sweep schedules the next one when it
+ * ends, so a slow sweep on a busy machine never overlaps the next.
+ */
+@Singleton
+@Startup
+// Each room change runs in its own transaction, under its room's lock (RoomChannels).
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class RoomJanitor {
+    private static final Logger LOG = Logger.getLogger(RoomJanitor.class);
+    private static final long SWEEP_MILLIS = 1000;
+
+    @Inject
+    RoomService rooms;
+
+    @Inject
+    RoomChannels channels;
+
+    @Resource
+    TimerService timers;
+
+    @PostConstruct
+    void afterStart() {
+        int waiting = rooms.detachAll(channels.settings().grace());
+        if (waiting > 0) {
+            LOG.infof("%d room member(s) from before the restart have %d s to reconnect", waiting,
+                    channels.settings().grace().toSeconds());
+        }
+        scheduleNextSweep();
+    }
+
+    @Timeout
+    void sweep() {
+        try {
+            for (ExpiredMember expired : rooms.expired()) {
+                channels.expire(expired);
+            }
+        } catch (RuntimeException e) {
+            // The next sweep tries again; a database hiccup must not end the sweeps.
+            LOG.warnf("Could not remove expired room members: %s", e.toString());
+        } finally {
+            scheduleNextSweep();
+        }
+    }
+
+    private void scheduleNextSweep() {
+        try {
+            timers.createSingleActionTimer(SWEEP_MILLIS, new TimerConfig("room member expiry", false));
+        } catch (IllegalStateException e) {
+            LOG.debugf("No further sweeps: the application is stopping (%s)", e.getMessage());
+        }
+    }
+}

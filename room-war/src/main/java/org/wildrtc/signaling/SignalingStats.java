@@ -1,0 +1,44 @@
+package org.wildrtc.signaling;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Collider's {@code /status} counters. */
+@ApplicationScoped
+public class SignalingStats {
+    private final long startNanos = System.nanoTime();
+    private final AtomicLong open = new AtomicLong();
+    private final AtomicLong total = new AtomicLong();
+    private final AtomicLong socketErrors = new AtomicLong();
+    private final AtomicLong httpErrors = new AtomicLong();
+
+    void opened() {
+        open.incrementAndGet();
+        total.incrementAndGet();
+    }
+
+    void closed() {
+        open.decrementAndGet();
+    }
+
+    void socketError() {
+        socketErrors.incrementAndGet();
+    }
+
+    public void httpError() {
+        httpErrors.incrementAndGet();
+    }
+
+    /** {@code {"upsec","openws","totalws","wserrors","httperrors"}}, as Collider names them. */
+    public JsonObject toJson() {
+        return Json.createObjectBuilder()
+                .add("upsec", (System.nanoTime() - startNanos) / 1e9)
+                .add("openws", open.get())
+                .add("totalws", total.get())
+                .add("wserrors", socketErrors.get())
+                .add("httperrors", httpErrors.get())
+                .build();
+    }
+}

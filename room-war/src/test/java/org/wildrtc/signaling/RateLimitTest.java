@@ -1,0 +1,42 @@
+package org.wildrtc.signaling;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class RateLimitTest {
+    private static final long SECOND = 1_000_000_000L;
+
+    @Test
+    void allowsABurstOfFiveSecondsThenTheRate() {
+        RateLimit limit = new RateLimit(10, 0);
+        for (int i = 0; i < 50; i++) {
+            assertTrue(limit.tryAcquire(0), "message " + i + " of the burst");
+        }
+        assertFalse(limit.tryAcquire(0));
+        assertTrue(limit.tryAcquire(SECOND / 10));
+        assertFalse(limit.tryAcquire(SECOND / 10));
+    }
+
+    @Test
+    void refillsNoMoreThanTheBurst() {
+        RateLimit limit = new RateLimit(10, 0);
+        for (int i = 0; i < 50; i++) {
+            limit.tryAcquire(0);
+        }
+        long later = 3600 * SECOND;
+        for (int i = 0; i < 50; i++) {
+            assertTrue(limit.tryAcquire(later));
+        }
+        assertFalse(limit.tryAcquire(later));
+    }
+
+    @Test
+    void zeroMeansNoLimit() {
+        RateLimit limit = new RateLimit(0, 0);
+        for (int i = 0; i < 100_000; i++) {
+            assertTrue(limit.tryAcquire(0));
+        }
+    }
+}
