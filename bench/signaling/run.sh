@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# Side-by-side signaling benchmark: Collider (AppRTC's Go signaling server) and WildRTC's /ws (in the
+# provisioned WildFly) on loopback, driven by the same load client (LoadClient.java) in the same run.
+# Prints one row per load: Collider, WildRTC, ratio (WildRTC / Collider), one-way latency p50/p99,
+# loss, server CPU seconds; then WildRTC's POST /join and /leave rates (Collider has no rooms API).
+# WildRTC runs with its per-client rate limit off (Collider has none) and is reached over plain
+# ws:// on its HTTP port, so TLS is not part of the comparison (Collider runs with -tls=false).
+# Env: ONLY=collider|ours (default: both), COLLIDER=<path of the collider binary>.
+# Needs: the build (mvn -DskipTests install) unless ONLY=collider. Stops what it started, by PID.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SERVER="$ROOT/wildfly-config/target/server"
+COLLIDER=${COLLIDER:-$ROOT/../shared/peers/collider}
+ONLY=${ONLY:-}
+case "$ONLY" in "" | collider | ours) ;; *) echo "ONLY must be collider or ours" >&2; exit 1 ;; esac
+RUN_COLLIDER=1; RUN_OURS=1
+[ "$ONLY" = ours ] && RUN_COLLIDER=0
+[ "$ONLY" = collider ] && RUN_OURS=0
+if [ $RUN_OURS = 1 ]; then
+  [ -x "$SERVER/bin/standalone.sh" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
+fi
+if [ $RUN_COLLIDER = 1 ]; then
+  [ -x "$COLLIDER" ] || { echo "no Collider binary at $COLLIDER (set COLLIDER=...)" >&2; exit 1; }
+fi
+
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pidfile in "$WORK/wildfly.pid" "$WORK/load.pid"; do
+    [ -s "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+  done
+  sleep 1
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A TCP port nobody listens on (Collider listens on all addresses; ss sees those too).
+taken=" "
+free_port() {
+  local port
+  while true; do
+    port=$(( (RANDOM % 12000) + 20000 ))
+    case "$taken" in *" $port "*) continue ;; esac
+    if [ -z "$(ss -Hlnt "sport = :$port")" ] && [ -z "$(ss -Hlnu "sport = :$port")" ]; then
+      taken="$taken$port "
+      echo "$port"
+      return
+    fi
+  done
+}
+
+javac -d "$WORK/classes" "$ROOT/bench/signaling/LoadClient.java"
+
+if [ $RUN_COLLIDER = 1 ]; then
+  COLLIDER_PORT=$(free_port)
+  # Collider posts /bye to its room server synchronously under its global lock: point it at a port
+  # nobody listens on, so the post is refused at once.
+  ROOM_SERVER_PORT=$(free_port)
+  "$COLLIDER" -tls=false -port="$COLLIDER_PORT" -room-server="http://127.0.0.1:$ROOM_SERVER_PORT" \
+    > "$WORK/collider.log" 2>&1 &
+  COLLIDER_PID=$!
+  PIDS+=($COLLIDER_PID)
+fi
+
+if [ $RUN_OURS = 1 ]; then
+  # WildFly's own ports (HTTP, HTTPS, management) move by one offset; find one where all are free.
+  while true; do
+    OFFSET=$(( (RANDOM % 4000) + 1000 ))
+    ok=1
+    for base in 8080 8443 9990; do
+      [ -n "$(ss -Hlnt "sport = :$((base + OFFSET))")" ] && ok=0
+    done
+    [ $ok = 1 ] && break
+  done
+  OURS_HTTP=$((8080 + OFFSET))
+  TURN_PORT=$(free_port)
+  TURN_TLS_PORT=$(free_port)
+  mkdir -p "$WORK/base"
+  cp -r "$SERVER/standalone/configuration" "$SERVER/standalone/deployments" "$WORK/base/"
+  mkdir -p "$WORK/base/data"
+  cp -r "$SERVER/standalone/data/content" "$WORK/base/data/"
+  JBOSS_PIDFILE="$WORK/wildfly.pid" LAUNCH_JBOSS_IN_BACKGROUND=1 "$SERVER/bin/standalone.sh" \
+    -Djboss.server.base.dir="$WORK/base" -Djboss.socket.binding.port-offset="$OFFSET" \
+    -Dwildrtc.signaling.rate-per-second=0 \
+    -Dwildrtc.turn.port="$TURN_PORT" -Dwildrtc.turn.tls-port="$TURN_TLS_PORT" \
+    -Dwildrtc.turn.min-port=42000 -Dwildrtc.turn.max-port=42099 \
+    -Dio.netty.leakDetection.level=disabled > "$WORK/wildfly.log" 2>&1 &
+  PIDS+=($!)
+fi
+
+if [ $RUN_COLLIDER = 1 ]; then
+  for _ in $(seq 1 50); do
+    [ -n "$(ss -Hlnt "sport = :$COLLIDER_PORT")" ] && break
+    kill -0 "$COLLIDER_PID" 2>/dev/null || { cat "$WORK/collider.log" >&2; echo "Collider exited" >&2; exit 1; }
+    sleep 0.2
+  done
+  [ -n "$(ss -Hlnt "sport = :$COLLIDER_PORT")" ] || { echo "Collider does not listen on $COLLIDER_PORT" >&2; exit 1; }
+fi
+if [ $RUN_OURS = 1 ]; then
+  up=0
+  started=0
+  for _ in $(seq 1 120); do
+    if [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$OURS_HTTP/params" || true)" = 200 ]; then
+      up=1; break
+    fi
+    # WildFly says WFLYSRV0025 once booted; without the deployment by then, waiting is pointless.
+    grep -q WFLYSRV0025 "$WORK/wildfly.log" && started=$((started + 1))
+    [ $started -gt 5 ] && { grep -E "ERROR|WFLYSRV0010|WFLYSRV0025" "$WORK/wildfly.log" | tail -5 >&2;
+      echo "WildFly is up but the WildRTC deployment does not answer (is the build being rebuilt? see above)" >&2; exit 1; }
+    sleep 1
+  done
+  [ $up = 1 ] || { tail -20 "$WORK/wildfly.log" >&2; echo "WildRTC did not answer GET /params on $OURS_HTTP within 120 s" >&2; exit 1; }
+  OURS_PID=$(cat "$WORK/wildfly.pid")
+fi
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+TICKS=$(getconf CLK_TCK)
+field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k {print $2}'; }
+
+# run_load ARGS...: the load client, bounded to 300 s; output in $WORK/load.out, PID in $WORK/load.pid (for cleanup).
+run_load() {
+  timeout 300 java -cp "$WORK/classes" LoadClient "$@" > "$WORK/load.out" 2>&1 &
+  echo $! > "$WORK/load.pid"
+  wait $!
+}
+
+# measure PID ARGS...: runs the load client, prints "rate p50_ms p99_ms lost cpu_s", or "FAIL ..." if it failed.
+measure() {
+  local pid=$1; shift
+  local before after out res
+  before=$(cpu_ticks "$pid")
+  local rc=0
+  run_load "$@" || rc=$?
+  out=$(cat "$WORK/load.out")
+  if [ $rc != 0 ]; then
+    echo "$out" | grep -m1 -E "FAIL|Exception" >&2 || true
+    echo "FAIL - - - -"
+    return
+  fi
+  after=$(cpu_ticks "$pid")
+  res=$(echo "$out" | grep -m1 '^RESULT')
+  printf "%s %s %s %s %s\n" "$(field "$res" rate)" \
+    "$(awk -v u="$(field "$res" p50_us)" 'BEGIN {printf "%.2f", u / 1000}')" \
+    "$(awk -v u="$(field "$res" p99_us)" 'BEGIN {printf "%.2f", u / 1000}')" \
+    "$(field "$res" lost)" "$(awk -v t=$((after - before)) -v hz="$TICKS" 'BEGIN {printf "%.2f", t / hz}')"
+}
+collider_args() { echo "--ws ws://127.0.0.1:$COLLIDER_PORT/ws"; }
+ours_args() { echo "--ws ws://127.0.0.1:$OURS_HTTP/ws --http http://127.0.0.1:$OURS_HTTP"; }
+
+if [ $RUN_COLLIDER = 1 ]; then
+  echo "Collider: ws://127.0.0.1:$COLLIDER_PORT/ws (-tls=false; ids made up, Collider accepts any)"
+else
+  echo "Collider: not run (ONLY=$ONLY)"
+fi
+if [ $RUN_OURS = 1 ]; then
+  echo "WildRTC:  ws://127.0.0.1:$OURS_HTTP/ws, plain HTTP (no TLS), ids from POST /join;" \
+    "per-client rate limit OFF (-Dwildrtc.signaling.rate-per-second=0; Collider has none)"
+else
+  echo "WildRTC:  not run (ONLY=$ONLY)"
+fi
+echo "Payload: an ICE candidate message of ~200 characters with a sequence number and a nanoTime stamp."
+
+# Warm-up, not reported: JIT for WildFly (and the same work for Collider, for fairness).
+[ $RUN_COLLIDER = 1 ] && { measure "$COLLIDER_PID" --mode pingpong --rooms 10 --count 300 $(collider_args) >/dev/null; \
+  measure "$COLLIDER_PID" --mode flood --rooms 10 --count 300 $(collider_args) >/dev/null; }
+[ $RUN_OURS = 1 ] && { measure "$OURS_PID" --mode pingpong --rooms 10 --count 300 $(ours_args) >/dev/null; \
+  measure "$OURS_PID" --mode flood --rooms 10 --count 300 $(ours_args) >/dev/null; }
+
+printf "\n%-40s %10s %10s %6s %17s %17s %9s %13s\n" "load (loopback, 2 cores)" "Collider" "WildRTC" "ratio" \
+  "C p50/p99 ms" "W p50/p99 ms" "lost C/W" "CPU s C/W"
+row() {
+  local name=$1; shift
+  local c="- - - - -" w="- - - - -"
+  [ $RUN_COLLIDER = 1 ] && c=$(measure "$COLLIDER_PID" "$@" $(collider_args))
+  [ $RUN_OURS = 1 ] && w=$(measure "$OURS_PID" "$@" $(ours_args))
+  read -r cr c50 c99 cl cc <<< "$c"
+  read -r wr w50 w99 wl wc <<< "$w"
+  printf "%-40s %10s %10s %6s %17s %17s %9s %13s\n" "$name" "$cr" "$wr" \
+    "$(awk -v a="$wr" -v b="$cr" 'BEGIN {if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-"}')" \
+    "$c50 / $c99" "$w50 / $w99" "$cl/$wl" "$cc / $wc"
+}
+row "ping-pong msgs/s, 10 rooms x 1000 rt" --mode pingpong --rooms 10 --count 1000
+row "ping-pong msgs/s, 100 rooms x 1000 rt" --mode pingpong --rooms 100 --count 1000
+row "flood msgs/s, 10 rooms x 2 x 2000" --mode flood --rooms 10 --count 2000
+row "flood msgs/s, 100 rooms x 2 x 2000" --mode flood --rooms 100 --count 2000
+
+if [ $RUN_OURS = 1 ]; then
+  run_load --mode joins --threads 50 --count 200 $(ours_args) || true   # warm-up
+  before=$(cpu_ticks "$OURS_PID")
+  if run_load --mode joins --threads 50 --count 2000 $(ours_args); then
+    out=$(cat "$WORK/load.out")
+    after=$(cpu_ticks "$OURS_PID")
+    echo
+    printf "%-40s %10s %17s %s\n" "WildRTC rooms API, 50 threads" "per s" "p50/p99 ms" "failed"
+    while read -r res; do
+      printf "%-40s %10s %17s %s\n" "POST /$(field "$res" mode | sed 's/s$//') x $(field "$res" count)" "$(field "$res" rate)" \
+        "$(awk -v a="$(field "$res" p50_us)" -v b="$(field "$res" p99_us)" 'BEGIN {printf "%.2f / %.2f", a / 1000, b / 1000}')" \
+        "$(field "$res" failed) $(field "$res" first_error)"
+    done < <(echo "$out" | grep '^RESULT')
+    echo "server CPU s for joins + leaves: $(awk -v t=$((after - before)) -v hz="$TICKS" 'BEGIN {printf "%.2f", t / hz}')"
+  else
+    echo; echo "joins: FAIL"; grep -m1 -E "FAIL|Exception" "$WORK/load.out" >&2 || true
+  fi
+fi
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+echo
+echo "server RSS MB after the run: Collider ${COLLIDER_PID:+$(rss_mb "$COLLIDER_PID")}, WildRTC (whole WildFly JVM) ${OURS_PID:+$(rss_mb "$OURS_PID")}"
