@@ -174,8 +174,9 @@ printf "\n%-40s %10s %10s %6s %17s %17s %9s %13s\n" "load (loopback, 2 cores)" "
 row() {
   local name=$1; shift
   local c="- - - - -" w="- - - - -"
-  [ $RUN_COLLIDER = 1 ] && c=$(measure "$COLLIDER_PID" "$@" $(collider_args))
-  [ $RUN_OURS = 1 ] && w=$(measure "$OURS_PID" "$@" $(ours_args))
+  # Not inside $(...): bash runs the INT/TERM trap only between commands, and wait is interruptible.
+  if [ $RUN_COLLIDER = 1 ]; then measure "$COLLIDER_PID" "$@" $(collider_args) > "$WORK/row"; c=$(cat "$WORK/row"); fi
+  if [ $RUN_OURS = 1 ]; then measure "$OURS_PID" "$@" $(ours_args) > "$WORK/row"; w=$(cat "$WORK/row"); fi
   read -r cr c50 c99 cl cc <<< "$c"
   read -r wr w50 w99 wl wc <<< "$w"
   printf "%-40s %10s %10s %6s %17s %17s %9s %13s\n" "$name" "$cr" "$wr" \
