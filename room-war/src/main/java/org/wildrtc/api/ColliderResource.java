@@ -1,7 +1,9 @@
 package org.wildrtc.api;
 
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.resource.ResourceException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.wildrtc.ice.RelayStatistics;
 import org.wildrtc.signaling.PostResult;
 import org.wildrtc.signaling.RoomChannels;
 import org.wildrtc.signaling.SignalingStats;
@@ -29,6 +32,9 @@ public class ColliderResource {
 
     @Inject
     SignalingStats stats;
+
+    @Inject
+    RelayStatistics relays;
 
     @POST
     @Path("{room}/{client}")
@@ -60,11 +66,12 @@ public class ColliderResource {
         return cors(Response.ok());
     }
 
+    /** Collider's counters, and the TURN server's under {@code turn} (counts only). */
     @GET
     @Path("status")
     @Produces(MediaType.APPLICATION_JSON)
-    public JsonObject status() {
-        return stats.toJson();
+    public JsonObject status() throws ResourceException {
+        return Json.createObjectBuilder(stats.toJson()).add("turn", relays.toJson()).build();
     }
 
     private static Response cors(Response.ResponseBuilder response) {

@@ -1,0 +1,33 @@
+package org.wildrtc.ice;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.resource.ResourceException;
+import org.wildrtc.jca.api.TurnConnection;
+import org.wildrtc.jca.api.TurnConnectionFactory;
+import org.wildrtc.jca.api.TurnStatistics;
+
+/** The STUN/TURN server's live counters, for the status endpoint. Counts only: no user or address. */
+@ApplicationScoped
+public class RelayStatistics {
+    @Resource(lookup = IceServers.JNDI_NAME)
+    TurnConnectionFactory turn;
+
+    public JsonObject toJson() throws ResourceException {
+        TurnStatistics stats;
+        try (TurnConnection connection = turn.getConnection()) {
+            stats = connection.statistics();
+        }
+        return Json.createObjectBuilder()
+                .add("allocations", stats.allocations())
+                .add("permissions", stats.permissions())
+                .add("channels", stats.channels())
+                .add("packets_relayed", stats.packetsRelayed())
+                .add("bytes_relayed", stats.bytesRelayed())
+                .add("packets_dropped", stats.packetsDropped())
+                .add("auth_failures", stats.authFailures())
+                .build();
+    }
+}

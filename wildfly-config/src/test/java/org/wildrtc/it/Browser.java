@@ -1,0 +1,145 @@
+package org.wildrtc.it;
+
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A headless Debian Chromium with fake camera and microphone, driven by the Debian chromedriver:
+ * nothing is downloaded. Flags from TESTING-NOTES: loopback candidates allowed (loopback is the only
+ * interface the tests have), no background DNS, the server's self-signed certificate accepted.
+ */
+final class Browser implements AutoCloseable {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Reads each peer connection's state, inbound video bytes and selected candidate pair types. */
+    private static final String PEER_STATS = """
+            const done = arguments[arguments.length - 1];
+            (async () => {
+              const peers = {};
+              for (const [peer, pc] of window.wildrtc.connections) {
+                const report = await pc.getStats();
+                let videoBytes = 0, pairId = null;
+                report.forEach((s) => {
+                  if (s.type === 'inbound-rtp' && s.kind === 'video') videoBytes += s.bytesReceived || 0;
+                  if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
+                });
+                const pair = pairId && report.get(pairId);
+                const local = pair && report.get(pair.localCandidateId);
+                const remote = pair && report.get(pair.remoteCandidateId);
+                peers[peer] = {state: pc.connectionState, videoBytes,
+                               local: (local && local.candidateType) || '', remote: (remote && remote.candidateType) || ''};
+              }
+              done(JSON.stringify({state: window.wildrtc.state, peers}));
+            })().catch((e) => done(JSON.stringify({state: 'script-error: ' + e, peers: {}})));
+            """;
+
+    private final String name;
+    private final ChromeDriver driver;
+
+    private Browser(String name, ChromeDriver driver) {
+        this.name = name;
+        this.driver = driver;
+    }
+
+    static Browser start(String name) throws Exception {
+        for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
+            if (!Files.isExecutable(binary)) {
+                throw new IllegalStateException(binary + " is missing: install the Debian packages chromium and "
+                        + "chromium-driver (.ci/run does)");
+            }
+        }
+        Path profile = Path.of(System.getProperty("it.browser.profiles", "target/browser-profiles"), name);
+        Files.createDirectories(profile);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.setAcceptInsecureCerts(true);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--allow-loopback-in-peer-connection",
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+                "--disable-component-update", "--no-pings", "--dns-prefetch-disable", "--window-size=800,600",
+                "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        return new Browser(name, new ChromeDriver(service, options));
+    }
+
+    void open(String path) {
+        driver.get("https://127.0.0.1:" + TestServer.port("https") + path);
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** {@code {"state": wildrtc.state, "peers": {peerId: {state, videoBytes, local, remote}}}} */
+    JsonObject calls() {
+        return Json.object((String) ((JavascriptExecutor) driver).executeAsyncScript(PEER_STATS));
+    }
+
+    String script(String expression) {
+        Object value = ((JavascriptExecutor) driver).executeScript("return String(" + expression + ");");
+        return String.valueOf(value);
+    }
+
+    String attribute(String css, String attribute) {
+        return driver.findElement(By.cssSelector(css)).getAttribute(attribute);
+    }
+
+    void click(String css) {
+        driver.findElement(By.cssSelector(css)).click();
+    }
+
+    /**
+     * Waits for the condition on {@link #calls()}, failing with what the browser showed last, so a
+     * call that never connects fails in bounded time with a reason instead of hanging.
+     */
+    JsonObject await(String what, Duration timeout, Predicate<JsonObject> condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonObject last = calls();
+        while (!condition.test(last)) {
+            if (System.nanoTime() > deadline) {
+                screenshot("timeout");
+                throw new AssertionError(name + ": " + what + " did not happen within " + timeout.toSeconds()
+                        + " s; last seen: " + last + ", status: " + script("document.querySelector('#status')?.textContent")
+                        + ", notice: " + script("document.querySelector('#notice')?.dataset.kind"));
+            }
+            Thread.sleep(250);
+            last = calls();
+        }
+        return last;
+    }
+
+    /** Saved under target/e2e-screenshots as a test artifact. */
+    void screenshot(String scenario) throws Exception {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Path dir = Path.of(System.getProperty("it.screenshots", "target/e2e-screenshots"));
+        Files.createDirectories(dir);
+        Files.copy(shot.toPath(), dir.resolve(scenario + "-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Leaves the page, so the client's pagehide hang-up runs. */
+    void leavePage() {
+        driver.get("about:blank");
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
