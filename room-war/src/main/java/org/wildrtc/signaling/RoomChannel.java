@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import org.wildrtc.room.RoomMode;
 
 /**
- * A room's members in memory, with their sockets. Guarded by its own monitor (RoomChannels);
+ * A room's members in memory, with their sockets. Guarded by its own {@link #lock} (RoomChannels);
  * every change to the room in the database happens under it too, so the two agree.
  */
 final class RoomChannel {
+    /** The room's one lock; a lock rather than a monitor so IO threads can try it without waiting. */
+    final ReentrantLock lock = new ReentrantLock();
     final String roomId;
     RoomMode mode = RoomMode.PAIR;
     int capacity;
@@ -39,6 +42,27 @@ final class RoomChannel {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code send} from {@code sender} would touch no database: every recipient has a live
+     * socket, or {@code to} names no other member (an error, queued for nobody).
+     */
+    boolean deliversLive(Presence sender, String to) {
+        if (to != null) {
+            Presence target = byPeer(to);
+            return target == null || target == sender || target.live();
+        }
+        boolean anyone = false;
+        for (Presence other : members.values()) {
+            if (other != sender) {
+                if (!other.live()) {
+                    return false;
+                }
+                anyone = true;
+            }
+        }
+        return anyone;
     }
 
     List<Presence> othersThan(Presence member) {

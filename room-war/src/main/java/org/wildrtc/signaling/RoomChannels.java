@@ -17,7 +17,7 @@ import org.wildrtc.room.RoomService;
 
 /**
  * Every change to a room goes through here: joins, leaves, registrations, messages. Each room has
- * one monitor ({@link RoomChannel}); under it the database is changed first (RoomService, its own
+ * one lock ({@link RoomChannel#lock}); under it the database is changed first (RoomService, its own
  * transaction) and then the in-memory members, so a message is either delivered to a live socket
  * or queued, never lost between the two. Messages between live sockets touch no database.
  */
@@ -27,6 +27,8 @@ public class RoomChannels {
     static final String JOINED = "joined";
     static final String LEFT = "left";
     private static final int NORMAL_CLOSURE = 1000;
+    /** {@link #trySend}'s answer when only {@link #send} can do it. */
+    static final Reply SLOW_PATH = new Reply("", 0);
 
     @Inject
     RoomService rooms;
@@ -128,7 +130,7 @@ public class RoomChannels {
             return Reply.fatal("Client not registered");
         }
         if (!socket.withinRate()) {
-            return Reply.error("Too many messages: the limit is " + settings.messagesPerSecond() + " per second");
+            return tooManyMessages();
         }
         return withChannel(socket.roomId(), channel -> {
             Presence sender = channel.members.get(socket.clientId());
@@ -137,6 +139,36 @@ public class RoomChannels {
             }
             return deliver(channel, sender, send.msg(), send.to());
         });
+    }
+
+    /**
+     * {@code send}'s fast path, for the socket's IO thread: delivers when the room is in memory, its
+     * lock is free and every recipient is live, so it neither waits nor touches the database.
+     *
+     * @return {@link #SLOW_PATH} when {@link #send} must do it on a worker; else as {@link #send},
+     *         never a reply that closes the socket
+     */
+    Reply trySend(SignalingSocket socket, Command.Send send) {
+        if (!socket.registered()) {
+            return SLOW_PATH;
+        }
+        RoomChannel channel = channels.get(socket.roomId());
+        if (channel == null || !channel.lock.tryLock()) {
+            return SLOW_PATH;
+        }
+        try {
+            Presence sender = channel.members.get(socket.clientId());
+            if (channel.retired || !channel.loaded || sender == null || sender.socket != socket
+                    || !channel.deliversLive(sender, send.to())) {
+                return SLOW_PATH;
+            }
+            if (!socket.withinRate()) {
+                return tooManyMessages();
+            }
+            return deliver(channel, sender, send.msg(), send.to());
+        } finally {
+            channel.lock.unlock();
+        }
     }
 
     /** The socket is gone; its member keeps its place for the grace period. */
@@ -183,6 +215,10 @@ public class RoomChannels {
         return allQueued ? null : queueFull();
     }
 
+    private Reply tooManyMessages() {
+        return Reply.error("Too many messages: the limit is " + settings.messagesPerSecond() + " per second");
+    }
+
     private static Reply queueFull() {
         return Reply.error("Too many messages queued for the client");
     }
@@ -198,13 +234,14 @@ public class RoomChannels {
     }
 
     /**
-     * Runs the action under the room's monitor, loading the room from the database the first time.
+     * Runs the action under the room's lock, loading the room from the database the first time.
      * A room that ends up empty is dropped from memory; anyone still holding it looks again.
      */
     private <T> T withChannel(String roomId, Function<RoomChannel, T> action) {
         while (true) {
             RoomChannel channel = channels.computeIfAbsent(roomId, RoomChannel::new);
-            synchronized (channel) {
+            channel.lock.lock();
+            try {
                 if (channel.retired) {
                     continue;
                 }
@@ -219,6 +256,8 @@ public class RoomChannels {
                         channels.remove(roomId, channel);
                     }
                 }
+            } finally {
+                channel.lock.unlock();
             }
         }
     }

@@ -10,7 +10,12 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 import org.jboss.logging.Logger;
 
-/** The Collider-compatible signaling WebSocket at {@code /ws} (docs/api.md). One instance per socket. */
+/**
+ * The Collider-compatible signaling WebSocket at {@code /ws} (docs/api.md). One instance per socket.
+ * Its handlers run on Undertow's IO thread (cli/websockets.cli): a {@code send} between live
+ * members is delivered right there, which saves two thread hand-offs per message; everything that
+ * may wait (database, blocking sends before a close) goes to the socket's {@link SerialLane}.
+ */
 @ServerEndpoint("/ws")
 public class SignalingEndpoint {
     private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class);
@@ -26,12 +31,17 @@ public class SignalingEndpoint {
     @Inject
     RegisterDeadline registerDeadline;
 
+    @Inject
+    SignalingWorkers workers;
+
     private SignalingSocket socket;
+    private SerialLane lane;
 
     @OnOpen
     public void onOpen(Session session) {
         socket = new SignalingSocket(session,
                 new RateLimit(channels.settings().messagesPerSecond(), System.nanoTime()));
+        lane = workers.newLane();
         stats.opened();
         registerDeadline.watch(socket, channels.settings().registerTimeout());
     }
@@ -39,6 +49,20 @@ public class SignalingEndpoint {
     @OnMessage(maxMessageSize = MAX_BUFFERED_BYTES)
     public void onText(String text) {
         Command command = SignalingProtocol.read(text);
+        // Only while the lane is idle: else this frame would overtake the socket's earlier ones.
+        if (command instanceof Command.Send send && lane.idle()) {
+            Reply reply = channels.trySend(socket, send);
+            if (reply != RoomChannels.SLOW_PATH) {
+                if (reply != null) {
+                    socket.reply(reply);
+                }
+                return;
+            }
+        }
+        lane.submit(() -> handle(command));
+    }
+
+    private void handle(Command command) {
         Reply reply;
         if (command instanceof Command.Register register) {
             reply = channels.register(socket, register);
@@ -54,13 +78,13 @@ public class SignalingEndpoint {
 
     @OnMessage(maxMessageSize = MAX_BUFFERED_BYTES)
     public void onBinary(ByteBuffer data) {
-        socket.reply(Reply.unreadable("Invalid message: binary frames are not supported"));
+        lane.submit(() -> socket.reply(Reply.unreadable("Invalid message: binary frames are not supported")));
     }
 
     @OnClose
     public void onClose() {
         stats.closed();
-        channels.closed(socket);
+        lane.submit(() -> channels.closed(socket));
     }
 
     @OnError
