@@ -1,7 +1,10 @@
 package org.wildrtc.signaling;
 
 import jakarta.json.Json;
-import jakarta.json.JsonObjectBuilder;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
+import java.io.StringWriter;
+import java.util.Map;
 
 /**
  * A server frame in Collider's shape: always {@code msg} and {@code error}, one of them empty, and
@@ -13,50 +16,53 @@ import jakarta.json.JsonObjectBuilder;
  *                  closes on fatal errors; 0 keeps the socket open
  */
 public record Reply(String frame, int closeCode) {
+    /** Made once: {@code Json.create*} looks the provider up through the class loader on every call. */
+    private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
     static final int POLICY_VIOLATION = 1008;
     static final int UNACCEPTABLE_DATA = 1003;
     static final int TOO_BIG = 1009;
 
     static Reply message(String msg, String fromPeer) {
-        return open(base(msg, "").add("from", fromPeer));
+        return new Reply(text(msg, "", "from", fromPeer), 0);
     }
 
     static Reply event(String event, String peer) {
-        return open(base("", "").add("event", event).add("peer", peer));
+        return new Reply(text("", "", "event", event, "peer", peer), 0);
     }
 
     /** An error after which the socket stays usable. */
     static Reply error(String error) {
-        return open(base("", error));
+        return new Reply(text("", error), 0);
     }
 
     /** A protocol violation: Collider answers and closes. */
     static Reply fatal(String error) {
-        return new Reply(text(base("", error)), POLICY_VIOLATION);
+        return new Reply(text("", error), POLICY_VIOLATION);
     }
 
     /** A frame that is not a JSON object. */
     static Reply unreadable(String error) {
-        return new Reply(text(base("", error)), UNACCEPTABLE_DATA);
+        return new Reply(text("", error), UNACCEPTABLE_DATA);
     }
 
     static Reply tooBig(String error) {
-        return new Reply(text(base("", error)), TOO_BIG);
+        return new Reply(text("", error), TOO_BIG);
     }
 
     boolean closesSocket() {
         return closeCode != 0;
     }
 
-    private static Reply open(JsonObjectBuilder frame) {
-        return new Reply(text(frame), 0);
-    }
-
-    private static JsonObjectBuilder base(String msg, String error) {
-        return Json.createObjectBuilder().add("msg", msg).add("error", error);
-    }
-
-    private static String text(JsonObjectBuilder frame) {
-        return frame.build() + "\n";
+    /** {@code {"msg":…,"error":…[,name:value]…}} and a newline. */
+    private static String text(String msg, String error, String... more) {
+        StringWriter out = new StringWriter(msg.length() + error.length() + 64);
+        try (JsonGenerator frame = GENERATORS.createGenerator(out)) {
+            frame.writeStartObject().write("msg", msg).write("error", error);
+            for (int i = 0; i < more.length; i += 2) {
+                frame.write(more[i], more[i + 1]);
+            }
+            frame.writeEnd();
+        }
+        return out.append('\n').toString();
     }
 }

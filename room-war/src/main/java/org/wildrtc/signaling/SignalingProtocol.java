@@ -6,13 +6,17 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /** Reads client frames ({@code {"cmd": ..., ...}}) into commands, with Collider's error texts. No I/O here. */
 public final class SignalingProtocol {
     /** SDP offers are a few KiB; Collider accepted 32 MiB frames, which invites abuse. */
     public static final int MAX_FRAME_CHARS = 64 * 1024;
+    /** Made once: {@code Json.createParser} looks the provider up through the class loader on every call. */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
     private SignalingProtocol() {
     }
@@ -22,7 +26,7 @@ public final class SignalingProtocol {
             return new Command.Rejected(Reply.tooBig("Invalid message: longer than " + MAX_FRAME_CHARS + " characters"));
         }
         JsonObject frame;
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
             if (parser.next() != JsonParser.Event.START_OBJECT) {
                 return new Command.Rejected(Reply.unreadable("Invalid message: expected a JSON object"));
             }
