@@ -39,10 +39,10 @@ final class Rooms {
         return URI.create("wss://localhost:" + TestServer.port("https") + "/ws");
     }
 
-    /** A socket registered for the member. */
+    /** A socket registered for the member: the server has handled the registration when this returns. */
     static WebSocketClient connect(Joined member, boolean events) throws Exception {
         WebSocketClient socket = new WebSocketClient(webSocket());
-        socket.send(member.register(events));
+        socket.register(member.register(events));
         return socket;
     }
 

@@ -1,17 +1,25 @@
 package org.wildrtc.it;
 
 import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A WebSocket test client that queues the text frames it receives and records the close. */
 final class WebSocketClient implements WebSocket.Listener, AutoCloseable {
+    private static final String UNKNOWN_COMMAND = "{\"msg\":\"\",\"error\":\"Invalid message: unexpected 'cmd'\"}\n";
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    /** Frames read while waiting for something else, handed out first. */
+    private final Queue<String> early = new ArrayDeque<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
@@ -33,11 +41,35 @@ final class WebSocketClient implements WebSocket.Listener, AutoCloseable {
     }
 
     String nextFrame(Duration wait) throws InterruptedException {
-        String frame = frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        String frame = early.isEmpty() ? frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS) : early.poll();
         if (frame == null) {
             throw new AssertionError("no frame from the server within " + wait.toSeconds() + " s");
         }
         return frame;
+    }
+
+    /**
+     * Sends {@code register} and returns once the server has handled it. Collider's protocol has no
+     * acknowledgement, so a command the server does not know follows it: the socket's frames are
+     * handled in order, and the answer to the second means the first is done. Frames that arrive
+     * before that answer (queued messages, or the error refusing the registration) stay for
+     * {@link #nextFrame()}.
+     */
+    void register(String register) throws Exception {
+        send(register);
+        try {
+            send("{\"cmd\":\"sync\"}");
+        } catch (ExecutionException e) {
+            // The server refused the registration and closed first; its error is read below.
+        }
+        List<String> before = new ArrayList<>();
+        for (String frame = nextFrame(); !frame.equals(UNKNOWN_COMMAND); frame = nextFrame()) {
+            before.add(frame);
+            if (!frame.contains("\"error\":\"\"")) {
+                break; // the registration was refused and the socket closes: the test reads why
+            }
+        }
+        early.addAll(before);
     }
 
     /** The next frame, parsed. */
@@ -47,7 +79,7 @@ final class WebSocketClient implements WebSocket.Listener, AutoCloseable {
 
     /** Fails if a frame arrives within the time: for messages that must not reach this client. */
     void expectSilence(Duration time) throws InterruptedException {
-        String frame = frames.poll(time.toMillis(), TimeUnit.MILLISECONDS);
+        String frame = early.isEmpty() ? frames.poll(time.toMillis(), TimeUnit.MILLISECONDS) : early.poll();
         if (frame != null) {
             throw new AssertionError("expected no frame, got " + frame);
         }
