@@ -37,20 +37,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A TCP port nobody listens on (Collider listens on all addresses; ss sees those too).
-taken=" "
-free_port() {
-  local port
-  while true; do
-    port=$(( (RANDOM % 12000) + 20000 ))
-    case "$taken" in *" $port "*) continue ;; esac
-    if [ -z "$(ss -Hlnt "sport = :$port")" ] && [ -z "$(ss -Hlnu "sport = :$port")" ]; then
-      taken="$taken$port "
-      echo "$port"
-      return
-    fi
-  done
-}
+source "$ROOT/bench/lib.sh"
 
 javac -d "$WORK/classes" "$ROOT/bench/signaling/LoadClient.java"
 
@@ -66,29 +53,13 @@ if [ $RUN_COLLIDER = 1 ]; then
 fi
 
 if [ $RUN_OURS = 1 ]; then
-  # WildFly's own ports (HTTP, HTTPS, management) move by one offset; find one where all are free.
-  while true; do
-    OFFSET=$(( (RANDOM % 4000) + 1000 ))
-    ok=1
-    for base in 8080 8443 9990; do
-      [ -n "$(ss -Hlnt "sport = :$((base + OFFSET))")" ] && ok=0
-    done
-    [ $ok = 1 ] && break
-  done
+  OFFSET=$(free_offset)
   OURS_HTTP=$((8080 + OFFSET))
   TURN_PORT=$(free_port)
   TURN_TLS_PORT=$(free_port)
-  mkdir -p "$WORK/base"
-  cp -r "$SERVER/standalone/configuration" "$SERVER/standalone/deployments" "$WORK/base/"
-  mkdir -p "$WORK/base/data"
-  cp -r "$SERVER/standalone/data/content" "$WORK/base/data/"
-  JBOSS_PIDFILE="$WORK/wildfly.pid" LAUNCH_JBOSS_IN_BACKGROUND=1 "$SERVER/bin/standalone.sh" \
-    -Djboss.server.base.dir="$WORK/base" -Djboss.socket.binding.port-offset="$OFFSET" \
-    -Dwildrtc.signaling.rate-per-second=0 \
+  start_wildfly "$SERVER" "$OFFSET" -Dwildrtc.signaling.rate-per-second=0 \
     -Dwildrtc.turn.port="$TURN_PORT" -Dwildrtc.turn.tls-port="$TURN_TLS_PORT" \
-    -Dwildrtc.turn.min-port=42000 -Dwildrtc.turn.max-port=42099 \
-    -Dio.netty.leakDetection.level=disabled > "$WORK/wildfly.log" 2>&1 &
-  PIDS+=($!)
+    -Dwildrtc.turn.min-port=42000 -Dwildrtc.turn.max-port=42099
 fi
 
 if [ $RUN_COLLIDER = 1 ]; then

@@ -26,32 +26,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A port nobody listens on, over UDP or TCP (coturn binds with SO_REUSEPORT and would share one).
-taken=" "
-free_port() {
-  local port
-  while true; do
-    port=$(( (RANDOM % 12000) + 20000 ))
-    case "$taken" in *" $port "*) continue ;; esac
-    if [ -z "$(ss -Hlnu "sport = :$port")" ] && [ -z "$(ss -Hlnt "sport = :$port")" ]; then
-      taken="$taken$port "
-      echo "$port"
-      return
-    fi
-  done
-}
+source "$ROOT/bench/lib.sh"
 COTURN_PORT=$(free_port)
 OURS_PORT=$(free_port)
 PEER_PORT=$(free_port)
-# WildFly's own ports (HTTP, HTTPS, management) move by one offset; find one where all are free.
-while true; do
-  OFFSET=$(( (RANDOM % 4000) + 1000 ))
-  ok=1
-  for base in 8080 8443 9990; do
-    [ -n "$(ss -Hlnt "sport = :$((base + OFFSET))")" ] && ok=0
-  done
-  [ $ok = 1 ] && break
-done
+OFFSET=$(free_offset)
 
 turnserver -n --listening-ip=127.0.0.1 --listening-port="$COTURN_PORT" --relay-ip=127.0.0.1 \
   --min-port=40000 --max-port=40999 --use-auth-secret --static-auth-secret="$SECRET" --realm=bench \
@@ -59,16 +38,10 @@ turnserver -n --listening-ip=127.0.0.1 --listening-port="$COTURN_PORT" --relay-i
   --log-file=stdout --simple-log > "$WORK/coturn.log" 2>&1 &
 PIDS+=($!)
 
-mkdir -p "$WORK/base"
-cp -r "$SERVER/standalone/configuration" "$SERVER/standalone/deployments" "$WORK/base/"
-mkdir -p "$WORK/base/data"
-cp -r "$SERVER/standalone/data/content" "$WORK/base/data/"
-JBOSS_PIDFILE="$WORK/wildfly.pid" LAUNCH_JBOSS_IN_BACKGROUND=1 "$SERVER/bin/standalone.sh" \
-  -Djboss.server.base.dir="$WORK/base" -Djboss.socket.binding.port-offset="$OFFSET" \
+start_wildfly "$SERVER" "$OFFSET" \
   -Dwildrtc.turn.port="$OURS_PORT" -Dwildrtc.turn.auth-secret="$SECRET" -Dwildrtc.turn.realm=bench \
   -Dwildrtc.turn.allowed-peers=127.0.0.1/32 -Dwildrtc.turn.min-port=41000 -Dwildrtc.turn.max-port=41999 \
-  -Dwildrtc.turn.user-quota=1000 -Dio.netty.leakDetection.level=disabled > "$WORK/wildfly.log" 2>&1 &
-PIDS+=($!)
+  -Dwildrtc.turn.user-quota=1000
 
 turnutils_peer -L 127.0.0.1 -p "$PEER_PORT" > /dev/null 2>&1 &
 PIDS+=($!)

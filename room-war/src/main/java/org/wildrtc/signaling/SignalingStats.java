@@ -1,6 +1,8 @@
 package org.wildrtc.signaling;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,6 +15,11 @@ public class SignalingStats {
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong socketErrors = new AtomicLong();
     private final AtomicLong httpErrors = new AtomicLong();
+
+    /** Made when the application starts, so {@code upsec} counts from then, not from the first request. */
+    void deployed(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // observing is enough
+    }
 
     void opened() {
         open.incrementAndGet();

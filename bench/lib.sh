@@ -1,0 +1,46 @@
+# Shared by the benchmark scripts (sourced, not run): free ports and a private copy of the
+# provisioned WildFly. The caller sets WORK (a scratch folder) and PIDS (an array its cleanup kills).
+
+# A port nobody listens on, over UDP or TCP (coturn binds with SO_REUSEPORT and would share one;
+# Collider listens on all addresses, which ss lists too).
+taken=" "
+free_port() {
+  local port
+  while true; do
+    port=$(( (RANDOM % 12000) + 20000 ))
+    case "$taken" in *" $port "*) continue ;; esac
+    if [ -z "$(ss -Hlnu "sport = :$port")" ] && [ -z "$(ss -Hlnt "sport = :$port")" ]; then
+      taken="$taken$port "
+      echo "$port"
+      return
+    fi
+  done
+}
+
+# WildFly's own ports (HTTP, HTTPS, management) move by one offset; one where all are free.
+free_offset() {
+  local offset base ok
+  while true; do
+    offset=$(( (RANDOM % 4000) + 1000 ))
+    ok=1
+    for base in 8080 8443 9990; do
+      [ -n "$(ss -Hlnt "sport = :$((base + offset))")" ] && ok=0
+    done
+    [ $ok = 1 ] && { echo "$offset"; return; }
+  done
+}
+
+# start_wildfly SERVER OFFSET -Dname=value...: the provisioned server with its own base folder under
+# $WORK (so the build's copy is left alone), its ports moved by OFFSET, log in $WORK/wildfly.log and
+# PID in $WORK/wildfly.pid.
+start_wildfly() {
+  local server=$1 offset=$2
+  shift 2
+  mkdir -p "$WORK/base/data"
+  cp -r "$server/standalone/configuration" "$server/standalone/deployments" "$WORK/base/"
+  cp -r "$server/standalone/data/content" "$WORK/base/data/"
+  JBOSS_PIDFILE="$WORK/wildfly.pid" LAUNCH_JBOSS_IN_BACKGROUND=1 "$server/bin/standalone.sh" \
+    -Djboss.server.base.dir="$WORK/base" -Djboss.socket.binding.port-offset="$offset" \
+    -Dio.netty.leakDetection.level=disabled "$@" > "$WORK/wildfly.log" 2>&1 &
+  PIDS+=($!)
+}
