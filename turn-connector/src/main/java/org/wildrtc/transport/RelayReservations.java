@@ -33,7 +33,7 @@ final class RelayReservations {
         ScheduledFuture<?> expiry = timer.schedule(() -> {
             Reservation expired = reservations.remove(key);
             if (expired != null) {
-                expired.channel().close();
+                closeUnclaimed(expired.channel());
             }
         }, RESERVATION_SECONDS, TimeUnit.SECONDS);
         reservations.put(key, new Reservation(channel, address, expiry));
@@ -54,8 +54,20 @@ final class RelayReservations {
         for (ByteBuffer key : List.copyOf(reservations.keySet())) {
             Reservation reservation = reservations.remove(key);
             if (reservation != null) {
-                reservation.channel().close();
+                closeUnclaimed(reservation.channel());
             }
+        }
+    }
+
+    /**
+     * A reserved socket has joined no event loop, and Netty's {@code close()} needs one (it throws
+     * "channel not registered to an event loop"); closing it forcibly frees the port without one.
+     */
+    private static void closeUnclaimed(Channel channel) {
+        if (channel.isRegistered()) {
+            channel.close();
+        } else {
+            channel.unsafe().closeForcibly();
         }
     }
 }

@@ -257,6 +257,20 @@ class TurnTransportTest {
     }
 
     @Test
+    void closeAlsoFreesAPortHeldForAReservationToken() throws Exception {
+        InetSocketAddress reserved;
+        try (TurnTestClient client = new TurnTestClient(server, "alice", "secret")) {
+            InetSocketAddress relayed = client.allocateReservingNextPort();
+            reserved = new InetSocketAddress(relayed.getAddress(), relayed.getPort() + 1);
+        }
+        transport.close();
+        try (DatagramSocket rebound = new DatagramSocket(reserved)) {
+            assertTrue(rebound.isBound());
+        }
+        transport = TurnTransport.start(config(server), threads);
+    }
+
+    @Test
     void aTakenPortFailsWithAMessageNamingIt() {
         TransportBindException e = assertThrows(TransportBindException.class,
                 () -> TurnTransport.start(config(server), threads));

@@ -84,6 +84,11 @@ public final class TurnTestClient implements AutoCloseable {
         return allocateWith(w -> w.attribute(AttributeType.REQUESTED_ADDRESS_FAMILY, new byte[] {2, 0, 0, 0}));
     }
 
+    /** Allocates an even relay port and has the server reserve the next one (EVEN-PORT with the R bit). */
+    public InetSocketAddress allocateReservingNextPort() throws IOException, StunParseException {
+        return allocateWith(w -> w.attribute(AttributeType.EVEN_PORT, new byte[] {(byte) 0x80}));
+    }
+
     private InetSocketAddress allocateWith(Consumer<MessageWriter> extra) throws IOException, StunParseException {
         StunMessage answer = request(StunMethod.ALLOCATE,
                 w -> extra.accept(w.int32(AttributeType.REQUESTED_TRANSPORT, TurnRequests.UDP)));
