@@ -6,7 +6,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -19,6 +18,9 @@ import java.time.Instant;
         @Index(name = "QUEUED_MESSAGE_RECIPIENT", columnList = "recipient"),
         @Index(name = "QUEUED_MESSAGE_ROOM", columnList = "roomId")})
 public class QueuedMessage {
+    /** The longest message kept; the signaling side refuses longer frames and posts. */
+    public static final int MAX_BODY_CHARS = 64 * 1024;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -32,8 +34,11 @@ public class QueuedMessage {
     @Column(nullable = false)
     private String senderPeerId;
 
-    @Lob
-    @Column(nullable = false)
+    /**
+     * Text, not a @Lob: on PostgreSQL Hibernate maps a @Lob String to a large object, which deleting
+     * the row leaves behind.
+     */
+    @Column(nullable = false, length = MAX_BODY_CHARS)
     private String body;
 
     private Instant queuedAt;

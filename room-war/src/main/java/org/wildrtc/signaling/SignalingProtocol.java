@@ -10,11 +10,15 @@ import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.wildrtc.room.QueuedMessage;
 
 /** Reads client frames ({@code {"cmd": ..., ...}}) into commands, with Collider's error texts. No I/O here. */
 public final class SignalingProtocol {
-    /** SDP offers are a few KiB; Collider accepted 32 MiB frames, which invites abuse. */
-    public static final int MAX_FRAME_CHARS = 64 * 1024;
+    /**
+     * SDP offers are a few KiB; Collider accepted 32 MiB frames, which invites abuse. As long as a
+     * queued message may be, so whatever is accepted can be kept.
+     */
+    public static final int MAX_FRAME_CHARS = QueuedMessage.MAX_BODY_CHARS;
     /** Made once: {@code Json.createParser} looks the provider up through the class loader on every call. */
     private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
