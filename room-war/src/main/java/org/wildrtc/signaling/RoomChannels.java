@@ -3,6 +3,7 @@ package org.wildrtc.signaling;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -195,7 +196,7 @@ public class RoomChannels {
                 return Reply.error("Invalid send request: unknown peer");
             }
         }
-        var targets = target != null ? java.util.List.of(target) : channel.othersThan(sender);
+        List<Presence> targets = target != null ? List.of(target) : channel.othersThan(sender);
         if (targets.isEmpty()) {
             // Alone: AppRTC keeps it for whoever joins next.
             return rooms.queue(channel.roomId, null, sender.peerId, msg) ? null : queueFull();
