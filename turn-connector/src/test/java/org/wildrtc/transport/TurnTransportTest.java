@@ -9,6 +9,9 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -16,10 +19,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.wildrtc.stun.AttributeType;
+import org.wildrtc.stun.MessageClass;
 import org.wildrtc.stun.MessageType;
 import org.wildrtc.stun.StunDecoder;
 import org.wildrtc.stun.StunMessage;
@@ -44,8 +50,24 @@ class TurnTransportTest {
     @BeforeEach
     void start() throws Exception {
         threads = Executors.newCachedThreadPool();
-        transport = TurnTransport.start(config(new InetSocketAddress("127.0.0.1", 0)), threads);
-        server = transport.udpAddresses().get(0);
+        // The UDP port the kernel picks may be taken for TCP, which the listener needs too: by a TCP
+        // relay's connection of an earlier test in TIME_WAIT (relay ports lie in the ephemeral range).
+        for (int attempt = 0; ; attempt++) {
+            try {
+                transport = TurnTransport.start(config(new InetSocketAddress("127.0.0.1", 0)), threads);
+            } catch (TransportBindException taken) {
+                if (attempt < 5) {
+                    continue;
+                }
+                throw taken;
+            }
+            server = transport.udpAddresses().get(0);
+            if (server.getPort() >= 40000 && server.getPort() <= 40999 && attempt < 5) {
+                transport.close();
+                continue;
+            }
+            return;
+        }
     }
 
     @AfterEach
@@ -275,6 +297,135 @@ class TurnTransportTest {
         TransportBindException e = assertThrows(TransportBindException.class,
                 () -> TurnTransport.start(config(server), threads));
         assertTrue(e.getMessage().contains("udp 127.0.0.1:" + server.getPort()), e.getMessage());
+    }
+
+    @Test
+    void aTcpRelayPipesEveryByteBothWaysToAPeerItConnectedTo() throws Exception {
+        try (TurnTestClient control = TurnTestClient.overTcp(server, "alice", "secret");
+             ServerSocket listener = peerListener()) {
+            InetSocketAddress peerAddress = (InetSocketAddress) listener.getLocalSocketAddress();
+            InetSocketAddress relayed = control.allocateTcp();
+            assertEquals(0, control.createPermission(peerAddress));
+            long id = control.connect(peerAddress);
+            try (Socket peer = listener.accept(); TurnTestClient data = control.dataConnection(server)) {
+                assertEquals(relayed, peer.getRemoteSocketAddress());
+                // The first message rides in the ConnectionBind's segment (the decoder must not eat it).
+                assertEquals(0, data.connectionBind(id, message(0)));
+                pipesBothWays(data.socket(), peer, 1, 0);
+            }
+        }
+    }
+
+    @Test
+    void aPeerConnectingToATcpRelayIsAnnouncedAndPipedOnceBound() throws Exception {
+        try (TurnTestClient control = TurnTestClient.overTcp(server, "alice", "secret");
+             Socket peer = peerSocket()) {
+            InetSocketAddress relayed = control.allocateTcp();
+            assertEquals(0, control.createPermission((InetSocketAddress) peer.getLocalSocketAddress()));
+            peer.connect(relayed, 3000);
+            // Sent before the client binds: the relay must hold it, unread, until the pipe is up.
+            peer.getOutputStream().write(message(0));
+
+            StunMessage attempt = StunDecoder.decode(ByteBuffer.wrap(control.receive()));
+            assertEquals(new MessageType(StunMethod.CONNECTION_ATTEMPT, MessageClass.INDICATION), attempt.type());
+            assertEquals(peer.getLocalSocketAddress(),
+                    XorAddress.read(attempt, AttributeType.XOR_PEER_ADDRESS).orElseThrow());
+            long id = attempt.int32(AttributeType.CONNECTION_ID).orElseThrow();
+            try (TurnTestClient data = control.dataConnection(server)) {
+                assertEquals(0, data.connectionBind(id, message(0)));
+                pipesBothWays(data.socket(), peer, 1, 1);
+            }
+        }
+    }
+
+    @Test
+    void twoClientsTalkThroughTheirTcpRelaysToEachOther() throws Exception {
+        try (TurnTestClient a = TurnTestClient.overTcp(server, "alice", "secret");
+             TurnTestClient b = TurnTestClient.overTcp(server, "alice", "secret")) {
+            InetSocketAddress relayedA = a.allocateTcp();
+            InetSocketAddress relayedB = b.allocateTcp();
+            assertEquals(0, a.createPermission(relayedB));
+            assertEquals(0, b.createPermission(relayedA));
+            long idA = a.connect(relayedB);
+            StunMessage attempt = StunDecoder.decode(ByteBuffer.wrap(b.receive()));
+            assertEquals(relayedA, XorAddress.read(attempt, AttributeType.XOR_PEER_ADDRESS).orElseThrow());
+            long idB = attempt.int32(AttributeType.CONNECTION_ID).orElseThrow();
+            try (TurnTestClient dataA = a.dataConnection(server); TurnTestClient dataB = b.dataConnection(server)) {
+                assertEquals(0, dataA.connectionBind(idA, message(0)));
+                assertEquals(0, dataB.connectionBind(idB, message(0)));
+                pipesBothWays(dataA.socket(), dataB.socket(), 1, 1);
+            }
+        }
+    }
+
+    private static final int MESSAGES = 200;
+    private static final int MESSAGE_SIZE = 120;
+
+    /** Message {@code i} of a stream: 120 bytes that differ from every other message's. */
+    private static byte[] message(int i) {
+        byte[] message = new byte[MESSAGE_SIZE];
+        for (int j = 0; j < MESSAGE_SIZE; j++) {
+            message[j] = (byte) (i * 31 + j);
+        }
+        return message;
+    }
+
+    /**
+     * Both sides write messages {@code from..MESSAGES-1} at once (the ones before went already), and
+     * each must read all {@code MESSAGES} messages in order, the last ones too, within seconds.
+     */
+    private static void pipesBothWays(Socket client, Socket peer, int clientFrom, int peerFrom) throws Exception {
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> clientWrites = writers.submit(() -> writeMessages(client, clientFrom));
+            Future<?> peerWrites = writers.submit(() -> writeMessages(peer, peerFrom));
+            assertReadsAllMessages(peer, "client to peer");
+            assertReadsAllMessages(client, "peer to client");
+            clientWrites.get(5, TimeUnit.SECONDS);
+            peerWrites.get(5, TimeUnit.SECONDS);
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
+    private static Void writeMessages(Socket socket, int from) throws Exception {
+        for (int i = from; i < MESSAGES; i++) {
+            socket.getOutputStream().write(message(i));
+        }
+        return null;
+    }
+
+    private static void assertReadsAllMessages(Socket socket, String direction) throws Exception {
+        socket.setSoTimeout(5000);
+        byte[] received = new byte[MESSAGES * MESSAGE_SIZE];
+        int got = 0;
+        try {
+            while (got < received.length) {
+                int n = socket.getInputStream().read(received, got, received.length - got);
+                assertTrue(n > 0, direction + ": the connection closed after " + got + " bytes");
+                got += n;
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError(direction + ": " + got + " of " + received.length + " bytes arrived ("
+                    + got / MESSAGE_SIZE + " whole messages), then nothing for 5 s", e);
+        }
+        for (int i = 0; i < MESSAGES; i++) {
+            assertArrayEquals(message(i), Arrays.copyOfRange(received, i * MESSAGE_SIZE, (i + 1) * MESSAGE_SIZE),
+                    direction + ": message " + i);
+        }
+    }
+
+    private static ServerSocket peerListener() throws Exception {
+        ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        listener.setSoTimeout(3000);
+        return listener;
+    }
+
+    /** A bound loopback peer socket, to connect later. */
+    private static Socket peerSocket() throws Exception {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress("127.0.0.1", 0));
+        return socket;
     }
 
     private static DatagramPacket receive(DatagramSocket socket) throws Exception {

@@ -17,6 +17,8 @@ import org.wildrtc.stun.XorAddress;
 public final class TurnRequests {
     /** RFC 8656 §14.7: REQUESTED-TRANSPORT UDP is protocol 17 in the first byte. */
     public static final int UDP = 17 << 24;
+    /** RFC 6062 §4.1: REQUESTED-TRANSPORT TCP, protocol 6, asks for a TCP relay. */
+    public static final int TCP = 6 << 24;
 
     private TurnRequests() {
     }

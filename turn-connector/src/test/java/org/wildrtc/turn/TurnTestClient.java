@@ -89,9 +89,19 @@ public final class TurnTestClient implements AutoCloseable {
         return allocateWith(w -> w.attribute(AttributeType.EVEN_PORT, new byte[] {(byte) 0x80}));
     }
 
+    /** Allocates a TCP relay (RFC 6062 §4.1); only over a TCP or TLS connection. */
+    public InetSocketAddress allocateTcp() throws IOException, StunParseException {
+        return allocateWith(TurnRequests.TCP, w -> { });
+    }
+
     private InetSocketAddress allocateWith(Consumer<MessageWriter> extra) throws IOException, StunParseException {
+        return allocateWith(TurnRequests.UDP, extra);
+    }
+
+    private InetSocketAddress allocateWith(int transport, Consumer<MessageWriter> extra)
+            throws IOException, StunParseException {
         StunMessage answer = request(StunMethod.ALLOCATE,
-                w -> extra.accept(w.int32(AttributeType.REQUESTED_TRANSPORT, TurnRequests.UDP)));
+                w -> extra.accept(w.int32(AttributeType.REQUESTED_TRANSPORT, transport)));
         if (answer.type().messageClass() != MessageClass.SUCCESS_RESPONSE) {
             throw new IOException("Allocate failed with " + ErrorCode.read(answer));
         }
@@ -109,6 +119,46 @@ public final class TurnTestClient implements AutoCloseable {
             XorAddress.write(w, AttributeType.XOR_PEER_ADDRESS, peer, lastTransactionId);
             w.int32(AttributeType.CHANNEL_NUMBER, number << 16);
         }));
+    }
+
+    /** Connect (RFC 6062 §4.3): the CONNECTION-ID of the server's new connection to {@code peer}. */
+    public long connect(InetSocketAddress peer) throws IOException, StunParseException {
+        StunMessage answer = request(StunMethod.CONNECT, w -> XorAddress.write(w, AttributeType.XOR_PEER_ADDRESS,
+                peer, lastTransactionId));
+        if (answer.type().messageClass() != MessageClass.SUCCESS_RESPONSE) {
+            throw new IOException("Connect failed with " + ErrorCode.read(answer));
+        }
+        return answer.int32(AttributeType.CONNECTION_ID).orElseThrow();
+    }
+
+    /**
+     * A second TCP connection to {@code server} with this client's credentials and nonce, as a data
+     * connection for ConnectionBind (RFC 6062 §4.3) is.
+     */
+    public TurnTestClient dataConnection(InetSocketAddress server) throws IOException {
+        TurnTestClient data = overTcp(server, username, password);
+        data.credentials = credentials;
+        return data;
+    }
+
+    /**
+     * ConnectionBind (RFC 6062 §4.3) for {@code connectionId}, with {@code behind} written in the
+     * same write right after the request, as a client that does not wait for the answer sends its
+     * first data; 0 on success, else the error code. Needs credentials (see {@link #dataConnection}).
+     */
+    public int connectionBind(long connectionId, byte[] behind) throws IOException, StunParseException {
+        lastTransactionId = TurnRequests.transactionId();
+        byte[] request = TurnRequests.request(StunMethod.CONNECTION_BIND, lastTransactionId, credentials,
+                w -> w.int32(AttributeType.CONNECTION_ID, (int) connectionId));
+        byte[] both = Arrays.copyOf(request, request.length + behind.length);
+        System.arraycopy(behind, 0, both, request.length, behind.length);
+        ((StreamWire) wire).socket.getOutputStream().write(both);
+        return outcome(StunDecoder.decode(ByteBuffer.wrap(receive())));
+    }
+
+    /** The TCP socket under a client made by {@link #overTcp}, for raw bytes once it is a data connection. */
+    public Socket socket() {
+        return ((StreamWire) wire).socket;
     }
 
     public int refresh(int lifetime) throws IOException, StunParseException {
