@@ -150,9 +150,12 @@ class SignalingIT extends RunningServerTest {
         Rooms.Joined a = Rooms.join(room);
         Rooms.Joined b = Rooms.join(room);
         try (WebSocketClient sb = Rooms.connect(b, true)) {
+            awaitOpenSockets(1); // sb's alone, once earlier tests' sockets are gone
             WebSocketClient sa = Rooms.connect(a, true);
             assertEquals(event("joined", a), sb.nextFrame());
             sa.close();
+            // Until the server has seen the drop, a message would go to the dead socket, as with Collider.
+            awaitOpenSockets(1);
             sb.send(send("while you were away"));
             try (WebSocketClient back = Rooms.connect(a, true)) {
                 assertEquals(delivered("while you were away", b), back.nextFrame());
@@ -235,8 +238,8 @@ class SignalingIT extends RunningServerTest {
         Rooms.Joined b = Rooms.join(room);
         try (WebSocketClient sa = Rooms.connect(a, false); WebSocketClient sb = Rooms.connect(b, false)) {
             sb.expectSilence(QUIET);
-            // the default limit: 100 a second, bursts of 500
-            for (int i = 0; i < 600; i++) {
+            // the default limit: 100 a second, bursts of 500; 1200 sends outrun the refill even on a slow machine
+            for (int i = 0; i < 1200; i++) {
                 sa.send(send("m" + i));
             }
             assertEquals(error("Too many messages: the limit is 100 per second"), sa.nextFrame());
@@ -259,5 +262,20 @@ class SignalingIT extends RunningServerTest {
         HttpResponse<String> collider = TestServer.post("/signaling/" + room + "/" + a.clientId(), "one more");
         assertEquals(500, collider.statusCode());
         assertEquals("Too many messages queued for the client\n", collider.body());
+    }
+
+    private static long openSockets() throws Exception {
+        return Json.object(TestServer.get("/signaling/status").body()).getJsonNumber("openws").longValue();
+    }
+
+    /** Until the server counts exactly {@code count} open signaling sockets (this class runs alone on it). */
+    private static void awaitOpenSockets(long count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (openSockets() != count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server still counts " + openSockets() + " open sockets, expected " + count);
+            }
+            Thread.sleep(20);
+        }
     }
 }
