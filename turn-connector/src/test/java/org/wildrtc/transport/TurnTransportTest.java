@@ -224,6 +224,21 @@ class TurnTransportTest {
     }
 
     @Test
+    void aRestartRightAfterTheServerClosedAConnectionBindsItsPortAgain() throws Exception {
+        // The server closes first, so its end of the connection waits in TIME_WAIT on the listening port.
+        try (Socket socket = new Socket(server.getAddress(), server.getPort())) {
+            socket.setSoTimeout(3000);
+            socket.getOutputStream().write("GET / HTTP/1.1\r\n\r\n".getBytes());
+            assertEquals(-1, socket.getInputStream().read());
+        }
+        transport.close();
+        transport = TurnTransport.start(config(server), threads);
+        try (TurnTestClient client = TurnTestClient.overTcp(server, "alice", "secret")) {
+            client.allocate();
+        }
+    }
+
+    @Test
     void anIpv6RelayCarriesDataToAnIpv6Peer() throws Exception {
         try (TurnTestClient client = new TurnTestClient(server, "alice", "secret");
              DatagramSocket peer = new DatagramSocket(new InetSocketAddress("::1", 0))) {
