@@ -1,5 +1,21 @@
-# Shared by the benchmark scripts (sourced, not run): free ports and a private copy of the
-# provisioned WildFly. The caller sets WORK (a scratch folder) and PIDS (an array its cleanup kills).
+# Shared by the benchmark scripts (sourced, not run): a scratch folder, cleanup on exit, free ports
+# and a private copy of the provisioned WildFly.
+
+# WORK: the scratch folder. On any exit, the processes in PIDS and in $WORK/*.pid are stopped (by
+# PID only) and the folder removed.
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  local pid pidfile
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pidfile in "$WORK"/*.pid; do
+    [ -s "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+  done
+  sleep 1
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # A port nobody listens on, over UDP or TCP (coturn binds with SO_REUSEPORT and would share one;
 # Collider listens on all addresses, which ss lists too).

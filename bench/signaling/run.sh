@@ -24,19 +24,6 @@ if [ $RUN_COLLIDER = 1 ]; then
   [ -x "$COLLIDER" ] || { echo "no Collider binary at $COLLIDER (set COLLIDER=...)" >&2; exit 1; }
 fi
 
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pidfile in "$WORK/wildfly.pid" "$WORK/load.pid"; do
-    [ -s "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
-  done
-  sleep 1
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
 source "$ROOT/bench/lib.sh"
 
 javac -d "$WORK/classes" "$ROOT/bench/signaling/LoadClient.java"

@@ -14,18 +14,6 @@ SECRET=bench-secret
 [ -d "$ROOT/turn-connector/target/test-classes" ] || { echo "build the tests first: mvn -DskipTests install" >&2; exit 1; }
 command -v turnserver >/dev/null || { echo "install the Debian package coturn" >&2; exit 1; }
 
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pidfile in "$WORK/coturn.pid" "$WORK/wildfly.pid"; do
-    [ -s "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
-  done
-  sleep 1
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
 source "$ROOT/bench/lib.sh"
 COTURN_PORT=$(free_port)
 OURS_PORT=$(free_port)

@@ -17,6 +17,10 @@ public record JoinOutcome(Status status, RoomMode mode, int capacity, MemberView
 
     public enum Status { SUCCESS, FULL }
 
+    /**
+     * AppRTC's initiator: the member that found the room empty. Derived, not stored: when the
+     * initiator leaves, the member left behind is alone and so takes the role for the next joiner.
+     */
     public boolean initiator() {
         return self != null && peers.isEmpty();
     }

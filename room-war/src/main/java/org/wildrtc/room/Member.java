@@ -23,8 +23,6 @@ public class Member {
     @ManyToOne(optional = false)
     private Room room;
 
-    private boolean initiator;
-
     private Instant joinedAt;
 
     /** When the member is dropped unless it has a live socket by then; null while it has one. */
@@ -34,11 +32,10 @@ public class Member {
         // for JPA
     }
 
-    Member(String clientId, String peerId, Room room, boolean initiator, Instant joinedAt, Instant expiresAt) {
+    Member(String clientId, String peerId, Room room, Instant joinedAt, Instant expiresAt) {
         this.clientId = clientId;
         this.peerId = peerId;
         this.room = room;
-        this.initiator = initiator;
         this.joinedAt = joinedAt;
         this.expiresAt = expiresAt;
     }
@@ -53,14 +50,6 @@ public class Member {
 
     public Room room() {
         return room;
-    }
-
-    public boolean initiator() {
-        return initiator;
-    }
-
-    void becomeInitiator() {
-        initiator = true;
     }
 
     void expireAt(Instant when) {

@@ -68,8 +68,8 @@ public class Room {
         return members.stream().filter(m -> m.clientId().equals(clientId)).findFirst();
     }
 
-    Member add(String clientId, String peerId, boolean initiator, Instant now, Instant expiresAt) {
-        Member member = new Member(clientId, peerId, this, initiator, now, expiresAt);
+    Member add(String clientId, String peerId, Instant now, Instant expiresAt) {
+        Member member = new Member(clientId, peerId, this, now, expiresAt);
         members.add(member);
         return member;
     }

@@ -49,8 +49,7 @@ public class RoomService {
             LOG.debugf("Room %s is full", roomId);
             return new JoinOutcome(JoinOutcome.Status.FULL, room.mode(), room.capacity(), null, peers, List.of());
         }
-        Member member = room.add(ClientIds.clientId(), ClientIds.peerId(), peers.isEmpty(), now,
-                now.plus(registerWindow));
+        Member member = room.add(ClientIds.clientId(), ClientIds.peerId(), now, now.plus(registerWindow));
         List<String> messages = takeQueued(roomId, null).stream().map(QueuedMessage::body).toList();
         LOG.debugf("Client joined room %s (%d member(s))", roomId, room.members().size());
         return new JoinOutcome(JoinOutcome.Status.SUCCESS, room.mode(), room.capacity(), MemberView.of(member), peers,
@@ -60,12 +59,12 @@ public class RoomService {
     /** The room with its members, if it exists. */
     public Optional<RoomView> room(String roomId) {
         return Optional.ofNullable(entityManager.find(Room.class, roomId))
-                .map(r -> new RoomView(r.id(), r.mode(), r.capacity(), r.members().stream().map(MemberView::of).toList()));
+                .map(r -> new RoomView(r.id(), r.capacity(), r.members().stream().map(MemberView::of).toList()));
     }
 
     /**
-     * Removes the member; in a pair room the one left becomes initiator (AppRTC), and an empty room
-     * is deleted with what was queued in it.
+     * Removes the member; an empty room is deleted with what was queued in it. The one left is the
+     * initiator from now on (AppRTC) because nobody else is in the room: see {@link JoinOutcome#initiator()}.
      *
      * @return whether the client was a member of the room
      */
@@ -83,8 +82,6 @@ public class RoomService {
                     .setParameter("room", roomId).executeUpdate();
             entityManager.remove(room);
             LOG.debugf("Room %s is empty and deleted", roomId);
-        } else if (room.mode() == RoomMode.PAIR) {
-            room.members().get(0).becomeInitiator();
         }
         return true;
     }

@@ -3,5 +3,5 @@ package org.wildrtc.room;
 import java.util.List;
 
 /** A room and its members, oldest first, detached from the persistence context. */
-public record RoomView(String id, RoomMode mode, int capacity, List<MemberView> members) {
+public record RoomView(String id, int capacity, List<MemberView> members) {
 }

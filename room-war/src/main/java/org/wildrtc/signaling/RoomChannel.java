@@ -1,11 +1,8 @@
 package org.wildrtc.signaling;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
-import org.wildrtc.room.RoomMode;
 
 /**
  * A room's members in memory, with their sockets. Guarded by its own {@link #lock} (RoomChannels);
@@ -15,7 +12,6 @@ final class RoomChannel {
     /** The room's one lock; a lock rather than a monitor so IO threads can try it without waiting. */
     final ReentrantLock lock = new ReentrantLock();
     final String roomId;
-    RoomMode mode = RoomMode.PAIR;
     int capacity;
     /** Join order. */
     final Map<String, Presence> members = new LinkedHashMap<>();
@@ -63,16 +59,6 @@ final class RoomChannel {
             }
         }
         return anyone;
-    }
-
-    List<Presence> othersThan(Presence member) {
-        List<Presence> others = new ArrayList<>(members.size());
-        for (Presence other : members.values()) {
-            if (other != member) {
-                others.add(other);
-            }
-        }
-        return others;
     }
 
     /** Tells every other live member that asked for events. */

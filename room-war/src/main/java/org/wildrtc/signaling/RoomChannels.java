@@ -3,7 +3,6 @@ package org.wildrtc.signaling;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -51,7 +50,6 @@ public class RoomChannels {
         return withChannel(roomId, channel -> {
             JoinOutcome outcome = rooms.join(roomId, requested, settings.meshCapacity(), settings.registerWindow());
             if (outcome.status() == JoinOutcome.Status.SUCCESS) {
-                channel.mode = outcome.mode();
                 channel.capacity = outcome.capacity();
                 MemberView self = outcome.self();
                 channel.members.put(self.clientId(), new Presence(self.clientId(), self.peerId(), false));
@@ -195,15 +193,16 @@ public class RoomChannels {
             if (target == null || target == sender) {
                 return Reply.error("Invalid send request: unknown peer");
             }
-        }
-        List<Presence> targets = target != null ? List.of(target) : channel.othersThan(sender);
-        if (targets.isEmpty()) {
+        } else if (channel.members.size() == 1) {
             // Alone: AppRTC keeps it for whoever joins next.
             return rooms.queue(channel.roomId, null, sender.peerId, msg) ? null : queueFull();
         }
         String frame = null;
         boolean allQueued = true;
-        for (Presence recipient : targets) {
+        for (Presence recipient : channel.members.values()) {
+            if (recipient == sender || (target != null && recipient != target)) {
+                continue;
+            }
             if (recipient.live()) {
                 if (frame == null) {
                     frame = Reply.message(msg, sender.peerId).frame();
@@ -265,7 +264,6 @@ public class RoomChannels {
 
     private void load(RoomChannel channel) {
         rooms.room(channel.roomId).ifPresent(room -> {
-            channel.mode = room.mode();
             channel.capacity = room.capacity();
             // Members from before a restart were announced then.
             room.members().forEach(m -> channel.members.put(m.clientId(), new Presence(m.clientId(), m.peerId(), true)));
