@@ -44,6 +44,12 @@ record RunningServer(Plan plan, TurnTransport transport) {
         InetAddress relay = isBlank(settings.getRelayAddress()) ? bind : address("relayAddress", settings.getRelayAddress());
         InetAddress relayIpv6 = isBlank(settings.getRelayAddressIpv6()) ? null
                 : address("relayAddressIpv6", settings.getRelayAddressIpv6());
+        // Java would then open only IPv4 sockets, and every IPv6 Allocate would fail to bind its relay.
+        if (relayIpv6 != null && Boolean.getBoolean("java.net.preferIPv4Stack")) {
+            throw new IllegalArgumentException("relayAddressIpv6 " + relayIpv6.getHostAddress() + " needs IPv6 "
+                    + "sockets, but the JVM runs with -Djava.net.preferIPv4Stack=true (WildFly's bin/standalone.conf "
+                    + "puts it in JAVA_OPTS): remove it there, or set relayAddressIpv6 to none");
+        }
         RestCredentials rest;
         if (isBlank(settings.getAuthSecret())) {
             byte[] secret = new byte[32];

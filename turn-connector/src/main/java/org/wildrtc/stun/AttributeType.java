@@ -31,6 +31,12 @@ public final class AttributeType {
     public static final int CONNECTION_ID = 0x002A;
     public static final int ADDITIONAL_ADDRESS_FAMILY = 0x8000;
     public static final int ADDRESS_ERROR_CODE = 0x8001;
+    /**
+     * The draft codepoints of the two (draft-ietf-tram-turnbis), which clients built before RFC 8656
+     * still send: coturn up to 4.6, whose turnutils_uclient -Z Debian ships.
+     */
+    public static final int ADDITIONAL_ADDRESS_FAMILY_DRAFT = 0x8032;
+    public static final int ADDRESS_ERROR_CODE_DRAFT = 0x8033;
     public static final int ICMP = 0x8004;
     public static final int PASSWORD_ALGORITHMS = 0x8002;
     public static final int ALTERNATE_DOMAIN = 0x8003;

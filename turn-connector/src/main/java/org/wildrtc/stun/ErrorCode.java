@@ -46,9 +46,26 @@ public enum ErrorCode {
     }
 
     public MessageWriter write(MessageWriter writer) {
+        return write(writer, AttributeType.ERROR_CODE, 0);
+    }
+
+    /**
+     * ADDRESS-ERROR-CODE (RFC 8656 §18.12): why the relayed address of one family (0x01 IPv4, 0x02
+     * IPv6) of an otherwise successful Allocate was not allocated. The layout is ERROR-CODE's with the
+     * family in the first byte.
+     *
+     * @param attributeType {@link AttributeType#ADDRESS_ERROR_CODE}, or the draft codepoint for a
+     *                      client that asked with the draft's ADDITIONAL-ADDRESS-FAMILY
+     */
+    public MessageWriter writeForFamily(MessageWriter writer, int attributeType, int family) {
+        return write(writer, attributeType, family);
+    }
+
+    private MessageWriter write(MessageWriter writer, int attributeType, int family) {
         int length = 4 + reason.length;
-        ByteBuffer out = writer.beginAttribute(AttributeType.ERROR_CODE, length);
-        out.putShort((short) 0);
+        ByteBuffer out = writer.beginAttribute(attributeType, length);
+        out.put((byte) family);
+        out.put((byte) 0);
         out.put((byte) (code / 100));
         out.put((byte) (code % 100));
         out.put(reason);

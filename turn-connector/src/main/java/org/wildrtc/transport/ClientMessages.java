@@ -72,7 +72,8 @@ final class ClientMessages {
             stats.dropped();
             return;
         }
-        Channel relay = ((NettyRelay) allocation.relay()).channel();
+        // A channel is bound only to a peer of one of the relays' families (PeerCheck).
+        Channel relay = ((NettyRelay) allocation.relayFor(channel.peer().getAddress())).channel();
         relay.write(new DatagramPacket(content.retainedSlice(start + ChannelDataFrames.HEADER_LENGTH, length),
                 channel.peer()), relay.voidPromise());
         if (!relaysToFlush.contains(relay)) {

@@ -32,6 +32,11 @@ final class NettyRelay implements Relay {
     }
 
     @Override
+    public void dontFragment() {
+        DontFragment.set(channel, address);
+    }
+
+    @Override
     public void close() {
         channel.close();
     }

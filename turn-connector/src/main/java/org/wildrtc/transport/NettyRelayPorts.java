@@ -62,6 +62,11 @@ final class NettyRelayPorts implements RelayPorts {
     }
 
     @Override
+    public boolean supportsDontFragment() {
+        return sockets.isNative();
+    }
+
+    @Override
     public Optional<Opened> open(Allocation allocation, Parity parity, Family family) {
         InetAddress address = family == Family.IPV6 ? relayAddressIpv6 : relayAddress;
         for (int port : candidatePorts(parity == Parity.ANY ? 1 : 2)) {

@@ -34,6 +34,11 @@ final class RelaySockets {
         this.epoll = epoll;
     }
 
+    /** Whether the sockets are native epoll ones, which can take Linux-only options ({@link DontFragment}). */
+    boolean isNative() {
+        return epoll;
+    }
+
     Channel bind(InetSocketAddress address) throws IOException {
         Channel channel;
         if (epoll) {

@@ -75,6 +75,12 @@ final class TcpRelay implements Relay {
         // nothing to send it on
     }
 
+    /** RFC 6062 §5.1: Allocate refuses DONT-FRAGMENT for TCP relays, whose streams have no datagrams to mark. */
+    @Override
+    public void dontFragment() {
+        // nothing to mark
+    }
+
     @Override
     public void close() {
         listener.close();

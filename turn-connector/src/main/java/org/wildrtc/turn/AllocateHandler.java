@@ -1,24 +1,32 @@
 package org.wildrtc.turn;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.wildrtc.stun.AttributeType;
 import org.wildrtc.stun.ErrorCode;
 import org.wildrtc.stun.MessageWriter;
+import org.wildrtc.stun.UnknownAttributes;
 import org.wildrtc.stun.XorAddress;
 
-/** Allocate (RFC 8656 §7.2): a relayed UDP address for the client's 5-tuple. */
+/**
+ * Allocate (RFC 8656 §7.2): a relayed address for the client's 5-tuple, UDP or TCP (RFC 6062), IPv4
+ * or IPv6, or one of each (a dual allocation).
+ */
 final class AllocateHandler {
     private static final Logger LOG = Logger.getLogger(AllocateHandler.class);
-    /** RFC 8656 §14.7: REQUESTED-TRANSPORT carries the IP protocol number; 17 is UDP, 6 TCP (RFC 6062). */
+    /** RFC 8656 §18.8: REQUESTED-TRANSPORT carries the IP protocol number; 17 is UDP, 6 TCP (RFC 6062). */
     private static final int UDP = 17;
     private static final int TCP = 6;
-    /** RFC 8656 §14.8: REQUESTED-ADDRESS-FAMILY 0x01 is IPv4, 0x02 IPv6. */
+    /** RFC 8656 §18.6: an address family attribute says 0x01 for IPv4, 0x02 for IPv6. */
     private static final int FAMILY_IPV4 = 0x01;
     private static final int FAMILY_IPV6 = 0x02;
-    /** RFC 8656 §14.6: the R bit of EVEN-PORT asks to reserve the next port too. */
+    private static final int NONE = 0;
+    private static final int INVALID = -1;
+    /** RFC 8656 §18.7: the R bit of EVEN-PORT asks to reserve the next port too. */
     private static final int RESERVE_NEXT_BIT = 0x80;
     static final int RESERVATION_TOKEN_LENGTH = 8;
 
@@ -39,7 +47,7 @@ final class AllocateHandler {
         if (existing != null) {
             // A retransmitted Allocate gets the same success again; anything else on a used 5-tuple is 437.
             return existing.isRetransmissionOf(x.request.transactionId())
-                    ? success(x, existing, null) : x.fail(ErrorCode.ALLOCATION_MISMATCH);
+                    ? success(x, existing, null, null) : x.fail(ErrorCode.ALLOCATION_MISMATCH);
         }
         OptionalLong transport = x.request.int32(AttributeType.REQUESTED_TRANSPORT);
         if (transport.isEmpty()) {
@@ -52,65 +60,107 @@ final class AllocateHandler {
         if (protocol != UDP) {
             return x.fail(ErrorCode.UNSUPPORTED_TRANSPORT_PROTOCOL);
         }
-        RelayPorts.Family family = RelayPorts.Family.IPV4;
-        Optional<byte[]> requestedFamily = x.request.attribute(AttributeType.REQUESTED_ADDRESS_FAMILY)
-                .map(x.request::value);
-        if (requestedFamily.isPresent()) {
-            int requested = requestedFamily.get().length == 4 ? requestedFamily.get()[0] : -1;
-            if (requested != FAMILY_IPV4 && requested != FAMILY_IPV6) {
-                return x.fail(ErrorCode.BAD_REQUEST);
-            }
-            family = requested == FAMILY_IPV6 ? RelayPorts.Family.IPV6 : RelayPorts.Family.IPV4;
-            if (!relayPorts.supports(family)) {
-                return x.fail(ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED);
-            }
+        // RFC 8656 §7.2: a server that cannot set DF treats DONT-FRAGMENT as an unknown
+        // comprehension-required attribute.
+        boolean dontFragment = x.request.has(AttributeType.DONT_FRAGMENT);
+        if (dontFragment && !relayPorts.supportsDontFragment()) {
+            return x.finish(UnknownAttributes.write(x.error(ErrorCode.UNKNOWN_ATTRIBUTE),
+                    List.of(AttributeType.DONT_FRAGMENT)));
         }
         Optional<byte[]> evenPort = x.request.attribute(AttributeType.EVEN_PORT).map(x.request::value);
         Optional<byte[]> token = x.request.attribute(AttributeType.RESERVATION_TOKEN).map(x.request::value);
-        // RFC 8656 §7.2: EVEN-PORT and RESERVATION-TOKEN exclude each other; their sizes are fixed (§14.6, §14.9).
-        if ((evenPort.isPresent() && token.isPresent()) || evenPort.filter(v -> v.length != 1).isPresent()
+        int requestedFamily = family(x, AttributeType.REQUESTED_ADDRESS_FAMILY);
+        Additional additional = Additional.of(x);
+        int additionalFamily = additional.family();
+        boolean reserveNext = evenPort.filter(v -> v.length == 1 && (v[0] & RESERVE_NEXT_BIT) != 0).isPresent();
+        // RFC 8656 §7.2: EVEN-PORT excludes RESERVATION-TOKEN; a token excludes either family attribute;
+        // the two family attributes exclude each other; a dual allocation reserves no next port; the
+        // additional family can only be IPv6; the sizes are fixed (§18.7, §18.10).
+        if ((evenPort.isPresent() && token.isPresent())
+                || (token.isPresent() && (requestedFamily != NONE || additionalFamily != NONE))
+                || (requestedFamily != NONE && additionalFamily != NONE)
+                || (reserveNext && additionalFamily != NONE)
+                || requestedFamily == INVALID || (additionalFamily != NONE && additionalFamily != FAMILY_IPV6)
+                || evenPort.filter(v -> v.length != 1).isPresent()
                 || token.filter(v -> v.length != RESERVATION_TOKEN_LENGTH).isPresent()) {
             return x.fail(ErrorCode.BAD_REQUEST);
         }
-        RelayPorts.Family relayFamily = family;
-        Function<Allocation, Optional<RelayPorts.Opened>> open;
-        if (token.isPresent()) {
-            open = allocation -> relayPorts.claim(allocation, token.get()).map(relay -> new RelayPorts.Opened(relay, null));
-        } else {
-            RelayPorts.Parity parity = evenPort.isEmpty() ? RelayPorts.Parity.ANY
-                    : (evenPort.get()[0] & RESERVE_NEXT_BIT) != 0 ? RelayPorts.Parity.EVEN_RESERVING_NEXT
-                    : RelayPorts.Parity.EVEN;
-            open = allocation -> relayPorts.open(allocation, parity, relayFamily);
+        RelayPorts.Family family = requestedFamily == FAMILY_IPV6 ? RelayPorts.Family.IPV6 : RelayPorts.Family.IPV4;
+        if (!relayPorts.supports(family)) {
+            return x.fail(ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED);
         }
-        return grant(x, open, false, token.isPresent() ? "an unknown or expired reservation token" : null);
+        if (token.isPresent()) {
+            return grant(x, allocation -> relayPorts.claim(allocation, token.get())
+                    .map(relay -> new RelayPorts.Opened(relay, null)), false, dontFragment, additional,
+                    "an unknown or expired reservation token");
+        }
+        RelayPorts.Parity parity = evenPort.isEmpty() ? RelayPorts.Parity.ANY
+                : reserveNext ? RelayPorts.Parity.EVEN_RESERVING_NEXT : RelayPorts.Parity.EVEN;
+        return grant(x, allocation -> relayPorts.open(allocation, parity, family), false, dontFragment,
+                additional, null);
+    }
+
+    /**
+     * ADDITIONAL-ADDRESS-FAMILY as the request carries it: its family ({@link #NONE} when absent) and
+     * the ADDRESS-ERROR-CODE type to answer with, RFC 8656's or, for a draft client, the draft's.
+     */
+    private record Additional(int family, int errorAttributeType) {
+        static Additional of(Exchange x) {
+            if (x.request.has(AttributeType.ADDITIONAL_ADDRESS_FAMILY_DRAFT)
+                    && !x.request.has(AttributeType.ADDITIONAL_ADDRESS_FAMILY)) {
+                return new Additional(AllocateHandler.family(x, AttributeType.ADDITIONAL_ADDRESS_FAMILY_DRAFT),
+                        AttributeType.ADDRESS_ERROR_CODE_DRAFT);
+            }
+            return new Additional(AllocateHandler.family(x, AttributeType.ADDITIONAL_ADDRESS_FAMILY),
+                    AttributeType.ADDRESS_ERROR_CODE);
+        }
+    }
+
+    /**
+     * The value of a REQUESTED- or ADDITIONAL-ADDRESS-FAMILY attribute (RFC 8656 §18.6, §18.11): the
+     * family byte, {@link #NONE} when absent, {@link #INVALID} when neither IPv4 nor IPv6 or malformed.
+     */
+    private static int family(Exchange x, int attributeType) {
+        Optional<byte[]> value = x.request.attribute(attributeType).map(x.request::value);
+        if (value.isEmpty()) {
+            return NONE;
+        }
+        byte[] family = value.get();
+        return family.length == 4 && (family[0] == FAMILY_IPV4 || family[0] == FAMILY_IPV6) ? family[0] : INVALID;
     }
 
     /**
      * RFC 6062 §5.1: a TCP relay, only over a TCP or TLS control connection, and without the
-     * UDP-only attributes (400 otherwise).
+     * UDP-only attributes (400 otherwise). TCP relays are IPv4 only: an IPv6 one is 440, an additional
+     * IPv6 one is refused in ADDRESS-ERROR-CODE.
      */
     private int allocateTcp(Exchange x) {
+        int requestedFamily = family(x, AttributeType.REQUESTED_ADDRESS_FAMILY);
+        Additional additional = Additional.of(x);
+        int additionalFamily = additional.family();
         if (!x.overStream || x.request.has(AttributeType.EVEN_PORT) || x.request.has(AttributeType.RESERVATION_TOKEN)
-                || x.request.has(AttributeType.DONT_FRAGMENT)) {
+                || x.request.has(AttributeType.DONT_FRAGMENT) || requestedFamily == INVALID
+                || (requestedFamily != NONE && additionalFamily != NONE)
+                || (additionalFamily != NONE && additionalFamily != FAMILY_IPV6)) {
             return x.fail(ErrorCode.BAD_REQUEST);
         }
-        if (x.request.has(AttributeType.REQUESTED_ADDRESS_FAMILY)
-                && x.request.value(x.request.attribute(AttributeType.REQUESTED_ADDRESS_FAMILY).orElseThrow())[0]
-                != FAMILY_IPV4) {
+        if (requestedFamily == FAMILY_IPV6) {
             return x.fail(ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED);
         }
         return grant(x, allocation -> relayPorts.openTcp(allocation).map(relay -> new RelayPorts.Opened(relay, null)),
-                true, null);
+                true, false, additional, null);
     }
 
     /**
-     * Takes a quota place, opens the relay and records the allocation (RFC 8656 §7.2, last steps).
+     * Takes a quota place, opens the relay (and, for a dual allocation, the IPv6 one) and records the
+     * allocation (RFC 8656 §7.2, last steps).
      *
+     * @param additional  whether ADDITIONAL-ADDRESS-FAMILY asked for an IPv6 relay besides the IPv4 one
      * @param clientError why opening can fail through the client's fault (logged at debug), or null when
      *                    a failure means the port range is exhausted (logged as a warning)
      */
     private int grant(Exchange x, Function<Allocation, Optional<RelayPorts.Opened>> open, boolean tcp,
-                      String clientError) {
+                      boolean dontFragment, Additional additional, String clientError) {
         String username = x.auth().username();
         ErrorCode overQuota = ledger.take(username);
         if (overQuota != null) {
@@ -131,16 +181,47 @@ final class AllocateHandler {
         }
         Relay relay = opened.get().relay();
         allocation.relay(relay, tcp);
+        ErrorCode ipv6Refused = additional.family() == FAMILY_IPV6 ? openIpv6Relay(allocation, tcp) : null;
+        if (dontFragment) {
+            allocation.relays().forEach(Relay::dontFragment);
+        }
         table.add(allocation);
-        LOG.debugf("Allocated %s relay %s for %s (%s), %d s", tcp ? "TCP" : "UDP", relay.address(), x.client,
+        LOG.debugf("Allocated %s relay %s for %s (%s), %d s", tcp ? "TCP" : "UDP", allocation.relays(), x.client,
                 username, lifetime);
-        return success(x, allocation, opened.get().reservationToken());
+        return success(x, allocation, opened.get().reservationToken(),
+                ipv6Refused == null ? null : w -> ipv6Refused.writeForFamily(w, additional.errorAttributeType(), FAMILY_IPV6));
     }
 
-    private static int success(Exchange x, Allocation allocation, byte[] reservationToken) {
+    /**
+     * The second relay of a dual allocation (RFC 8656 §7.2); when it cannot be had the allocation keeps
+     * its IPv4 relay alone and the answer says why.
+     *
+     * @return null when opened, else the code for ADDRESS-ERROR-CODE
+     */
+    private ErrorCode openIpv6Relay(Allocation allocation, boolean tcp) {
+        if (tcp || !relayPorts.supports(RelayPorts.Family.IPV6)) {
+            return ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED;
+        }
+        Optional<RelayPorts.Opened> ipv6 = relayPorts.open(allocation, RelayPorts.Parity.ANY, RelayPorts.Family.IPV6);
+        if (ipv6.isEmpty()) {
+            LOG.warnf("No IPv6 relay port for %s: the relay port range is exhausted", allocation.client());
+            return ErrorCode.INSUFFICIENT_CAPACITY;
+        }
+        allocation.additionalRelay(ipv6.get().relay());
+        return null;
+    }
+
+    /** @param ipv6Refused writes ADDRESS-ERROR-CODE when the IPv6 relay of a dual allocation was refused */
+    private static int success(Exchange x, Allocation allocation, byte[] reservationToken,
+                               Consumer<MessageWriter> ipv6Refused) {
         byte[] transactionId = x.request.transactionId();
         MessageWriter writer = x.success();
-        XorAddress.write(writer, AttributeType.XOR_RELAYED_ADDRESS, allocation.relay().address(), transactionId);
+        for (Relay relay : allocation.relays()) {
+            XorAddress.write(writer, AttributeType.XOR_RELAYED_ADDRESS, relay.address(), transactionId);
+        }
+        if (ipv6Refused != null) {
+            ipv6Refused.accept(writer);
+        }
         writer.int32(AttributeType.LIFETIME, (int) allocation.remainingSeconds(x.nowNanos));
         XorAddress.write(writer, AttributeType.XOR_MAPPED_ADDRESS, x.client, transactionId);
         if (reservationToken != null) {

@@ -1,9 +1,11 @@
 package org.wildrtc.turn;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +24,8 @@ public final class Allocation {
     private final byte[] allocateTransactionId;
     private final TrafficMeter meter;
     private Relay relay;
+    /** A dual allocation's IPv6 relay (RFC 8656 §7.2, ADDITIONAL-ADDRESS-FAMILY); null otherwise. */
+    private Relay additionalRelay;
     private boolean tcp;
     private long expiresAtNanos;
     private final Map<InetAddress, Long> permissions = new HashMap<>();
@@ -52,6 +56,58 @@ public final class Allocation {
     void relay(Relay relay, boolean tcp) {
         this.relay = relay;
         this.tcp = tcp;
+    }
+
+    void additionalRelay(Relay ipv6) {
+        this.additionalRelay = ipv6;
+    }
+
+    /** Every relay of the allocation: one, or an IPv4 and an IPv6 one for a dual allocation. */
+    public List<Relay> relays() {
+        return additionalRelay == null ? List.of(relay) : List.of(relay, additionalRelay);
+    }
+
+    /**
+     * The relay that reaches {@code peer}: the one of its address family (RFC 8656 §9.2, §11.2), or
+     * null when the allocation has none (443).
+     */
+    public Relay relayFor(InetAddress peer) {
+        if (isIpv4(relay) == peer instanceof Inet4Address) {
+            return relay;
+        }
+        return additionalRelay != null && !(peer instanceof Inet4Address) ? additionalRelay : null;
+    }
+
+    /** Whether the allocation has a relay of that family. */
+    boolean serves(boolean ipv4) {
+        return relays().stream().anyMatch(r -> isIpv4(r) == ipv4);
+    }
+
+    /**
+     * Closes the relay of one family of a dual allocation, which goes on with the other.
+     *
+     * @return false when the allocation has no other relay, so only deleting it all would do
+     */
+    boolean dropRelay(boolean ipv4) {
+        if (additionalRelay == null) {
+            return false;
+        }
+        if (isIpv4(relay) == ipv4) {
+            relay.close();
+            relay = additionalRelay;
+        } else {
+            additionalRelay.close();
+        }
+        additionalRelay = null;
+        return true;
+    }
+
+    void closeRelays() {
+        relays().forEach(Relay::close);
+    }
+
+    private static boolean isIpv4(Relay relay) {
+        return relay.address().getAddress() instanceof Inet4Address;
     }
 
     /** Whether the relay is a TCP one (RFC 6062): peers are reached by Connect, not by datagrams. */

@@ -31,7 +31,7 @@ final class AllocationTable {
     void remove(Allocation allocation) {
         if (byClient.remove(allocation.client(), allocation)) {
             ledger.give(allocation.username());
-            allocation.relay().close();
+            allocation.closeRelays();
         }
     }
 

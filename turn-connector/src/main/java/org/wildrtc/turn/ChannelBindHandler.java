@@ -20,7 +20,7 @@ final class ChannelBindHandler {
     int handle(Exchange x, Allocation allocation) {
         OptionalLong value = x.request.int32(AttributeType.CHANNEL_NUMBER);
         Optional<InetSocketAddress> peer = XorAddress.read(x.request, AttributeType.XOR_PEER_ADDRESS);
-        // RFC 8656 §14.1: the number is the value's first 16 bits, then 16 reserved bits.
+        // RFC 8656 §18.1: the number is the value's first 16 bits, then 16 reserved bits.
         long number = value.isPresent() ? value.getAsLong() >>> 16 : -1;
         // RFC 6062 §5: a TCP allocation reaches peers through connections, never through channels.
         if (!ChannelBinding.isValidNumber(number) || peer.isEmpty() || allocation.isTcp()) {

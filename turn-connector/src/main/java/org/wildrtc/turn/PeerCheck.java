@@ -1,6 +1,5 @@
 package org.wildrtc.turn;
 
-import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import org.jboss.logging.Logger;
 import org.wildrtc.stun.ErrorCode;
@@ -17,8 +16,7 @@ final class PeerCheck {
 
     /** Null when the peer may be used, else the error to answer with. */
     ErrorCode refuse(Allocation allocation, InetSocketAddress peer) {
-        boolean ipv4Relay = allocation.relay().address().getAddress() instanceof Inet4Address;
-        if (ipv4Relay != (peer.getAddress() instanceof Inet4Address)) {
+        if (allocation.relayFor(peer.getAddress()) == null) {
             return ErrorCode.PEER_ADDRESS_FAMILY_MISMATCH;
         }
         if (!policy.permits(peer)) {

@@ -1,12 +1,21 @@
 package org.wildrtc.turn;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.jboss.logging.Logger;
 import org.wildrtc.stun.AttributeType;
+import org.wildrtc.stun.ErrorCode;
 
-/** Refresh (RFC 8656 §8.2): a new lifetime, or 0 to delete the allocation. */
+/**
+ * Refresh (RFC 8656 §8.2): a new lifetime, or 0 to delete the allocation. With REQUESTED-ADDRESS-FAMILY
+ * it names one of the allocation's families (443 otherwise); a lifetime of 0 then deletes only that
+ * family's relay of a dual allocation, as coturn does.
+ */
 final class RefreshHandler {
     private static final Logger LOG = Logger.getLogger(RefreshHandler.class);
+    /** RFC 8656 §18.6: the family byte. */
+    private static final byte FAMILY_IPV4 = 0x01;
+    private static final byte FAMILY_IPV6 = 0x02;
 
     private final AllocationTable table;
     private final Quotas quotas;
@@ -17,11 +26,24 @@ final class RefreshHandler {
     }
 
     int handle(Exchange x, Allocation allocation) {
+        Optional<byte[]> family = x.request.attribute(AttributeType.REQUESTED_ADDRESS_FAMILY).map(x.request::value);
+        if (family.isPresent() && (family.get().length != 4
+                || (family.get()[0] != FAMILY_IPV4 && family.get()[0] != FAMILY_IPV6))) {
+            return x.fail(ErrorCode.BAD_REQUEST);
+        }
+        boolean ipv4 = family.isPresent() && family.get()[0] == FAMILY_IPV4;
+        if (family.isPresent() && !allocation.serves(ipv4)) {
+            return x.fail(ErrorCode.PEER_ADDRESS_FAMILY_MISMATCH);
+        }
         OptionalLong requested = x.request.int32(AttributeType.LIFETIME);
         long lifetime;
         if (requested.isPresent() && requested.getAsLong() == 0) {
-            table.remove(allocation);
-            LOG.debugf("Deleted the allocation of %s", x.client);
+            if (family.isPresent() && allocation.dropRelay(ipv4)) {
+                LOG.debugf("Deleted the IPv%d relay of %s", ipv4 ? 4 : 6, x.client);
+            } else {
+                table.remove(allocation);
+                LOG.debugf("Deleted the allocation of %s", x.client);
+            }
             lifetime = 0;
         } else {
             lifetime = Lifetimes.grantedSeconds(requested, quotas);

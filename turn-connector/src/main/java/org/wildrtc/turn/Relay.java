@@ -11,6 +11,12 @@ public interface Relay {
     /** Sends one datagram from the relayed address to a peer (Send indications; ChannelData goes the fast way). */
     void send(InetSocketAddress peer, ByteBuffer data);
 
+    /**
+     * Sets DF on every datagram sent from now on (RFC 8656 §18.9, DONT-FRAGMENT): one too big for the
+     * path is dropped, not fragmented.
+     */
+    void dontFragment();
+
     /** Closes the socket; the port returns to the range. */
     void close();
 }

@@ -12,7 +12,7 @@ public interface RelayPorts {
      * A relay just opened.
      *
      * @param reservationToken with {@link Parity#EVEN_RESERVING_NEXT}, the token that claims the next
-     *                         port (RFC 8656 §14.9: 8 bytes); otherwise null
+     *                         port (RFC 8656 §18.10: 8 bytes); otherwise null
      */
     record Opened(Relay relay, byte[] reservationToken) {
     }
@@ -22,6 +22,12 @@ public interface RelayPorts {
 
     /** Whether relays of that family can be opened; when not, Allocate answers 440. */
     boolean supports(Family family);
+
+    /**
+     * Whether relays can set DF on what they send (RFC 8656 §7.2, DONT-FRAGMENT); when not, an
+     * Allocate asking for it is 420.
+     */
+    boolean supportsDontFragment();
 
     /** Binds a relay socket for {@code allocation}, or empty when no fitting port is free (→ 508). */
     Optional<Opened> open(Allocation allocation, Parity parity, Family family);

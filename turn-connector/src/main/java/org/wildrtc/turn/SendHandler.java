@@ -32,7 +32,13 @@ final class SendHandler {
             stats.dropped();
             return;
         }
-        allocation.relay().send(peer.get(), ByteBuffer.wrap(indication.value(data.get())));
+        // A permission exists only for a peer of one of the relays' families (PeerCheck), so one fits.
+        Relay relay = allocation.relayFor(peer.get().getAddress());
+        // RFC 8656 §10.2: DONT-FRAGMENT asks for DF on the datagram; it stays set for the relay's later ones.
+        if (indication.has(AttributeType.DONT_FRAGMENT)) {
+            relay.dontFragment();
+        }
+        relay.send(peer.get(), ByteBuffer.wrap(indication.value(data.get())));
         stats.relayed(data.get().length());
     }
 }

@@ -255,6 +255,32 @@ class TurnTransportTest {
     }
 
     @Test
+    void aDualAllocationRelaysToAnIpv4AndAnIpv6PeerFromItsTwoRelays() throws Exception {
+        try (TurnTestClient client = new TurnTestClient(server, "alice", "secret");
+             DatagramSocket peer4 = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             DatagramSocket peer6 = new DatagramSocket(new InetSocketAddress("::1", 0))) {
+            List<InetSocketAddress> relayed = client.allocateDual();
+            assertEquals(List.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1")),
+                    relayed.stream().map(InetSocketAddress::getAddress).toList());
+            int channel = 0x4000;
+            for (DatagramSocket peer : List.of(peer4, peer6)) {
+                peer.setSoTimeout(3000);
+                InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
+                assertEquals(0, client.channelBind(channel, peerAddress));
+                client.channelData(channel, HELLO);
+                DatagramPacket atPeer = receive(peer);
+                assertArrayEquals(HELLO, Arrays.copyOf(atPeer.getData(), atPeer.getLength()));
+                assertEquals(relayed.get(peer == peer4 ? 0 : 1), atPeer.getSocketAddress());
+                peer.send(new DatagramPacket("back".getBytes(), 4, atPeer.getSocketAddress()));
+                byte[] frame = client.receive();
+                assertEquals(channel, ((frame[0] & 0xFF) << 8) | (frame[1] & 0xFF));
+                assertArrayEquals("back".getBytes(), Arrays.copyOfRange(frame, 4, 8));
+                channel++;
+            }
+        }
+    }
+
+    @Test
     void dataFromAPeerWithoutPermissionIsDropped() throws Exception {
         try (TurnTestClient client = new TurnTestClient(server, "alice", "secret");
              DatagramSocket stranger = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));

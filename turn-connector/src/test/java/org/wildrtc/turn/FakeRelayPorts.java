@@ -15,6 +15,12 @@ public final class FakeRelayPorts implements RelayPorts {
     final java.util.Map<String, FakeRelay> reserved = new java.util.HashMap<>();
 
     boolean ipv6 = true;
+    boolean dontFragment = true;
+
+    @Override
+    public boolean supportsDontFragment() {
+        return dontFragment;
+    }
 
     @Override
     public boolean supports(Family family) {
@@ -55,6 +61,7 @@ public final class FakeRelayPorts implements RelayPorts {
         final List<InetSocketAddress> sentTo = new ArrayList<>();
         final List<byte[]> sent = new ArrayList<>();
         boolean closed;
+        boolean dontFragment;
 
         FakeRelay(InetSocketAddress address) {
             this.address = address;
@@ -71,6 +78,11 @@ public final class FakeRelayPorts implements RelayPorts {
             data.get(bytes);
             sentTo.add(peer);
             sent.add(bytes);
+        }
+
+        @Override
+        public void dontFragment() {
+            dontFragment = true;
         }
 
         @Override

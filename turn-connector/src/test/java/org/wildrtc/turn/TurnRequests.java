@@ -68,12 +68,20 @@ public final class TurnRequests {
     }
 
     public static byte[] sendIndication(InetSocketAddress peer, byte[] data) {
+        return sendIndication(peer, data, false);
+    }
+
+    /** A Send indication, with DONT-FRAGMENT (RFC 8656 §10.1) when {@code dontFragment}. */
+    public static byte[] sendIndication(InetSocketAddress peer, byte[] data, boolean dontFragment) {
         byte[] transactionId = transactionId();
         ByteBuffer out = ByteBuffer.allocate(2048);
         MessageWriter writer = new MessageWriter(out,
                 new MessageType(org.wildrtc.stun.StunMethod.SEND, MessageClass.INDICATION), transactionId);
         XorAddress.write(writer, AttributeType.XOR_PEER_ADDRESS, peer, transactionId);
         writer.attribute(AttributeType.DATA, data);
+        if (dontFragment) {
+            writer.attribute(AttributeType.DONT_FRAGMENT, new byte[0]);
+        }
         int size = writer.finishWithFingerprint();
         return Arrays.copyOf(out.array(), size);
     }

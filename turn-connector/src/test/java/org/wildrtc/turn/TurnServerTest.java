@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -179,6 +180,116 @@ class TurnServerTest {
                 udp().andThen(w -> w.attribute(AttributeType.REQUESTED_ADDRESS_FAMILY, new byte[] {2, 0, 0, 0})))), 440);
         assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), credentials("alice", "secret"),
                 udp().andThen(w -> w.attribute(AttributeType.REQUESTED_ADDRESS_FAMILY, new byte[] {9, 0, 0, 0})))), 400);
+    }
+
+    // --- dual allocations (RFC 8656 §7.2, ADDITIONAL-ADDRESS-FAMILY) and DONT-FRAGMENT
+
+    private static final InetSocketAddress IPV6_PEER = new InetSocketAddress("2001:db8::77", 6000);
+
+    @Test
+    void aDualAllocationRelaysToIpv4AndIpv6PeersEachFromItsOwnRelay() {
+        TurnRequests.Credentials alice = credentials("alice", "secret");
+        StunMessage answer = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
+                udp().andThen(additionalFamily(2))));
+        assertEquals(List.of(new InetSocketAddress("198.51.100.1", 50000), new InetSocketAddress("2001:db8::1", 50002)),
+                XorAddress.readAll(answer, AttributeType.XOR_RELAYED_ADDRESS).stream().map(Optional::orElseThrow).toList());
+        assertFalse(answer.has(AttributeType.ADDRESS_ERROR_CODE));
+
+        assertEquals(MessageClass.SUCCESS_RESPONSE, createPermission(alice, PEER).type().messageClass());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, createPermission(alice, IPV6_PEER).type().messageClass());
+        answerSize(TurnRequests.sendIndication(PEER, new byte[] {4}));
+        answerSize(TurnRequests.sendIndication(IPV6_PEER, new byte[] {6}));
+        assertEquals(List.of(PEER), relays.opened.get(0).sentTo);
+        assertEquals(List.of(IPV6_PEER), relays.opened.get(1).sentTo);
+        assertEquals(1, stats.snapshot().allocations(), "one allocation, two relays");
+    }
+
+    @Test
+    void refreshingOneFamilyWithLifetimeZeroClosesOnlyThatRelayOfADualAllocation() {
+        TurnRequests.Credentials alice = credentials("alice", "secret");
+        send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice, udp().andThen(additionalFamily(2))));
+        StunMessage refreshed = send(TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), alice,
+                requestedFamily(2).andThen(w -> w.int32(AttributeType.LIFETIME, 0))));
+        assertEquals(0, refreshed.int32(AttributeType.LIFETIME).orElseThrow());
+        assertTrue(relays.opened.get(1).closed);
+        assertFalse(relays.opened.get(0).closed);
+        assertError(createPermission(alice, IPV6_PEER), 443);
+        assertEquals(MessageClass.SUCCESS_RESPONSE, createPermission(alice, PEER).type().messageClass());
+        // The family it no longer has is 443; a refresh of the one it has works.
+        assertError(send(TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), alice,
+                requestedFamily(2))), 443);
+        assertEquals(600, send(TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), alice,
+                requestedFamily(1))).int32(AttributeType.LIFETIME).orElseThrow());
+    }
+
+    @Test
+    void aDualAllocationWithoutIpv6RelaysKeepsItsIpv4RelayAndSaysWhyInAddressErrorCode() {
+        relays.ipv6 = false;
+        StunMessage answer = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(),
+                credentials("alice", "secret"), udp().andThen(additionalFamily(2))));
+        assertEquals(List.of(new InetSocketAddress("198.51.100.1", 50000)),
+                XorAddress.readAll(answer, AttributeType.XOR_RELAYED_ADDRESS).stream().map(Optional::orElseThrow).toList());
+        byte[] addressError = answer.value(answer.attribute(AttributeType.ADDRESS_ERROR_CODE).orElseThrow());
+        assertEquals(2, addressError[0], "family IPv6");
+        assertEquals(440, (addressError[2] & 7) * 100 + addressError[3]);
+    }
+
+    @Test
+    void aClientOfTheDraftAsksWithItsCodepointAndIsAnsweredWithTheDraftAddressErrorCode() {
+        TurnRequests.Credentials alice = credentials("alice", "secret");
+        StunMessage dual = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
+                udp().andThen(w -> w.attribute(AttributeType.ADDITIONAL_ADDRESS_FAMILY_DRAFT, new byte[] {2, 0, 0, 0}))));
+        assertEquals(2, XorAddress.readAll(dual, AttributeType.XOR_RELAYED_ADDRESS).size());
+
+        relays.ipv6 = false;
+        InetSocketAddress other = new InetSocketAddress("203.0.113.6", 1);
+        StunMessage ipv4Only = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(),
+                credentials("bob", "other", other),
+                udp().andThen(w -> w.attribute(AttributeType.ADDITIONAL_ADDRESS_FAMILY_DRAFT, new byte[] {2, 0, 0, 0}))), other);
+        assertEquals(1, XorAddress.readAll(ipv4Only, AttributeType.XOR_RELAYED_ADDRESS).size());
+        assertTrue(ipv4Only.has(AttributeType.ADDRESS_ERROR_CODE_DRAFT));
+        assertFalse(ipv4Only.has(AttributeType.ADDRESS_ERROR_CODE));
+    }
+
+    @Test
+    void familyAttributesThatContradictEachOtherAre400() {
+        List<Consumer<MessageWriter>> contradictions = List.of(
+                requestedFamily(1).andThen(additionalFamily(2)),
+                additionalFamily(1),
+                additionalFamily(2).andThen(w -> w.attribute(AttributeType.EVEN_PORT, new byte[] {(byte) 0x80})),
+                requestedFamily(1).andThen(w -> w.attribute(AttributeType.RESERVATION_TOKEN, new byte[8])));
+        for (Consumer<MessageWriter> attributes : contradictions) {
+            assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(),
+                    credentials("alice", "secret"), udp().andThen(attributes))), 400);
+        }
+        assertTrue(relays.opened.isEmpty());
+    }
+
+    @Test
+    void dontFragmentIsAppliedToTheRelayOrIs420WhereRelaysCannotSetDf() {
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
+                TurnRequests.transactionId(), credentials("alice", "secret"),
+                udp().andThen(w -> w.attribute(AttributeType.DONT_FRAGMENT, new byte[0])))).type().messageClass());
+        assertTrue(relays.opened.get(0).dontFragment);
+
+        relays.dontFragment = false;
+        InetSocketAddress other = new InetSocketAddress("203.0.113.6", 1);
+        StunMessage refused = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(),
+                credentials("bob", "other", other), udp().andThen(w -> w.attribute(AttributeType.DONT_FRAGMENT, new byte[0]))),
+                other);
+        assertError(refused, 420);
+        assertArrayEquals(new byte[] {0x00, 0x1A}, refused.value(refused.attribute(AttributeType.UNKNOWN_ATTRIBUTES).orElseThrow()));
+    }
+
+    @Test
+    void aSendIndicationWithDontFragmentSetsDfOnItsRelay() {
+        TurnRequests.Credentials alice = allocate("alice");
+        createPermission(alice, PEER);
+        answerSize(TurnRequests.sendIndication(PEER, new byte[] {1}));
+        assertFalse(relays.opened.get(0).dontFragment);
+        answerSize(TurnRequests.sendIndication(PEER, new byte[] {2}, true));
+        assertTrue(relays.opened.get(0).dontFragment);
+        assertEquals(2, relays.opened.get(0).sent.size());
     }
 
     @Test
@@ -489,6 +600,14 @@ class TurnServerTest {
         byte[] id = TurnRequests.transactionId();
         return send(TurnRequests.request(StunMethod.CHANNEL_BIND, id, credentials,
                 TurnRequests.peer(peer, id).andThen(w -> w.int32(AttributeType.CHANNEL_NUMBER, number << 16))));
+    }
+
+    private static Consumer<MessageWriter> requestedFamily(int family) {
+        return w -> w.attribute(AttributeType.REQUESTED_ADDRESS_FAMILY, new byte[] {(byte) family, 0, 0, 0});
+    }
+
+    private static Consumer<MessageWriter> additionalFamily(int family) {
+        return w -> w.attribute(AttributeType.ADDITIONAL_ADDRESS_FAMILY, new byte[] {(byte) family, 0, 0, 0});
     }
 
     private static Consumer<MessageWriter> udp() {

@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.wildrtc.stun.AttributeType;
 import org.wildrtc.stun.ErrorCode;
@@ -82,6 +84,19 @@ public final class TurnTestClient implements AutoCloseable {
     /** Allocates an IPv6 UDP relay (RFC 6156) and returns the relayed address. */
     public InetSocketAddress allocateIpv6() throws IOException, StunParseException {
         return allocateWith(w -> w.attribute(AttributeType.REQUESTED_ADDRESS_FAMILY, new byte[] {2, 0, 0, 0}));
+    }
+
+    /**
+     * A dual allocation (RFC 8656 §7.2, ADDITIONAL-ADDRESS-FAMILY IPv6): returns every relayed address
+     * of the answer, the IPv4 one first.
+     */
+    public List<InetSocketAddress> allocateDual() throws IOException, StunParseException {
+        StunMessage answer = request(StunMethod.ALLOCATE, w -> w.int32(AttributeType.REQUESTED_TRANSPORT, TurnRequests.UDP)
+                .attribute(AttributeType.ADDITIONAL_ADDRESS_FAMILY, new byte[] {2, 0, 0, 0}));
+        if (answer.type().messageClass() != MessageClass.SUCCESS_RESPONSE) {
+            throw new IOException("Allocate failed with " + ErrorCode.read(answer));
+        }
+        return XorAddress.readAll(answer, AttributeType.XOR_RELAYED_ADDRESS).stream().map(Optional::orElseThrow).toList();
     }
 
     /** Allocates an even relay port and has the server reserve the next one (EVEN-PORT with the R bit). */

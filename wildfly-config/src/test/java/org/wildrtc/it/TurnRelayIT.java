@@ -12,7 +12,8 @@ import org.wildrtc.turn.TurnTestClient;
 
 /**
  * TURN relaying by the connector inside the provisioned server, driven by coturn's own client
- * (turnutils_uclient, over UDP, TCP and TLS, with IPv4 and IPv6 relays) against coturn's echo peer (turnutils_peer), both on loopback.
+ * (turnutils_uclient, over UDP, TCP and TLS, with IPv4, IPv6 and dual relays, and RFC 6062 TCP relays)
+ * against coturn's echo peer (turnutils_peer), both on loopback.
  */
 class TurnRelayIT extends RunningServerTest {
     /** Bounded loads: 2 clients (each an RTP and an RTCP allocation) × 100 messages, 5 ms apart. */
@@ -46,6 +47,32 @@ class TurnRelayIT extends RunningServerTest {
     @Test
     void coturnsClientGetsAnIpv6RelayToAnIpv6Peer() throws Exception {
         assertNothingLost(uclientVia(TestServer.port("turn"), "::1", "-x", "-W", "it-secret", "-u", "frank"));
+    }
+
+    /**
+     * RFC 8656 dual allocations (-Z): an IPv4 and an IPv6 relay in one Allocate. uclient then refreshes
+     * naming one family at random, which would be 443 had the IPv6 relay not been opened.
+     */
+    @Test
+    void coturnsClientGetsADualAllocationAndRefreshesEitherFamily() throws Exception {
+        assertNothingLost(uclient("-Z", "-W", "it-secret", "-u", "grace"));
+    }
+
+    /** DONT-FRAGMENT in the Allocate (-g): our relays set DF rather than answer 420. */
+    @Test
+    void coturnsClientAsksForDontFragmentAndRelaysWithIt() throws Exception {
+        assertNothingLost(uclient("-g", "-W", "it-secret", "-u", "heidi"));
+    }
+
+    /** RFC 6062 TCP relays (-T: two clients, each with a TCP relay, talk to each other through them). */
+    @Test
+    void coturnsClientRelaysThroughTcpRelays() throws Exception {
+        assertNothingLost(uclient("-T", "-W", "it-secret", "-u", "ivan"));
+    }
+
+    @Test
+    void coturnsClientRelaysThroughTcpRelaysOverTls() throws Exception {
+        assertNothingLost(uclientOn(TestServer.port("turns"), "-T", "-S", "-W", "it-secret", "-u", "judy"));
     }
 
     @Test
