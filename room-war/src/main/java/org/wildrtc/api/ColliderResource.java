@@ -1,7 +1,6 @@
 package org.wildrtc.api;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.resource.ResourceException;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.wildrtc.ice.RelayStatistics;
+import org.wildrtc.json.JsonBuilders;
 import org.wildrtc.signaling.PostResult;
 import org.wildrtc.signaling.RoomChannels;
 import org.wildrtc.signaling.SignalingStats;
@@ -71,7 +71,7 @@ public class ColliderResource {
     @Path("status")
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject status() throws ResourceException {
-        return Json.createObjectBuilder(stats.toJson()).add("turn", relays.toJson()).build();
+        return JsonBuilders.object(stats.toJson()).add("turn", relays.toJson()).build();
     }
 
     private static Response cors(Response.ResponseBuilder response) {

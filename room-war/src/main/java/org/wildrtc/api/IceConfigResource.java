@@ -1,7 +1,6 @@
 package org.wildrtc.api;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.resource.ResourceException;
 import jakarta.ws.rs.ForbiddenException;
@@ -14,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.wildrtc.ice.IceServers;
+import org.wildrtc.json.JsonBuilders;
 import org.wildrtc.signaling.RoomChannels;
 
 /**
@@ -37,9 +37,9 @@ public class IceConfigResource {
         byte[] expected = rooms.settings().iceApiKey().getBytes(StandardCharsets.UTF_8);
         if (key == null || !MessageDigest.isEqual(expected, key.getBytes(StandardCharsets.UTF_8))) {
             throw new ForbiddenException(Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON)
-                    .entity(Json.createObjectBuilder().add("error", "Invalid or missing API key").build()).build());
+                    .entity(JsonBuilders.object().add("error", "Invalid or missing API key").build()).build());
         }
-        return Json.createObjectBuilder()
+        return JsonBuilders.object()
                 .add("iceServers", iceServers.forClient(ParamsResource.ANONYMOUS_USER))
                 .build();
     }

@@ -1,7 +1,6 @@
 package org.wildrtc.api;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.resource.ResourceException;
 import jakarta.ws.rs.POST;
@@ -14,6 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.wildrtc.ice.IceServers;
+import org.wildrtc.json.JsonBuilders;
 import org.wildrtc.room.JoinOutcome;
 import org.wildrtc.room.RoomMode;
 import org.wildrtc.signaling.RoomChannels;
@@ -37,7 +37,7 @@ public class JoinResource {
                            @Context UriInfo uri, @Context HttpHeaders headers) throws ResourceException {
         JoinOutcome joined = rooms.join(RoomIds.require(room), RoomMode.fromQuery(mode));
         if (joined.status() == JoinOutcome.Status.FULL) {
-            return Results.of("FULL", Json.createObjectBuilder().add("messages", Json.createArrayBuilder()).build());
+            return Results.of("FULL", JsonBuilders.object().add("messages", JsonBuilders.array()).build());
         }
         // The TURN username names the member by its public peer id; the client id stays secret.
         return Results.of("SUCCESS", RoomParameters.forMember(room, joined, iceServers.forClient(joined.self().peerId()),

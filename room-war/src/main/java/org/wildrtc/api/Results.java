@@ -1,7 +1,7 @@
 package org.wildrtc.api;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import org.wildrtc.json.JsonBuilders;
 
 /** AppRTC's answer shape: a result code in the body, with HTTP 200 (PROTOCOLS.md §1). */
 final class Results {
@@ -9,10 +9,10 @@ final class Results {
     }
 
     static JsonObject of(String result) {
-        return Json.createObjectBuilder().add("result", result).build();
+        return JsonBuilders.object().add("result", result).build();
     }
 
     static JsonObject of(String result, JsonObject params) {
-        return Json.createObjectBuilder().add("result", result).add("params", params).build();
+        return JsonBuilders.object().add("result", result).add("params", params).build();
     }
 }

@@ -1,10 +1,10 @@
 package org.wildrtc.api;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import org.wildrtc.json.JsonBuilders;
 import org.wildrtc.room.JoinOutcome;
 import org.wildrtc.room.MemberView;
 
@@ -25,14 +25,14 @@ public final class RoomParameters {
 
     /** The {@code params} of a successful {@code /join}. */
     public static JsonObject forMember(String roomId, JoinOutcome joined, JsonArray iceServers, RequestContext request) {
-        JsonArrayBuilder peers = Json.createArrayBuilder();
+        JsonArrayBuilder peers = JsonBuilders.array();
         joined.peers().stream().map(MemberView::peerId).forEach(peers::add);
         return common(iceServers, request)
                 .add("room_id", roomId)
                 .add("room_link", request.roomLink(roomId))
                 .add("client_id", joined.self().clientId())
                 .add("is_initiator", Boolean.toString(joined.initiator()))
-                .add("messages", Json.createArrayBuilder(joined.messages()))
+                .add("messages", JsonBuilders.array(joined.messages()))
                 .add("peer_id", joined.self().peerId())
                 .add("peers", peers)
                 .add("room_mode", joined.mode().wireName())
@@ -43,21 +43,21 @@ public final class RoomParameters {
 
     static JsonObjectBuilder common(JsonArray iceServers, RequestContext request) {
         SignalingUrls signaling = SignalingUrls.of(request.origin());
-        return Json.createObjectBuilder()
+        return JsonBuilders.object()
                 .add("header_message", "")
-                .add("error_messages", Json.createArrayBuilder())
-                .add("warning_messages", Json.createArrayBuilder())
+                .add("error_messages", JsonBuilders.array())
+                .add("warning_messages", JsonBuilders.array())
                 .add("is_loopback", "false")
                 .add("bypass_join_confirmation", "false")
                 .add("include_loopback_js", "")
                 .add("pc_config", peerConnectionConfig(iceServers, request.query("it")).toString())
-                .add("pc_constraints", Json.createObjectBuilder()
-                        .add("optional", Json.createArrayBuilder()).build().toString())
+                .add("pc_constraints", JsonBuilders.object()
+                        .add("optional", JsonBuilders.array()).build().toString())
                 .add("offer_options", "{}")
-                .add("media_constraints", Json.createObjectBuilder()
+                .add("media_constraints", JsonBuilders.object()
                         .add("audio", !"false".equals(request.query("audio")))
                         .add("video", !"false".equals(request.query("video"))).build().toString())
-                .add("version_info", Json.createObjectBuilder()
+                .add("version_info", JsonBuilders.object()
                         .add("gitHash", "").add("branch", "").add("time", "").build().toString())
                 .add("wss_url", signaling.webSocket())
                 .add("wss_post_url", signaling.httpBase())
@@ -70,7 +70,7 @@ public final class RoomParameters {
      * AppRTC used ({@code iceTransports}) and the standard one ({@code iceTransportPolicy}).
      */
     static JsonObject peerConnectionConfig(JsonArray iceServers, String iceTransports) {
-        JsonObjectBuilder config = Json.createObjectBuilder()
+        JsonObjectBuilder config = JsonBuilders.object()
                 .add("iceServers", iceServers)
                 .add("bundlePolicy", "max-bundle")
                 .add("rtcpMuxPolicy", "require");

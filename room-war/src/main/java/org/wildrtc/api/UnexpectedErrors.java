@@ -1,12 +1,12 @@
 package org.wildrtc.api;
 
-import jakarta.json.Json;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.jboss.logging.Logger;
+import org.wildrtc.json.JsonBuilders;
 
 /**
  * Failures nobody planned for: logged here with their cause, answered with AppRTC's {@code ERROR}
@@ -24,7 +24,7 @@ public class UnexpectedErrors implements ExceptionMapper<Throwable> {
         LOG.errorf(error, "Room API request failed");
         return Response.status(Response.Status.INTERNAL_SERVER_ERROR)
                 .type(MediaType.APPLICATION_JSON)
-                .entity(Json.createObjectBuilder().add("result", "ERROR")
+                .entity(JsonBuilders.object().add("result", "ERROR")
                         .add("error", "The server failed; see its log").build())
                 .build();
     }

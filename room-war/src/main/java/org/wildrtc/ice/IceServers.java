@@ -2,7 +2,6 @@ package org.wildrtc.ice;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.resource.ResourceException;
@@ -10,6 +9,7 @@ import java.util.List;
 import org.wildrtc.jca.api.TurnConnection;
 import org.wildrtc.jca.api.TurnConnectionFactory;
 import org.wildrtc.jca.api.TurnCredential;
+import org.wildrtc.json.JsonBuilders;
 
 /**
  * The ICE servers a client should use, from the STUN/TURN connector: its STUN URIs, and its TURN
@@ -34,13 +34,13 @@ public class IceServers {
     }
 
     static JsonArray describe(List<String> stunUris, List<String> turnUris, TurnCredential credential) {
-        JsonArrayBuilder servers = Json.createArrayBuilder();
+        JsonArrayBuilder servers = JsonBuilders.array();
         if (!stunUris.isEmpty()) {
-            servers.add(Json.createObjectBuilder().add("urls", Json.createArrayBuilder(stunUris)));
+            servers.add(JsonBuilders.object().add("urls", JsonBuilders.array(stunUris)));
         }
         if (!turnUris.isEmpty()) {
-            servers.add(Json.createObjectBuilder()
-                    .add("urls", Json.createArrayBuilder(turnUris))
+            servers.add(JsonBuilders.object()
+                    .add("urls", JsonBuilders.array(turnUris))
                     .add("username", credential.username())
                     .add("credential", credential.password()));
         }

@@ -2,12 +2,12 @@ package org.wildrtc.ice;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.resource.ResourceException;
 import org.wildrtc.jca.api.TurnConnection;
 import org.wildrtc.jca.api.TurnConnectionFactory;
 import org.wildrtc.jca.api.TurnStatistics;
+import org.wildrtc.json.JsonBuilders;
 
 /** The STUN/TURN server's live counters, for the status endpoint. Counts only: no user or address. */
 @ApplicationScoped
@@ -20,7 +20,7 @@ public class RelayStatistics {
         try (TurnConnection connection = turn.getConnection()) {
             stats = connection.statistics();
         }
-        return Json.createObjectBuilder()
+        return JsonBuilders.object()
                 .add("allocations", stats.allocations())
                 .add("permissions", stats.permissions())
                 .add("channels", stats.channels())

@@ -55,7 +55,8 @@ public record Reply(String frame, int closeCode) {
 
     /** {@code {"msg":…,"error":…[,name:value]…}} and a newline. */
     private static String text(String msg, String error, String... more) {
-        StringWriter out = new StringWriter(msg.length() + error.length() + 64);
+        // Room for the escaping: a message is JSON text itself, whose every quote gains a backslash.
+        StringWriter out = new StringWriter(2 * (msg.length() + error.length()) + 64);
         try (JsonGenerator frame = GENERATORS.createGenerator(out)) {
             frame.writeStartObject().write("msg", msg).write("error", error);
             for (int i = 0; i < more.length; i += 2) {

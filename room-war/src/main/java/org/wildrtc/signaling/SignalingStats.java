@@ -3,9 +3,9 @@ package org.wildrtc.signaling;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.concurrent.atomic.AtomicLong;
+import org.wildrtc.json.JsonBuilders;
 
 /** Collider's {@code /status} counters. */
 @ApplicationScoped
@@ -40,7 +40,7 @@ public class SignalingStats {
 
     /** {@code {"upsec","openws","totalws","wserrors","httperrors"}}, as Collider names them. */
     public JsonObject toJson() {
-        return Json.createObjectBuilder()
+        return JsonBuilders.object()
                 .add("upsec", (System.nanoTime() - startNanos) / 1e9)
                 .add("openws", open.get())
                 .add("totalws", total.get())
