@@ -108,6 +108,7 @@ public class TurnResourceAdapter implements ResourceAdapter {
             LOG.errorf("WildRTC STUN/TURN server not started: %s", e.getMessage());
             throw new ResourceAdapterInternalException("WildRTC STUN/TURN configuration: " + e.getMessage(), e);
         }
+        TurnTransport.leakDetectionOffUnlessAsked();
         try {
             TurnTransport transport = TurnTransport.start(plan.transport(),
                     new WorkManagerExecutor(context.getWorkManager()));
