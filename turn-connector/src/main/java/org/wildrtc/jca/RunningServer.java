@@ -48,7 +48,8 @@ record RunningServer(Plan plan, TurnTransport transport) {
         if (relayIpv6 != null && Boolean.getBoolean("java.net.preferIPv4Stack")) {
             throw new IllegalArgumentException("relayAddressIpv6 " + relayIpv6.getHostAddress() + " needs IPv6 "
                     + "sockets, but the JVM runs with -Djava.net.preferIPv4Stack=true (WildFly's bin/standalone.conf "
-                    + "puts it in JAVA_OPTS): remove it there, or set relayAddressIpv6 (-Dwildrtc.turn.relay-address-ipv6) to none");
+                    + "puts it in JAVA_OPTS): remove it there, or set relayAddressIpv6 "
+                    + "(-Dwildrtc.turn.relay-address-ipv6) to none");
         }
         RestCredentials rest;
         if (isBlank(settings.getAuthSecret())) {
