@@ -2,9 +2,14 @@ package org.wildrtc.transport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -82,6 +87,26 @@ class TurnTransportTest {
             StunMessage answer = client.binding();
             assertEquals(MessageType.BINDING_SUCCESS, answer.type());
             assertEquals(client.localAddress(), XorAddress.read(answer, AttributeType.XOR_MAPPED_ADDRESS).orElseThrow());
+        }
+    }
+
+    /**
+     * The executor's threads are plain ones, as the container's are; Netty recycles its per-packet
+     * objects (slices, outbound entries) only on threads registered for its thread locals.
+     */
+    @Test
+    void eventLoopsOnPlainThreadsRecycleNettysPerPacketObjects() throws Exception {
+        for (EventExecutor loop : transport.eventLoops()) {
+            assertFalse(loop.submit(() -> Thread.currentThread() instanceof FastThreadLocalThread).get(5, TimeUnit.SECONDS));
+            assertTrue(loop.submit(() -> {
+                ByteBuf buffer = PooledByteBufAllocator.DEFAULT.directBuffer(2048);
+                ByteBuf first = buffer.retainedSlice(0, 100);
+                first.release();
+                ByteBuf second = buffer.retainedSlice(0, 100);
+                second.release();
+                buffer.release();
+                return first == second;
+            }).get(5, TimeUnit.SECONDS), "a released slice is reused for the next one");
         }
     }
 
