@@ -25,6 +25,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.FastThreadLocalThread;
+import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -159,12 +160,19 @@ public final class TurnTransport implements AutoCloseable {
             shutdown(group);
             throw e;
         }
-        LOG.infof("STUN/TURN listening on udp and tcp %s%s with %d event loop(s) (%s), relaying from %s%s ports %d-%d",
-                loops.get(0).listener().localAddress(),
+        LOG.infof("STUN/TURN listening on udp and tcp %s%s with %d event loop(s) (%s, %s buffers), relaying from %s%s "
+                        + "ports %d-%d", loops.get(0).listener().localAddress(),
                 streams.size() > 1 ? ", tls " + streams.get(1).localAddress() : "", loopCount,
-                epoll ? "epoll" : "nio", config.relayAddress().getHostAddress(),
+                epoll ? "epoll" : "nio", PlatformDependent.hasUnsafe() ? "unsafe" : "safe",
+                config.relayAddress().getHostAddress(),
                 config.relayAddressIpv6() == null ? "" : " and " + config.relayAddressIpv6().getHostAddress(),
                 config.minRelayPort(), config.maxRelayPort());
+        if (!PlatformDependent.hasUnsafe()) {
+            LOG.warnf("Netty cannot use sun.misc.Unsafe here, so its buffers take a slower path on every relayed "
+                    + "packet: give the resource adapter a dependency on the jdk.unsupported module (wildrtc.ear's "
+                    + "jboss-deployment-structure.xml does). Netty says: %s",
+                    PlatformDependent.getUnsafeUnavailabilityCause());
+        }
         return new TurnTransport(group, loops, streams, shared, reservations);
     }
 

@@ -1,9 +1,12 @@
 package org.wildrtc.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.wildrtc.stun.AttributeType;
 import org.wildrtc.stun.MessageType;
@@ -24,6 +27,14 @@ class StunListenerIT extends RunningServerTest {
             assertEquals("WildRTC", new String(answer.value(answer.attribute(AttributeType.SOFTWARE).orElseThrow()),
                     StandardCharsets.UTF_8));
         }
+    }
+
+    /** The deployment gives the connector's Netty sun.misc.Unsafe (jdk.unsupported); without it every packet costs more. */
+    @Test
+    void theConnectorsNettyRunsWithUnsafeBuffersInTheContainer() throws Exception {
+        String log = Files.readString(Path.of(System.getProperty("it.server.dir"), "standalone", "log", "server.log"));
+        assertTrue(log.contains("(epoll, unsafe buffers)"), "the connector's start line says epoll and unsafe buffers");
+        assertFalse(log.contains("Netty cannot use sun.misc.Unsafe"), "the connector warned about safe buffers");
     }
 
     @Test
