@@ -244,12 +244,12 @@ public final class TurnTransport implements AutoCloseable {
                 : java.util.Optional.empty();
     }
 
-    /** The address the UDP listeners are bound to, with the real port when 0 was asked for. */
     /** The event loops, for tests that check what runs on them. */
     EventLoopGroup eventLoops() {
         return group;
     }
 
+    /** The address the UDP listeners are bound to, with the real port when 0 was asked for. */
     public List<InetSocketAddress> udpAddresses() {
         return List.of(((DatagramChannel) loops.get(0).listener()).localAddress());
     }

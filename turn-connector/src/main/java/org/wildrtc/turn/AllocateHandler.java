@@ -1,5 +1,9 @@
 package org.wildrtc.turn;
 
+import static org.wildrtc.turn.FamilyAttribute.ABSENT;
+import static org.wildrtc.turn.FamilyAttribute.INVALID;
+import static org.wildrtc.turn.FamilyAttribute.IPV6;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -21,11 +25,6 @@ final class AllocateHandler {
     /** RFC 8656 §18.8: REQUESTED-TRANSPORT carries the IP protocol number; 17 is UDP, 6 TCP (RFC 6062). */
     private static final int UDP = 17;
     private static final int TCP = 6;
-    /** RFC 8656 §18.6: an address family attribute says 0x01 for IPv4, 0x02 for IPv6. */
-    private static final int FAMILY_IPV4 = 0x01;
-    private static final int FAMILY_IPV6 = 0x02;
-    private static final int NONE = 0;
-    private static final int INVALID = -1;
     /** RFC 8656 §18.7: the R bit of EVEN-PORT asks to reserve the next port too. */
     private static final int RESERVE_NEXT_BIT = 0x80;
     static final int RESERVATION_TOKEN_LENGTH = 8;
@@ -69,23 +68,23 @@ final class AllocateHandler {
         }
         Optional<byte[]> evenPort = x.request.attribute(AttributeType.EVEN_PORT).map(x.request::value);
         Optional<byte[]> token = x.request.attribute(AttributeType.RESERVATION_TOKEN).map(x.request::value);
-        int requestedFamily = family(x, AttributeType.REQUESTED_ADDRESS_FAMILY);
+        int requestedFamily = FamilyAttribute.read(x, AttributeType.REQUESTED_ADDRESS_FAMILY);
         Additional additional = Additional.of(x);
         int additionalFamily = additional.family();
         boolean reserveNext = evenPort.filter(v -> v.length == 1 && (v[0] & RESERVE_NEXT_BIT) != 0).isPresent();
         // RFC 8656 §7.2: EVEN-PORT excludes RESERVATION-TOKEN; a token excludes either family attribute;
         // the two family attributes exclude each other; a dual allocation reserves no next port; the
         // additional family can only be IPv6; the sizes are fixed (§18.7, §18.10).
-        if ((evenPort.isPresent() && token.isPresent())
-                || (token.isPresent() && (requestedFamily != NONE || additionalFamily != NONE))
-                || (requestedFamily != NONE && additionalFamily != NONE)
-                || (reserveNext && additionalFamily != NONE)
-                || requestedFamily == INVALID || (additionalFamily != NONE && additionalFamily != FAMILY_IPV6)
+        boolean requested = requestedFamily != ABSENT;
+        boolean dual = additionalFamily != ABSENT;
+        if ((evenPort.isPresent() && token.isPresent()) || (token.isPresent() && (requested || dual))
+                || (requested && dual) || (reserveNext && dual)
+                || requestedFamily == INVALID || (dual && additionalFamily != IPV6)
                 || evenPort.filter(v -> v.length != 1).isPresent()
                 || token.filter(v -> v.length != RESERVATION_TOKEN_LENGTH).isPresent()) {
             return x.fail(ErrorCode.BAD_REQUEST);
         }
-        RelayPorts.Family family = requestedFamily == FAMILY_IPV6 ? RelayPorts.Family.IPV6 : RelayPorts.Family.IPV4;
+        RelayPorts.Family family = requestedFamily == IPV6 ? RelayPorts.Family.IPV6 : RelayPorts.Family.IPV4;
         if (!relayPorts.supports(family)) {
             return x.fail(ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED);
         }
@@ -101,32 +100,20 @@ final class AllocateHandler {
     }
 
     /**
-     * ADDITIONAL-ADDRESS-FAMILY as the request carries it: its family ({@link #NONE} when absent) and
-     * the ADDRESS-ERROR-CODE type to answer with, RFC 8656's or, for a draft client, the draft's.
+     * ADDITIONAL-ADDRESS-FAMILY as the request carries it: its family ({@link FamilyAttribute#ABSENT}
+     * when absent) and the ADDRESS-ERROR-CODE type to answer with, RFC 8656's or, for a draft client,
+     * the draft's.
      */
     private record Additional(int family, int errorAttributeType) {
         static Additional of(Exchange x) {
             if (x.request.has(AttributeType.ADDITIONAL_ADDRESS_FAMILY_DRAFT)
                     && !x.request.has(AttributeType.ADDITIONAL_ADDRESS_FAMILY)) {
-                return new Additional(AllocateHandler.family(x, AttributeType.ADDITIONAL_ADDRESS_FAMILY_DRAFT),
+                return new Additional(FamilyAttribute.read(x, AttributeType.ADDITIONAL_ADDRESS_FAMILY_DRAFT),
                         AttributeType.ADDRESS_ERROR_CODE_DRAFT);
             }
-            return new Additional(AllocateHandler.family(x, AttributeType.ADDITIONAL_ADDRESS_FAMILY),
+            return new Additional(FamilyAttribute.read(x, AttributeType.ADDITIONAL_ADDRESS_FAMILY),
                     AttributeType.ADDRESS_ERROR_CODE);
         }
-    }
-
-    /**
-     * The value of a REQUESTED- or ADDITIONAL-ADDRESS-FAMILY attribute (RFC 8656 §18.6, §18.11): the
-     * family byte, {@link #NONE} when absent, {@link #INVALID} when neither IPv4 nor IPv6 or malformed.
-     */
-    private static int family(Exchange x, int attributeType) {
-        Optional<byte[]> value = x.request.attribute(attributeType).map(x.request::value);
-        if (value.isEmpty()) {
-            return NONE;
-        }
-        byte[] family = value.get();
-        return family.length == 4 && (family[0] == FAMILY_IPV4 || family[0] == FAMILY_IPV6) ? family[0] : INVALID;
     }
 
     /**
@@ -135,16 +122,16 @@ final class AllocateHandler {
      * IPv6 one is refused in ADDRESS-ERROR-CODE.
      */
     private int allocateTcp(Exchange x) {
-        int requestedFamily = family(x, AttributeType.REQUESTED_ADDRESS_FAMILY);
+        int requestedFamily = FamilyAttribute.read(x, AttributeType.REQUESTED_ADDRESS_FAMILY);
         Additional additional = Additional.of(x);
         int additionalFamily = additional.family();
         if (!x.overStream || x.request.has(AttributeType.EVEN_PORT) || x.request.has(AttributeType.RESERVATION_TOKEN)
                 || x.request.has(AttributeType.DONT_FRAGMENT) || requestedFamily == INVALID
-                || (requestedFamily != NONE && additionalFamily != NONE)
-                || (additionalFamily != NONE && additionalFamily != FAMILY_IPV6)) {
+                || (requestedFamily != ABSENT && additionalFamily != ABSENT)
+                || (additionalFamily != ABSENT && additionalFamily != IPV6)) {
             return x.fail(ErrorCode.BAD_REQUEST);
         }
-        if (requestedFamily == FAMILY_IPV6) {
+        if (requestedFamily == IPV6) {
             return x.fail(ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED);
         }
         return grant(x, allocation -> relayPorts.openTcp(allocation).map(relay -> new RelayPorts.Opened(relay, null)),
@@ -181,7 +168,7 @@ final class AllocateHandler {
         }
         Relay relay = opened.get().relay();
         allocation.relay(relay, tcp);
-        ErrorCode ipv6Refused = additional.family() == FAMILY_IPV6 ? openIpv6Relay(allocation, tcp) : null;
+        ErrorCode ipv6Refused = additional.family() == IPV6 ? openIpv6Relay(allocation, tcp) : null;
         if (dontFragment) {
             allocation.relays().forEach(Relay::dontFragment);
         }
@@ -189,7 +176,8 @@ final class AllocateHandler {
         LOG.debugf("Allocated %s relay %s for %s (%s), %d s", tcp ? "TCP" : "UDP", allocation.relays(), x.client,
                 username, lifetime);
         return success(x, allocation, opened.get().reservationToken(),
-                ipv6Refused == null ? null : w -> ipv6Refused.writeForFamily(w, additional.errorAttributeType(), FAMILY_IPV6));
+                ipv6Refused == null ? null
+                        : w -> ipv6Refused.writeForFamily(w, additional.errorAttributeType(), IPV6));
     }
 
     /**

@@ -63,7 +63,7 @@ public final class Allocation {
     }
 
     /** Every relay of the allocation: one, or an IPv4 and an IPv6 one for a dual allocation. */
-    public List<Relay> relays() {
+    List<Relay> relays() {
         return additionalRelay == null ? List.of(relay) : List.of(relay, additionalRelay);
     }
 

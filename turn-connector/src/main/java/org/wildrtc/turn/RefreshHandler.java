@@ -1,6 +1,5 @@
 package org.wildrtc.turn;
 
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.jboss.logging.Logger;
 import org.wildrtc.stun.AttributeType;
@@ -13,9 +12,6 @@ import org.wildrtc.stun.ErrorCode;
  */
 final class RefreshHandler {
     private static final Logger LOG = Logger.getLogger(RefreshHandler.class);
-    /** RFC 8656 §18.6: the family byte. */
-    private static final byte FAMILY_IPV4 = 0x01;
-    private static final byte FAMILY_IPV6 = 0x02;
 
     private final AllocationTable table;
     private final Quotas quotas;
@@ -26,19 +22,19 @@ final class RefreshHandler {
     }
 
     int handle(Exchange x, Allocation allocation) {
-        Optional<byte[]> family = x.request.attribute(AttributeType.REQUESTED_ADDRESS_FAMILY).map(x.request::value);
-        if (family.isPresent() && (family.get().length != 4
-                || (family.get()[0] != FAMILY_IPV4 && family.get()[0] != FAMILY_IPV6))) {
+        int family = FamilyAttribute.read(x, AttributeType.REQUESTED_ADDRESS_FAMILY);
+        if (family == FamilyAttribute.INVALID) {
             return x.fail(ErrorCode.BAD_REQUEST);
         }
-        boolean ipv4 = family.isPresent() && family.get()[0] == FAMILY_IPV4;
-        if (family.isPresent() && !allocation.serves(ipv4)) {
+        boolean named = family != FamilyAttribute.ABSENT;
+        boolean ipv4 = family == FamilyAttribute.IPV4;
+        if (named && !allocation.serves(ipv4)) {
             return x.fail(ErrorCode.PEER_ADDRESS_FAMILY_MISMATCH);
         }
         OptionalLong requested = x.request.int32(AttributeType.LIFETIME);
         long lifetime;
         if (requested.isPresent() && requested.getAsLong() == 0) {
-            if (family.isPresent() && allocation.dropRelay(ipv4)) {
+            if (named && allocation.dropRelay(ipv4)) {
                 LOG.debugf("Deleted the IPv%d relay of %s", ipv4 ? 4 : 6, x.client);
             } else {
                 table.remove(allocation);
