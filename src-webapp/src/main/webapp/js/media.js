@@ -3,6 +3,14 @@
 
 const VIDEO = {width: {ideal: 1280}, height: {ideal: 720}, frameRate: {ideal: 30}};
 
+// Tried in order until one works. After the first, a failure means no camera (NotFoundError), a
+// busy one (NotReadableError) or one that cannot do what we asked; a refusal stops at once.
+const ATTEMPTS = [
+    {constraints: {audio: true, video: VIDEO}, problem: null, what: 'Camera and microphone'},
+    {constraints: {audio: true}, problem: 'no-camera', what: 'Microphone alone'},
+    {constraints: {video: VIDEO}, problem: 'no-microphone', what: 'Camera alone'},
+];
+
 /**
  * Returns `{stream, problem}`: `stream` is a MediaStream or null (receive only); `problem` is
  * null, 'denied' (the person or the browser refused access), 'no-camera' (audio only),
@@ -13,29 +21,17 @@ export async function getLocalMedia() {
     if (!media || typeof media.getUserMedia !== 'function') {
         return {stream: null, problem: 'unsupported'};
     }
-    try {
-        return {stream: await media.getUserMedia({audio: true, video: VIDEO}), problem: null};
-    } catch (error) {
-        console.warn('Camera and microphone not available:', error.name);
-        if (isDenied(error)) {
-            return {stream: null, problem: 'denied'};
+    for (const attempt of ATTEMPTS) {
+        try {
+            return {stream: await media.getUserMedia(attempt.constraints), problem: attempt.problem};
+        } catch (error) {
+            console.warn(`${attempt.what} not available:`, error.name);
+            if (isDenied(error)) {
+                return {stream: null, problem: 'denied'};
+            }
         }
     }
-    // No camera (NotFoundError), or it is busy (NotReadableError), or it cannot do what we asked.
-    try {
-        return {stream: await media.getUserMedia({audio: true}), problem: 'no-camera'};
-    } catch (error) {
-        console.warn('Microphone alone not available:', error.name);
-        if (isDenied(error)) {
-            return {stream: null, problem: 'denied'};
-        }
-    }
-    try {
-        return {stream: await media.getUserMedia({video: VIDEO}), problem: 'no-microphone'};
-    } catch (error) {
-        console.warn('Camera alone not available:', error.name);
-        return {stream: null, problem: isDenied(error) ? 'denied' : 'no-devices'};
-    }
+    return {stream: null, problem: 'no-devices'};
 }
 
 function isDenied(error) {

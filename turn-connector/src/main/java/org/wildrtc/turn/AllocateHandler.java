@@ -70,16 +70,13 @@ final class AllocateHandler {
         Optional<byte[]> token = x.request.attribute(AttributeType.RESERVATION_TOKEN).map(x.request::value);
         int requestedFamily = FamilyAttribute.read(x, AttributeType.REQUESTED_ADDRESS_FAMILY);
         Additional additional = Additional.of(x);
-        int additionalFamily = additional.family();
         boolean reserveNext = evenPort.filter(v -> v.length == 1 && (v[0] & RESERVE_NEXT_BIT) != 0).isPresent();
         // RFC 8656 §7.2: EVEN-PORT excludes RESERVATION-TOKEN; a token excludes either family attribute;
-        // the two family attributes exclude each other; a dual allocation reserves no next port; the
-        // additional family can only be IPv6; the sizes are fixed (§18.7, §18.10).
-        boolean requested = requestedFamily != ABSENT;
-        boolean dual = additionalFamily != ABSENT;
-        if ((evenPort.isPresent() && token.isPresent()) || (token.isPresent() && (requested || dual))
-                || (requested && dual) || (reserveNext && dual)
-                || requestedFamily == INVALID || (dual && additionalFamily != IPV6)
+        // a dual allocation reserves no next port; the sizes are fixed (§18.7, §18.10).
+        boolean dual = additional.family() != ABSENT;
+        if ((evenPort.isPresent() && token.isPresent())
+                || (token.isPresent() && (requestedFamily != ABSENT || dual)) || (reserveNext && dual)
+                || familiesContradict(requestedFamily, additional.family())
                 || evenPort.filter(v -> v.length != 1).isPresent()
                 || token.filter(v -> v.length != RESERVATION_TOKEN_LENGTH).isPresent()) {
             return x.fail(ErrorCode.BAD_REQUEST);
@@ -117,6 +114,15 @@ final class AllocateHandler {
     }
 
     /**
+     * RFC 8656 §7.2: a family value that is neither IPv4 nor IPv6, both family attributes at once, or an
+     * additional family other than IPv6 (400).
+     */
+    private static boolean familiesContradict(int requestedFamily, int additionalFamily) {
+        return requestedFamily == INVALID || (requestedFamily != ABSENT && additionalFamily != ABSENT)
+                || (additionalFamily != ABSENT && additionalFamily != IPV6);
+    }
+
+    /**
      * RFC 6062 §5.1: a TCP relay, only over a TCP or TLS control connection, and without the
      * UDP-only attributes (400 otherwise). TCP relays are IPv4 only: an IPv6 one is 440, an additional
      * IPv6 one is refused in ADDRESS-ERROR-CODE.
@@ -124,11 +130,9 @@ final class AllocateHandler {
     private int allocateTcp(Exchange x) {
         int requestedFamily = FamilyAttribute.read(x, AttributeType.REQUESTED_ADDRESS_FAMILY);
         Additional additional = Additional.of(x);
-        int additionalFamily = additional.family();
         if (!x.overStream || x.request.has(AttributeType.EVEN_PORT) || x.request.has(AttributeType.RESERVATION_TOKEN)
-                || x.request.has(AttributeType.DONT_FRAGMENT) || requestedFamily == INVALID
-                || (requestedFamily != ABSENT && additionalFamily != ABSENT)
-                || (additionalFamily != ABSENT && additionalFamily != IPV6)) {
+                || x.request.has(AttributeType.DONT_FRAGMENT)
+                || familiesContradict(requestedFamily, additional.family())) {
             return x.fail(ErrorCode.BAD_REQUEST);
         }
         if (requestedFamily == IPV6) {
