@@ -33,6 +33,9 @@ public class RoomChannels {
     @Inject
     RoomService rooms;
 
+    @Inject
+    SignalingStats stats;
+
     private final ConcurrentMap<String, RoomChannel> channels = new ConcurrentHashMap<>();
     private RoomSettings settings;
 
@@ -208,6 +211,9 @@ public class RoomChannels {
                     frame = Reply.message(msg, sender.peerId).frame();
                 }
                 recipient.socket.send(frame);
+                if (sender.socket != null && recipient.socket.pushBack(sender.socket)) {
+                    stats.pushedBack();
+                }
             } else {
                 allQueued &= rooms.queue(channel.roomId, recipient.clientId, sender.peerId, msg);
             }

@@ -40,7 +40,7 @@ public class SignalingEndpoint {
     @OnOpen
     public void onOpen(Session session) {
         socket = new SignalingSocket(session,
-                new RateLimit(channels.settings().messagesPerSecond(), System.nanoTime()));
+                new RateLimit(channels.settings().messagesPerSecond(), System.nanoTime()), UndertowReads.of(session));
         lane = workers.newLane();
         stats.opened();
         registerDeadline.watch(socket, channels.settings().registerTimeout());
@@ -84,6 +84,7 @@ public class SignalingEndpoint {
     @OnClose
     public void onClose() {
         stats.closed();
+        socket.closed();
         lane.submit(() -> channels.closed(socket));
     }
 

@@ -1,6 +1,7 @@
 package org.wildrtc.signaling;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import org.jboss.logging.Logger;
@@ -10,13 +11,17 @@ final class SignalingSocket {
     private static final Logger LOG = Logger.getLogger(SignalingSocket.class);
     private final Session session;
     private final RateLimit rateLimit;
+    private final ReadSwitch reads;
+    private final SendBacklog backlog = new SendBacklog();
+    private final SendHandler written = result -> backlog.written();
     private volatile String roomId;
     private volatile String clientId;
     private volatile boolean events;
 
-    SignalingSocket(Session session, RateLimit rateLimit) {
+    SignalingSocket(Session session, RateLimit rateLimit, ReadSwitch.Reads reads) {
         this.session = session;
         this.rateLimit = rateLimit;
+        this.reads = new ReadSwitch(reads);
     }
 
     boolean registered() {
@@ -53,8 +58,28 @@ final class SignalingSocket {
     /** Queues the frame; senders on other sockets never wait for this client's network. */
     void send(String frame) {
         if (session.isOpen()) {
-            session.getAsyncRemote().sendText(frame);
+            backlog.queued();
+            try {
+                session.getAsyncRemote().sendText(frame, written);
+            } catch (IllegalStateException closedMeanwhile) {
+                backlog.written();
+            }
         }
+    }
+
+    /**
+     * After {@code sender} queued a frame here: stops reading {@code sender} while this socket has too
+     * many frames not yet written (see {@link SendBacklog}).
+     *
+     * @return whether {@code sender} is now held
+     */
+    boolean pushBack(SignalingSocket sender) {
+        return backlog.holdIfBackedUp(sender.reads);
+    }
+
+    /** The socket closed: whoever it held is read again. */
+    void closed() {
+        backlog.closed();
     }
 
     /** Sends the reply, then closes the socket when the reply says so. */

@@ -15,6 +15,7 @@ public class SignalingStats {
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong socketErrors = new AtomicLong();
     private final AtomicLong httpErrors = new AtomicLong();
+    private final AtomicLong pushBacks = new AtomicLong();
 
     /** Made when the application starts, so {@code upsec} counts from then, not from the first request. */
     void deployed(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -38,7 +39,14 @@ public class SignalingStats {
         httpErrors.incrementAndGet();
     }
 
-    /** {@code {"upsec","openws","totalws","wserrors","httperrors"}}, as Collider names them. */
+    void pushedBack() {
+        pushBacks.incrementAndGet();
+    }
+
+    /**
+     * {@code {"upsec","openws","totalws","wserrors","httperrors"}}, as Collider names them, and
+     * {@code wspushback}: how often a socket stopped being read because a recipient was backed up.
+     */
     public JsonObject toJson() {
         return JsonBuilders.object()
                 .add("upsec", (System.nanoTime() - startNanos) / 1e9)
@@ -46,6 +54,7 @@ public class SignalingStats {
                 .add("totalws", total.get())
                 .add("wserrors", socketErrors.get())
                 .add("httperrors", httpErrors.get())
+                .add("wspushback", pushBacks.get())
                 .build();
     }
 }

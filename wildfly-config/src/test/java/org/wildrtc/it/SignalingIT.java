@@ -251,6 +251,44 @@ class SignalingIT extends RunningServerTest {
     }
 
     @Test
+    void aMemberThatStopsReadingStopsTheServerReadingItsSenderAndLosesNothing() throws Exception {
+        String room = Rooms.fresh("stalled");
+        Rooms.Joined a = Rooms.join(room);
+        Rooms.Joined b = Rooms.join(room);
+        // 450 x 50 KB (within the rate limit's burst): more than the kernel buffers of a connection
+        // whose reader never read hold, and more than 256 frames beyond them
+        String big = "x".repeat(50_000);
+        int count = 450;
+        try (WebSocketClient sa = Rooms.connect(a, false); WebSocketClient sb = Rooms.connect(b, false)) {
+            sb.pauseReading();
+            long before = pushBacks();
+            Thread sender = new Thread(() -> {
+                try {
+                    for (int i = 0; i < count; i++) {
+                        sa.send(send(i + big));
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            sender.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (pushBacks() == before) {
+                assertTrue(System.nanoTime() < deadline, "the server never stopped reading the sender");
+                Thread.sleep(50);
+            }
+            sb.resumeReading();
+            for (int i = 0; i < count; i++) {
+                assertEquals(delivered(i + big, a), sb.nextFrame(Duration.ofSeconds(20)), "message " + i);
+            }
+            sender.join(20_000);
+            // the sender is read again: a message after the flood still arrives
+            sa.send(send("after"));
+            assertEquals(delivered("after", a), sb.nextFrame());
+        }
+    }
+
+    @Test
     void atMost1024MessagesWaitForAMember() throws Exception {
         String room = Rooms.fresh("bound");
         Rooms.Joined a = Rooms.join(room);
@@ -262,6 +300,10 @@ class SignalingIT extends RunningServerTest {
         HttpResponse<String> collider = TestServer.post("/signaling/" + room + "/" + a.clientId(), "one more");
         assertEquals(500, collider.statusCode());
         assertEquals("Too many messages queued for the client\n", collider.body());
+    }
+
+    private static long pushBacks() throws Exception {
+        return Json.object(TestServer.get("/signaling/status").body()).getJsonNumber("wspushback").longValue();
     }
 
     private static long openSockets() throws Exception {

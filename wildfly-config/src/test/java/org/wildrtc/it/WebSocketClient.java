@@ -23,6 +23,7 @@ final class WebSocketClient implements WebSocket.Listener, AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
+    private volatile boolean paused;
 
     WebSocketClient(URI uri) throws Exception {
         socket = TestServer.httpsClient().newWebSocketBuilder()
@@ -90,6 +91,19 @@ final class WebSocketClient implements WebSocket.Listener, AutoCloseable {
         return closed.get(5, TimeUnit.SECONDS);
     }
 
+    /**
+     * Stops asking for frames: the client then stops reading its TCP connection, as a member on a
+     * stalled network would, and the server's writes to it back up.
+     */
+    void pauseReading() {
+        paused = true;
+    }
+
+    void resumeReading() {
+        paused = false;
+        socket.request(1);
+    }
+
     boolean isOpen() {
         return !closed.isDone() && !socket.isInputClosed();
     }
@@ -101,7 +115,9 @@ final class WebSocketClient implements WebSocket.Listener, AutoCloseable {
             frames.add(partial.toString());
             partial.setLength(0);
         }
-        webSocket.request(1);
+        if (!paused) {
+            webSocket.request(1);
+        }
         return null;
     }
 
