@@ -60,3 +60,18 @@ start_wildfly() {
     -Dio.netty.leakDetection.level=disabled "$@" > "$WORK/wildfly.log" 2>&1 &
   PIDS+=($!)
 }
+
+# Repeated loads: the rows of one server are kept as lines of space-separated numbers, "FAIL ..."
+# for a load that failed.
+# median FILE COLUMN [DECIMALS]: the median of that column (DECIMALS default 2); FAIL if any load failed.
+median() {
+  grep -q '^FAIL' "$1" && { echo FAIL; return; }
+  cut -d' ' -f"$2" "$1" | sort -g | awk -v d="${3:-2}" '{v[NR] = $1} END {
+    if (NR == 0) {print "-"; exit}
+    printf "%.*f\n", d, (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+# total FILE COLUMN / largest FILE COLUMN: the sum / the largest value of that column.
+total() { awk -v k="$2" '{t += $k} END {print t + 0}' "$1"; }
+largest() { awk -v k="$2" 'NR == 1 || $k + 0 > m {m = $k + 0} END {print m + 0}' "$1"; }
+# ratio A B: A / B with two decimals, "-" when either is missing or zero.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-"}'; }

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 /**
  * Signaling load client for Collider's WebSocket protocol (Collider and WildRTC's {@code /ws}).
  * JDK only: {@code java LoadClient.java --mode pingpong|flood|joins --ws ws://127.0.0.1:P/ws
- * [--http http://127.0.0.1:P] [--rooms R] [--count N] [--threads T] [--timeout S]}.
+ * [--http http://127.0.0.1:P] [--rooms R] [--count N] [--threads T] [--timeout S] [--settle-ms M]}.
  *
  * <ul>
  * <li>{@code pingpong}: R rooms x 2 clients; each room bounces one message back and forth N times
@@ -287,6 +287,10 @@ public class LoadClient {
         if (failure.get() != null) {
             throw new IllegalStateException(failure.get());
         }
+        // The setup (joins, upgrades, registers) leaves work behind on the server: JIT compilation of
+        // those paths, database writes. --settle-ms lets it finish before the clock starts, so the
+        // timed part measures the message path only.
+        Thread.sleep(Long.parseLong(opt("settle-ms", "0")));
 
         long start = System.nanoTime();
         List<Thread> senders = new ArrayList<>();

@@ -5,7 +5,8 @@
 # loss, server CPU seconds; then WildRTC's POST /join and /leave rates (Collider has no rooms API).
 # WildRTC runs with its per-client rate limit off (Collider has none) and is reached over plain
 # ws:// on its HTTP port, so TLS is not part of the comparison (Collider runs with -tls=false).
-# Env: ONLY=collider|ours (default: both), COLLIDER=<path of the collider binary>.
+# Env: ONLY=collider|ours (default: both), COLLIDER=<path of the collider binary>, SETTLE_MS (default
+# 1000: the pause between a load's setup and its clock, same for both servers).
 # Needs: the build (mvn -DskipTests install) unless ONLY=collider. Stops what it started, by PID.
 set -euo pipefail
 
@@ -105,8 +106,11 @@ measure() {
     "$(awk -v u="$(field "$res" p99_us)" 'BEGIN {printf "%.2f", u / 1000}')" \
     "$(field "$res" lost)" "$(awk -v t=$((after - before)) -v hz="$TICKS" 'BEGIN {printf "%.2f", t / hz}')"
 }
-collider_args() { echo "--ws ws://127.0.0.1:$COLLIDER_PORT/ws"; }
-ours_args() { echo "--ws ws://127.0.0.1:$OURS_HTTP/ws --http http://127.0.0.1:$OURS_HTTP"; }
+# Every signaling load waits SETTLE_MS between its setup (sockets open, registered, one hello each way)
+# and its clock: WildFly compiles and writes behind the setup's joins and registers, Collider does not.
+SETTLE_MS=${SETTLE_MS:-1000}
+collider_args() { echo "--ws ws://127.0.0.1:$COLLIDER_PORT/ws --settle-ms $SETTLE_MS"; }
+ours_args() { echo "--ws ws://127.0.0.1:$OURS_HTTP/ws --http http://127.0.0.1:$OURS_HTTP --settle-ms $SETTLE_MS"; }
 
 if [ $RUN_COLLIDER = 1 ]; then
   echo "Collider: ws://127.0.0.1:$COLLIDER_PORT/ws (-tls=false; ids made up, Collider accepts any)"
@@ -121,28 +125,43 @@ else
 fi
 echo "Payload: an ICE candidate message of ~200 characters with a sequence number and a nanoTime stamp."
 
-# Warm-up, not reported: JIT for WildFly (and the same work for Collider, for fairness). About 60 000
-# messages each way: fewer left C2 still compiling WildFly's paths during the first reported row.
+# Warm-up, not reported: JIT for WildFly (and the same work for Collider, for fairness). About 80 000
+# messages each way, one run of each row's shape: with less, C2 was still compiling WildFly's paths
+# during the first reported row.
 warm_up() {
   measure "$1" --mode pingpong --rooms 100 --count 300 "${@:2}" >/dev/null
   measure "$1" --mode flood --rooms 10 --count 2000 "${@:2}" >/dev/null
+  measure "$1" --mode pingpong --rooms 10 --count 1000 "${@:2}" >/dev/null
 }
 [ $RUN_COLLIDER = 1 ] && warm_up "$COLLIDER_PID" $(collider_args)
 [ $RUN_OURS = 1 ] && warm_up "$OURS_PID" $(ours_args)
 
-printf "\n%-40s %10s %10s %6s %17s %17s %9s %13s\n" "load (loopback, 2 cores)" "Collider" "WildRTC" "ratio" \
-  "C p50/p99 ms" "W p50/p99 ms" "lost C/W" "CPU s C/W"
+# Each row runs REPS times, Collider and WildRTC taking turns, and prints the median of each column
+# (losses summed) plus each repetition's ratio: on 2 shared cores one repetition can move by 20 %.
+REPS=${REPS:-3}
+printf "\n%-40s %10s %10s %6s %17s %17s %9s %13s  %s\n" "load (loopback, 2 cores), median of $REPS" "Collider" "WildRTC" \
+  "ratio" "C p50/p99 ms" "W p50/p99 ms" "lost C/W" "CPU s C/W" "ratio per repetition"
 row() {
   local name=$1; shift
-  local c="- - - - -" w="- - - - -"
-  # Not inside $(...): bash runs the INT/TERM trap only between commands, and wait is interruptible.
-  if [ $RUN_COLLIDER = 1 ]; then measure "$COLLIDER_PID" "$@" $(collider_args) > "$WORK/row"; c=$(cat "$WORK/row"); fi
-  if [ $RUN_OURS = 1 ]; then measure "$OURS_PID" "$@" $(ours_args) > "$WORK/row"; w=$(cat "$WORK/row"); fi
-  read -r cr c50 c99 cl cc <<< "$c"
-  read -r wr w50 w99 wl wc <<< "$w"
-  printf "%-40s %10s %10s %6s %17s %17s %9s %13s\n" "$name" "$cr" "$wr" \
-    "$(awk -v a="$wr" -v b="$cr" 'BEGIN {if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-"}')" \
-    "$c50 / $c99" "$w50 / $w99" "$cl/$wl" "$cc / $wc"
+  local rep ratios="" cr=- c50=- c99=- cl=- cc=- wr=- w50=- w99=- wl=- wc=- c w
+  : > "$WORK/c.rows"; : > "$WORK/w.rows"
+  for rep in $(seq 1 "$REPS"); do
+    c="- - - - -"; w="- - - - -"
+    # Not inside $(...): bash runs the INT/TERM trap only between commands, and wait is interruptible.
+    if [ $RUN_COLLIDER = 1 ]; then measure "$COLLIDER_PID" "$@" $(collider_args) > "$WORK/row"; c=$(cat "$WORK/row"); echo "$c" >> "$WORK/c.rows"; fi
+    if [ $RUN_OURS = 1 ]; then measure "$OURS_PID" "$@" $(ours_args) > "$WORK/row"; w=$(cat "$WORK/row"); echo "$w" >> "$WORK/w.rows"; fi
+    ratios="$ratios $(ratio "${w%% *}" "${c%% *}")"
+  done
+  if [ $RUN_COLLIDER = 1 ]; then
+    cr=$(median "$WORK/c.rows" 1 0); c50=$(median "$WORK/c.rows" 2); c99=$(median "$WORK/c.rows" 3)
+    cl=$(total "$WORK/c.rows" 4); cc=$(median "$WORK/c.rows" 5)
+  fi
+  if [ $RUN_OURS = 1 ]; then
+    wr=$(median "$WORK/w.rows" 1 0); w50=$(median "$WORK/w.rows" 2); w99=$(median "$WORK/w.rows" 3)
+    wl=$(total "$WORK/w.rows" 4); wc=$(median "$WORK/w.rows" 5)
+  fi
+  printf "%-40s %10s %10s %6s %17s %17s %9s %13s  %s\n" "$name" "$cr" "$wr" "$(ratio "$wr" "$cr")" \
+    "$c50 / $c99" "$w50 / $w99" "$cl/$wl" "$cc / $wc" "${ratios# }"
 }
 row "ping-pong msgs/s, 10 rooms x 1000 rt" --mode pingpong --rooms 10 --count 1000
 row "ping-pong msgs/s, 100 rooms x 1000 rt" --mode pingpong --rooms 100 --count 1000

@@ -8,7 +8,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SERVER="$ROOT/wildfly-config/target/server"
 CLASSES="$ROOT/turn-connector/target/classes:$ROOT/turn-connector/target/test-classes"
-SECONDS_PER_LOAD=${SECONDS_PER_LOAD:-10}
+SECONDS_PER_LOAD=${SECONDS_PER_LOAD:-6}
 SECRET=bench-secret
 [ -x "$SERVER/bin/standalone.sh" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
 [ -d "$ROOT/turn-connector/target/test-classes" ] || { echo "build the tests first: mvn -DskipTests install" >&2; exit 1; }
@@ -60,9 +60,13 @@ measure() {
   rate=$(echo "$out" | awk '/responses\/s|relayed\/s/ {print $2}')
   loss=$(echo "$out" | awk '/lost%/ {print $4}')
   if [ -z "$rate" ]; then
-    # turnutils_uclient: steady rate = the largest one-second rise of tot_recv_msgs; loss from its summary.
-    rate=$(echo "$out" | awk -F'tot_recv_msgs=' '/start_mclient: msz/ {split($2, a, ","); n = a[1] + 0; if (n - prev > best) best = n - prev; prev = n} END {print best + 0}')
-    loss=$(echo "$out" | awk '/Total lost packets/ {gsub(/[()%]/, "", $6); print $6}')
+    # turnutils_uclient prints its received count once a second, in steps of thousands: the steady rate
+    # is the rise from its first non-zero count to its last rise, over the seconds in between. (After
+    # a loss uclient waits about 10 s for the missing messages; the loss has its own column.)
+    rate=$(echo "$out" | awk -F'tot_recv_msgs=' '/start_mclient: msz/ {split($2, a, ","); n = a[1] + 0
+      if (n > 0) {if (first == "") first = n; else {secs++; if (n > last) {last = n; risen = secs}}}}
+      END {print (risen > 0) ? int((last - first) / risen) : 0}')
+    loss=$(echo "$out" | sed -n 's/.*Total lost packets [0-9]* (\([0-9.]*\)%.*/\1/p' | awk '{printf "%.3f", $1}')
   fi
   echo "$rate ${loss:-0} $(awk -v t=$((after - before)) -v hz="$TICKS" 'BEGIN {printf "%.2f", t / hz}')"
 }
@@ -71,29 +75,46 @@ binding() { java "$ROOT/bench/turn/BindingFlood.java" 127.0.0.1 "$1" 2 32 "$SECO
 relay() { java -cp "$CLASSES" "$ROOT/bench/turn/RelayFlood.java" 127.0.0.1 "$1" "$SECRET" "$PEER_PORT" "$2" "$3" "$4" "$SECONDS_PER_LOAD"; }
 uclient() { timeout 120 turnutils_uclient -c -W "$SECRET" -u bench -m "$2" -n "$3" -l "$4" -z 0 -e 127.0.0.1 -r "$PEER_PORT" -p "$1" 127.0.0.1; }
 
-printf "%-44s %12s %12s %7s %14s %14s\n" "load (loopback, 2 cores)" "coturn" "WildRTC" "ratio" "loss% c / W" "CPU s c / W"
+# Each row runs REPS times, coturn and WildRTC taking turns, and prints the median rate and CPU, the
+# worst loss, and each repetition's ratio: on 2 shared cores one repetition can move by 20 %.
+REPS=${REPS:-3}
+printf "%-44s %12s %12s %7s %14s %14s  %s\n" "load (loopback, 2 cores), median of $REPS" "coturn" "WildRTC" "ratio" \
+  "worst loss% c / W" "CPU s c / W" "ratio per repetition"
 row() {
   local name=$1; shift
-  local c w
-  c=$(measure "$COTURN_PID" "$@" "$COTURN_PORT")
-  w=$(measure "$OURS_PID" "$@" "$OURS_PORT")
-  read -r cr cl cc <<< "$c"
-  read -r wr wl wc <<< "$w"
-  printf "%-44s %12s %12s %7s %14s %14s\n" "$name" "$cr" "$wr" \
-    "$(awk -v a="$wr" -v b="$cr" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}')" "$cl / $wl" "$cc / $wc"
+  local rep c w ratios=""
+  : > "$WORK/c.rows"; : > "$WORK/w.rows"
+  for rep in $(seq 1 "$REPS"); do
+    c=$(measure "$COTURN_PID" "$@" "$COTURN_PORT")
+    w=$(measure "$OURS_PID" "$@" "$OURS_PORT")
+    echo "$c" >> "$WORK/c.rows"; echo "$w" >> "$WORK/w.rows"
+    ratios="$ratios $(ratio "${w%% *}" "${c%% *}")"
+  done
+  local cr wr
+  cr=$(median "$WORK/c.rows" 1 0); wr=$(median "$WORK/w.rows" 1 0)
+  printf "%-44s %12s %12s %7s %14s %14s  %s\n" "$name" "$cr" "$wr" "$(ratio "$wr" "$cr")" \
+    "$(largest "$WORK/c.rows" 2) / $(largest "$WORK/w.rows" 2)" \
+    "$(median "$WORK/c.rows" 3) / $(median "$WORK/w.rows" 3)" "${ratios# }"
 }
 # Argument order for the helpers: the server port comes last, appended by row().
 binding_load() { binding "$1"; }
 relay_10_100() { relay "$1" 10 16 100; }
 relay_100_1000() { relay "$1" 100 4 1000; }
-uclient_10_100() { uclient "$1" 10 2000 100; }
-uclient_100_1000() { uclient "$1" 100 200 1000; }
+uclient_10_100() { uclient "$1" 10 10000 100; }
+uclient_100_1000() { uclient "$1" 100 600 1000; }
+
+# Warm-up, not reported, the same for both: WildFly's JIT compiles the Binding and relay paths here
+# rather than during the first rows.
+for port in "$COTURN_PORT" "$OURS_PORT"; do
+  SECONDS_PER_LOAD=5 binding_load "$port" > /dev/null 2>&1 || true
+  SECONDS_PER_LOAD=5 relay_10_100 "$port" > /dev/null 2>&1 || true
+done
 
 row "STUN Binding responses/s (2 sockets)" binding_load
 row "relayed pkts/s, 10 allocations, 100 B" relay_10_100
 row "relayed pkts/s, 100 allocations, 1000 B" relay_100_1000
-row "uclient msgs/s, 10 allocations x 2000, 100 B" uclient_10_100
-row "uclient msgs/s, 100 allocations x 200, 1000 B" uclient_100_1000
+row "uclient msgs/s, 10 allocations x 10000, 100 B" uclient_10_100
+row "uclient msgs/s, 100 allocations x 600, 1000 B" uclient_100_1000
 # Memory per allocation: resident memory while 500 allocations (each with a channel) are held, minus before.
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 held_kb() {

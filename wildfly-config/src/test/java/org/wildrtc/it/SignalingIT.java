@@ -255,9 +255,9 @@ class SignalingIT extends RunningServerTest {
         String room = Rooms.fresh("stalled");
         Rooms.Joined a = Rooms.join(room);
         Rooms.Joined b = Rooms.join(room);
-        // 450 x 50 KB (within the rate limit's burst): more than the kernel buffers of a connection
+        // 450 x 60 KB (within the rate limit's burst): more than the kernel buffers of a connection
         // whose reader never read hold, and more than 256 frames beyond them
-        String big = "x".repeat(50_000);
+        String big = "x".repeat(60_000);
         int count = 450;
         try (WebSocketClient sa = Rooms.connect(a, false); WebSocketClient sb = Rooms.connect(b, false)) {
             sb.pauseReading();
