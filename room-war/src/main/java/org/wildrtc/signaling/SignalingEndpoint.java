@@ -40,7 +40,8 @@ public class SignalingEndpoint {
     @OnOpen
     public void onOpen(Session session) {
         socket = new SignalingSocket(session,
-                new RateLimit(channels.settings().messagesPerSecond(), System.nanoTime()), UndertowReads.of(session));
+                new RateLimit(channels.settings().messagesPerSecond(), System.nanoTime()),
+                UndertowSockets.reads(session), UndertowSockets.ioThread(session));
         lane = workers.newLane();
         stats.opened();
         registerDeadline.watch(socket, channels.settings().registerTimeout());

@@ -1,9 +1,12 @@
 package org.wildrtc.signaling;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /** One signaling WebSocket and what it registered as. */
@@ -14,14 +17,29 @@ final class SignalingSocket {
     private final ReadSwitch reads;
     private final SendBacklog backlog = new SendBacklog();
     private final SendHandler written = result -> backlog.written();
+    private final RemoteEndpoint.Async remote;
+    /** Where the batch flush runs: the socket's IO thread; null when frames are written one by one. */
+    private final Executor ioThread;
+    private final AtomicBoolean flushQueued = new AtomicBoolean();
+    private final Runnable flush = this::flushBatch;
+    private volatile boolean batching;
     private volatile String roomId;
     private volatile String clientId;
     private volatile boolean events;
 
-    SignalingSocket(Session session, RateLimit rateLimit, ReadSwitch.Reads reads) {
+    /**
+     * @param ioThread the socket's IO thread, to write frames in batches: a frame sent while none is
+     *                 waiting switches the socket to batching until the end of the IO thread's current
+     *                 round of reads, so a burst read from one socket leaves for another in one write
+     *                 rather than one write per frame. Null: every frame is written as it is sent.
+     */
+    SignalingSocket(Session session, RateLimit rateLimit, ReadSwitch.Reads reads, Executor ioThread) {
         this.session = session;
         this.rateLimit = rateLimit;
         this.reads = new ReadSwitch(reads);
+        this.remote = session.getAsyncRemote();
+        this.ioThread = ioThread;
+        this.batching = ioThread != null;
     }
 
     boolean registered() {
@@ -58,12 +76,50 @@ final class SignalingSocket {
     /** Queues the frame; senders on other sockets never wait for this client's network. */
     void send(String frame) {
         if (session.isOpen()) {
+            if (batching && flushQueued.compareAndSet(false, true)) {
+                startBatch();
+            }
             backlog.queued();
             try {
-                session.getAsyncRemote().sendText(frame, written);
+                remote.sendText(frame, written);
             } catch (IllegalStateException closedMeanwhile) {
                 backlog.written();
             }
+        }
+    }
+
+    /**
+     * Batching stays on only until the flush: while it is on, Undertow's own frames (the answer to a
+     * close handshake) wait for an explicit flush too.
+     */
+    private void startBatch() {
+        try {
+            remote.setBatchingAllowed(true);
+        } catch (IOException e) {
+            LOG.debugf("Socket %s writes this frame on its own: %s", session.getId(), e);
+        }
+        ioThread.execute(flush);
+    }
+
+    private void flushBatch() {
+        flushQueued.set(false);
+        writeBatch();
+    }
+
+    private void writeBatch() {
+        try {
+            remote.setBatchingAllowed(false);
+            remote.flushBatch();
+        } catch (IOException e) {
+            LOG.debugf("Could not write to socket %s: %s", session.getId(), e);
+        }
+    }
+
+    /** Before a blocking send or a close: they must not wait for a batch flush. */
+    private void stopBatching() {
+        if (batching) {
+            batching = false;
+            writeBatch();
         }
     }
 
@@ -88,6 +144,7 @@ final class SignalingSocket {
             send(reply.frame());
             return;
         }
+        stopBatching();
         try {
             // Synchronously, so the error is on the wire before the close frame.
             session.getBasicRemote().sendText(reply.frame());
@@ -98,6 +155,7 @@ final class SignalingSocket {
     }
 
     void close(int code, String reason) {
+        stopBatching();
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException | IllegalStateException e) {

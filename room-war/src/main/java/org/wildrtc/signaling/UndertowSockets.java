@@ -1,0 +1,52 @@
+package org.wildrtc.signaling;
+
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.jsr.UndertowSession;
+import jakarta.websocket.Session;
+import java.util.concurrent.Executor;
+import org.jboss.logging.Logger;
+
+/**
+ * What signaling needs from Undertow, WildFly's WebSocket container, beyond JSR-356: pausing a
+ * socket's reads ({@link SendBacklog}) and the socket's IO thread, to write a batch of frames once
+ * ({@link SignalingSocket#send}).
+ */
+final class UndertowSockets {
+    private static final Logger LOG = Logger.getLogger(UndertowSockets.class);
+
+    private UndertowSockets() {
+    }
+
+    static ReadSwitch.Reads reads(Session session) {
+        WebSocketChannel channel = channel(session);
+        if (channel == null) {
+            return ReadSwitch.NONE;
+        }
+        return new ReadSwitch.Reads() {
+            @Override
+            public void pause() {
+                channel.suspendReceives();
+            }
+
+            @Override
+            public void resume() {
+                channel.resumeReceives();
+            }
+        };
+    }
+
+    /** The thread that reads and writes the socket; null outside Undertow. */
+    static Executor ioThread(Session session) {
+        WebSocketChannel channel = channel(session);
+        return channel == null ? null : channel.getIoThread();
+    }
+
+    private static WebSocketChannel channel(Session session) {
+        if (session instanceof UndertowSession undertow) {
+            return undertow.getWebSocketChannel();
+        }
+        LOG.warnf("WebSocket sessions of %s are not Undertow's: a slow member's frames are held in memory without"
+                + " bound, and each frame is written on its own", session.getClass().getName());
+        return null;
+    }
+}
