@@ -4,6 +4,7 @@ import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.jsr.UndertowSession;
 import jakarta.websocket.Session;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -13,6 +14,8 @@ import org.jboss.logging.Logger;
  */
 final class UndertowSockets {
     private static final Logger LOG = Logger.getLogger(UndertowSockets.class);
+    /** The container does not change while the application runs: saying it for every socket is noise. */
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     private UndertowSockets() {
     }
@@ -45,8 +48,10 @@ final class UndertowSockets {
         if (session instanceof UndertowSession undertow) {
             return undertow.getWebSocketChannel();
         }
-        LOG.warnf("WebSocket sessions of %s are not Undertow's: a slow member's frames are held in memory without"
-                + " bound, and each frame is written on its own", session.getClass().getName());
+        if (WARNED.compareAndSet(false, true)) {
+            LOG.warnf("WebSocket sessions of %s are not Undertow's: a slow member's frames are held in memory without"
+                    + " bound, and each frame is written on its own", session.getClass().getName());
+        }
         return null;
     }
 }
