@@ -21,15 +21,15 @@ PEER_PORT=$(free_port)
 OFFSET=$(free_offset)
 
 turnserver -n --listening-ip=127.0.0.1 --listening-port="$COTURN_PORT" --relay-ip=127.0.0.1 \
-  --min-port=40000 --max-port=40999 --use-auth-secret --static-auth-secret="$SECRET" --realm=bench \
+  --min-port=10000 --max-port=14999 --use-auth-secret --static-auth-secret="$SECRET" --realm=bench \
   --allow-loopback-peers --no-tls --no-dtls --no-cli --no-tcp-relay --pidfile="$WORK/coturn.pid" \
   --log-file=stdout --simple-log > "$WORK/coturn.log" 2>&1 &
 PIDS+=($!)
 
 start_wildfly "$SERVER" "$OFFSET" \
   -Dwildrtc.turn.port="$OURS_PORT" -Dwildrtc.turn.auth-secret="$SECRET" -Dwildrtc.turn.realm=bench \
-  -Dwildrtc.turn.allowed-peers=127.0.0.1/32 -Dwildrtc.turn.min-port=41000 -Dwildrtc.turn.max-port=41999 \
-  -Dwildrtc.turn.user-quota=1000
+  -Dwildrtc.turn.allowed-peers=127.0.0.1/32 -Dwildrtc.turn.min-port=15000 -Dwildrtc.turn.max-port=19999 \
+  -Dwildrtc.turn.user-quota=5000
 
 turnutils_peer -L 127.0.0.1 -p "$PEER_PORT" > /dev/null 2>&1 &
 PIDS+=($!)
@@ -60,48 +60,72 @@ measure() {
   rate=$(echo "$out" | awk '/responses\/s|relayed\/s/ {print $2}')
   loss=$(echo "$out" | awk '/lost%/ {print $4}')
   if [ -z "$rate" ]; then
-    # turnutils_uclient prints its received count once a second, in steps of thousands: the steady rate
-    # is the rise from its first non-zero count to its last rise, over the seconds in between. (After
-    # a loss uclient waits about 10 s for the missing messages; the loss has its own column.)
-    rate=$(echo "$out" | awk -F'tot_recv_msgs=' '/start_mclient: msz/ {split($2, a, ","); n = a[1] + 0
-      if (n > 0) {if (first == "") first = n; else {secs++; if (n > last) {last = n; risen = secs}}}}
-      END {print (risen > 0) ? int((last - first) / risen) : 0}')
+    # turnutils_uclient prints its received count once a second, each line led by its clock in
+    # seconds. The rate is the rise between two of those snapshots taken while messages flowed: from
+    # the first non-zero count to the count before the last rise (the last rise covers only the part
+    # of a second in which the run ended; with fewer than three rising counts it is used anyway).
+    # After a loss uclient waits about 10 s for the missing messages; no count rises then, and the
+    # loss has its own column.
+    rate=$(echo "$out" | awk -F'tot_recv_msgs=' '/start_mclient: msz/ {split($2, a, ","); n = a[1] + 0; t = $1 + 0
+      if (n > 0 && (k == 0 || n > c[k])) {k++; c[k] = n; s[k] = t}}
+      END {e = (k >= 3) ? k - 1 : k; print (e > 1) ? int((c[e] - c[1]) / (s[e] - s[1])) : 0}')
     loss=$(echo "$out" | sed -n 's/.*Total lost packets [0-9]* (\([0-9.]*\)%.*/\1/p' | awk '{printf "%.3f", $1}')
+    # No totals: uclient gave up (it stops at the first failed Allocate, e.g. a 437 when a retry of
+    # a lost Allocate meets the allocation the first attempt made).
+    [ -n "$loss" ] || { echo "$out" | grep -m1 -iE "error|cannot" | sed 's/^/uclient: /' >&2; echo FAIL; return; }
   fi
   echo "$rate ${loss:-0} $(awk -v t=$((after - before)) -v hz="$TICKS" 'BEGIN {printf "%.2f", t / hz}')"
 }
 
 binding() { java "$ROOT/bench/turn/BindingFlood.java" 127.0.0.1 "$1" 2 32 "$SECONDS_PER_LOAD"; }
 relay() { java -cp "$CLASSES" "$ROOT/bench/turn/RelayFlood.java" 127.0.0.1 "$1" "$SECRET" "$PEER_PORT" "$2" "$3" "$4" "$SECONDS_PER_LOAD"; }
-uclient() { timeout 120 turnutils_uclient -c -W "$SECRET" -u bench -m "$2" -n "$3" -l "$4" -z 0 -e 127.0.0.1 -r "$PEER_PORT" -p "$1" 127.0.0.1; }
+# uclient PORT ALLOCATIONS MESSAGES BYTES PACING_MS. Each allocation starts 1-6 s into the run (uclient's
+# own spread); with pacing 0 it sends up to 50 messages per allocation every millisecond.
+uclient() { timeout 180 turnutils_uclient -c -W "$SECRET" -u bench -m "$2" -n "$3" -l "$4" -z "$5" -e 127.0.0.1 -r "$PEER_PORT" -p "$1" 127.0.0.1; }
 
 # Each row runs REPS times, coturn and WildRTC taking turns, and prints the median rate and CPU, the
 # worst loss, and each repetition's ratio: on 2 shared cores one repetition can move by 20 %.
 REPS=${REPS:-3}
 printf "%-44s %12s %12s %7s %14s %14s  %s\n" "load (loopback, 2 cores), median of $REPS" "coturn" "WildRTC" "ratio" \
   "worst loss% c / W" "CPU s c / W" "ratio per repetition"
-row() {
-  local name=$1; shift
+# row NAME LOAD: the rate is the server's. paced_row NAME LOAD: the rate is the client's schedule, the
+# same for both servers, so the ratio columns compare CPU (WildRTC / coturn) instead.
+row() { compare rate 1 "$@"; }
+paced_row() { compare "CPU" 3 "$@"; }
+compare() {
+  local what=$1 column=$2 name=$3; shift 3
   local rep c w ratios=""
   : > "$WORK/c.rows"; : > "$WORK/w.rows"
   for rep in $(seq 1 "$REPS"); do
     c=$(measure "$COTURN_PID" "$@" "$COTURN_PORT")
     w=$(measure "$OURS_PID" "$@" "$OURS_PORT")
+    # A failed load is shown in the ratios (fail-c, fail-W) and left out of the medians.
+    if [ "$c" = FAIL ] || [ "$w" = FAIL ]; then
+      ratios="$ratios $([ "$c" = FAIL ] && echo fail-c)$([ "$w" = FAIL ] && echo fail-W)"
+      [ "$c" = FAIL ] || echo "$c" >> "$WORK/c.rows"; [ "$w" = FAIL ] || echo "$w" >> "$WORK/w.rows"
+      continue
+    fi
     echo "$c" >> "$WORK/c.rows"; echo "$w" >> "$WORK/w.rows"
-    ratios="$ratios $(ratio "${w%% *}" "${c%% *}")"
+    ratios="$ratios $(ratio "$(echo "$w" | cut -d' ' -f"$column")" "$(echo "$c" | cut -d' ' -f"$column")")"
   done
-  local cr wr
+  local cr wr label=""
   cr=$(median "$WORK/c.rows" 1 0); wr=$(median "$WORK/w.rows" 1 0)
-  printf "%-44s %12s %12s %7s %14s %14s  %s\n" "$name" "$cr" "$wr" "$(ratio "$wr" "$cr")" \
+  [ "$what" = rate ] || label="$what "
+  printf "%-44s %12s %12s %7s %14s %14s  %s\n" "$name" "$cr" "$wr" \
+    "$label$(ratio "$(median "$WORK/w.rows" "$column" 2)" "$(median "$WORK/c.rows" "$column" 2)")" \
     "$(largest "$WORK/c.rows" 2) / $(largest "$WORK/w.rows" 2)" \
-    "$(median "$WORK/c.rows" 3) / $(median "$WORK/w.rows" 3)" "${ratios# }"
+    "$(median "$WORK/c.rows" 3) / $(median "$WORK/w.rows" 3)" "$label${ratios# }"
 }
 # Argument order for the helpers: the server port comes last, appended by row().
 binding_load() { binding "$1"; }
 relay_10_100() { relay "$1" 10 16 100; }
 relay_100_1000() { relay "$1" 100 4 1000; }
-uclient_10_100() { uclient "$1" 10 10000 100; }
-uclient_100_1000() { uclient "$1" 100 600 1000; }
+# Paced at uclient's default 20 ms (an RTP-like 50 packets/s per allocation): the rate is uclient's
+# schedule, so this row compares loss and server CPU. The unpaced rows run long enough for uclient's
+# send loop (one thread, a whole core), not its 1-6 s start spread, to set the pace.
+uclient_paced() { uclient "$1" 100 500 1000 20; }
+uclient_10_100() { uclient "$1" 10 100000 100 0; }
+uclient_100_1000() { uclient "$1" 100 3000 1000 0; }
 
 # Warm-up, not reported, the same for both: WildFly's JIT compiles the Binding and relay paths here
 # rather than during the first rows.
@@ -110,26 +134,39 @@ for port in "$COTURN_PORT" "$OURS_PORT"; do
   SECONDS_PER_LOAD=5 relay_10_100 "$port" > /dev/null 2>&1 || true
 done
 
-row "STUN Binding responses/s (2 sockets)" binding_load
-row "relayed pkts/s, 10 allocations, 100 B" relay_10_100
-row "relayed pkts/s, 100 allocations, 1000 B" relay_100_1000
-row "uclient msgs/s, 10 allocations x 10000, 100 B" uclient_10_100
-row "uclient msgs/s, 100 allocations x 600, 1000 B" uclient_100_1000
-# Memory per allocation: resident memory while 500 allocations (each with a channel) are held, minus before.
+# Memory per allocation: while 500 allocations (each with a channel) are held, minus before, per
+# allocation. Measured before the other loads: turnutils_uclient leaves its allocations to expire,
+# and their expiry would fall into the measurement. Resident memory for both; for WildRTC also the
+# Java heap in use after a full GC, since a JVM's resident memory barely moves once its heap has grown.
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+heap_kb() {
+  jcmd "$1" GC.run > /dev/null 2>&1 || true
+  jcmd "$1" GC.heap_info 2>/dev/null | awk '/garbage-first heap/ {for (i = 1; i < NF; i++) if ($i == "used") {print $(i + 1) + 0; exit}}'
+}
+# held_kb PID PORT [heap]: "RSS" or "RSS / heap" KB per allocation, "?" when the allocations failed.
 held_kb() {
-  local pid=$1 port=$2 before during
-  before=$(rss_kb "$pid")
+  local pid=$1 port=$2 heap=${3:-} before during heap_before heap_during
+  before=$(rss_kb "$pid"); [ -z "$heap" ] || heap_before=$(heap_kb "$pid")
   java -cp "$CLASSES" "$ROOT/bench/turn/HoldAllocations.java" 127.0.0.1 "$port" "$SECRET" "$PEER_PORT" 500 8 \
     > "$WORK/hold.out" 2>&1 &
   local holder=$!
   for _ in $(seq 1 120); do grep -q held "$WORK/hold.out" && break; sleep 0.5; done
   sleep 2
-  during=$(rss_kb "$pid")
+  during=$(rss_kb "$pid"); [ -z "$heap" ] || heap_during=$(heap_kb "$pid")
   wait "$holder" || true
   grep -q held "$WORK/hold.out" || { grep -m1 -E "Exception|failed" "$WORK/hold.out" >&2; echo "?"; return; }
   awk -v a="$during" -v b="$before" 'BEGIN {printf "%.1f", (a - b) / 500}'
+  [ -z "$heap" ] || awk -v a="$heap_during" -v b="$heap_before" 'BEGIN {printf " / %.1f", (a - b) / 500}'
+  echo
 }
-printf "%-44s %12s %12s\n" "KB of server memory per allocation (500)" "$(held_kb "$COTURN_PID" "$COTURN_PORT")" \
-  "$(held_kb "$OURS_PID" "$OURS_PORT")"
+MEMORY_COTURN=$(held_kb "$COTURN_PID" "$COTURN_PORT")
+MEMORY_OURS=$(held_kb "$OURS_PID" "$OURS_PORT" heap)
+
+row "STUN Binding responses/s (2 sockets)" binding_load
+row "relayed pkts/s, 10 allocations, 100 B" relay_10_100
+row "relayed pkts/s, 100 allocations, 1000 B" relay_100_1000
+paced_row "uclient paced 20 ms, 100 alloc x 500, 1000 B" uclient_paced
+row "uclient unpaced, 10 alloc x 100000, 100 B" uclient_10_100
+row "uclient unpaced, 100 alloc x 3000, 1000 B" uclient_100_1000
+printf "%-44s %12s %12s\n" "KB per allocation (500): RSS, W: RSS / heap" "$MEMORY_COTURN" "$MEMORY_OURS"
 echo "server RSS MB after the run: coturn $(rss_mb "$COTURN_PID"), WildRTC (whole WildFly JVM) $(rss_mb "$OURS_PID")"
