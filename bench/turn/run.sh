@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side STUN/TURN benchmark: coturn's turnserver and WildRTC's connector (in the provisioned
 # WildFly) on loopback, with the same listening address, relay range size, REST secret and loads.
-# Prints one row per load: coturn, WildRTC, ratio (WildRTC / coturn), loss, server CPU seconds.
+# Prints one row per load: coturn, WildRTC, ratio (WildRTC / coturn; CPU for the paced row), loss,
+# server CPU seconds; then memory per allocation.
 # Needs: the build (mvn -DskipTests install) and the Debian package coturn. Stops what it started, by PID.
 set -euo pipefail
 
