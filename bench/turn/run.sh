@@ -102,8 +102,10 @@ compare() {
     w=$(measure "$OURS_PID" "$@" "$OURS_PORT")
     # A failed load is shown in the ratios (fail-c, fail-W) and left out of the medians.
     if [ "$c" = FAIL ] || [ "$w" = FAIL ]; then
-      ratios="$ratios $([ "$c" = FAIL ] && echo fail-c)$([ "$w" = FAIL ] && echo fail-W)"
-      [ "$c" = FAIL ] || echo "$c" >> "$WORK/c.rows"; [ "$w" = FAIL ] || echo "$w" >> "$WORK/w.rows"
+      local failed=""
+      if [ "$c" = FAIL ]; then failed=fail-c; else echo "$c" >> "$WORK/c.rows"; fi
+      if [ "$w" = FAIL ]; then failed=${failed}fail-W; else echo "$w" >> "$WORK/w.rows"; fi
+      ratios="$ratios $failed"
       continue
     fi
     echo "$c" >> "$WORK/c.rows"; echo "$w" >> "$WORK/w.rows"
