@@ -1,3 +1,5 @@
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +26,8 @@ import java.util.regex.Pattern;
 /**
  * Signaling load client for Collider's WebSocket protocol (Collider and WildRTC's {@code /ws}).
  * JDK only: {@code java LoadClient.java --mode pingpong|flood|joins --ws ws://127.0.0.1:P/ws
- * [--http http://127.0.0.1:P] [--rooms R] [--count N] [--threads T] [--timeout S] [--settle-ms M]}.
+ * [--http http://127.0.0.1:P] [--rooms R] [--count N] [--warmup W] [--threads T] [--timeout S]
+ * [--settle-ms M]}.
  *
  * <ul>
  * <li>{@code pingpong}: R rooms x 2 clients; each room bounces one message back and forth N times
@@ -37,7 +40,9 @@ import java.util.regex.Pattern;
  * {@code POST /leave}. Needs {@code --http}.</li>
  * </ul>
  * With {@code --http} the client ids come from {@code POST /join/{room}} (WildRTC); without it the
- * ids are made up (Collider accepts any). Every message carries a sequence number and a
+ * ids are made up (Collider accepts any). With {@code --warmup W} the same sockets first run the same
+ * load with W instead of N, untimed; then the client waits {@code --settle-ms} and until its own JIT
+ * compiler is idle before the clock starts. Every message carries a sequence number and a
  * {@code System.nanoTime()} stamp; latency is one-way, sender and receiver being in this JVM.
  * Prints one line starting with {@code RESULT}; exits 1 on any error frame, failed request or
  * timeout.
@@ -99,13 +104,30 @@ public class LoadClient {
 
     // ---------------------------------------------------------------- signaling
 
+    /** One pass of the load over all rooms: N messages per room (pingpong) or per client (flood). */
+    static final class Phase {
+        final int count;
+        final boolean timed;
+        /** pingpong: each room finishes once; flood: each client finishes once it has the other's N. */
+        final CountDownLatch done;
+
+        Phase(String mode, int rooms, int count, boolean timed) {
+            this.count = count;
+            this.timed = timed;
+            this.done = new CountDownLatch(mode.equals("pingpong") ? rooms : 2 * rooms);
+        }
+    }
+
     static final class Peer implements WebSocket.Listener {
         final int room;
         final boolean first;
         final String roomId;
         final String clientId;
         final long[] latencies;
-        int received;            // only touched from this socket's (serial) listener callbacks
+        volatile Phase phase;
+        // The counters of countedPhase, only touched from this socket's (serial) listener callbacks.
+        Phase countedPhase;
+        int received;
         long lastSeq = -1;
         long outOfOrder;
         Peer other;
@@ -114,23 +136,23 @@ public class LoadClient {
         final StringBuilder partial = new StringBuilder();
         final CountDownLatch hello = new CountDownLatch(1);
         final String mode;
-        final int count;
-        final CountDownLatch done;
         /** flood with --window W: at most W of this client's messages sent and not yet received. */
         final java.util.concurrent.Semaphore window;
 
-        Peer(String mode, int room, boolean first, String roomId, String clientId, int count, CountDownLatch done,
-                int window) {
+        Peer(String mode, int room, boolean first, String roomId, String clientId, int count, int window) {
             this.window = window > 0 ? new java.util.concurrent.Semaphore(window) : null;
             this.mode = mode;
             this.room = room;
             this.first = first;
             this.roomId = roomId;
             this.clientId = clientId;
-            this.count = count;
-            this.done = done;
             // pingpong: the initiator receives the odd sequence numbers, the other the even ones.
             this.latencies = new long[count + 1];
+        }
+
+        /** Messages this client received in the phase (0 if none arrived in it yet). */
+        int receivedIn(Phase ph) {
+            return countedPhase == ph ? received : 0;
         }
 
         /** Sends in order; the JDK WebSocket allows one outstanding send at a time. */
@@ -191,33 +213,40 @@ public class LoadClient {
                 hello.countDown();
                 return;
             }
+            Phase ph = phase;
+            if (ph != countedPhase) {
+                countedPhase = ph;
+                received = 0;
+                lastSeq = -1;
+                outOfOrder = 0;
+            }
             if (seq <= lastSeq) {
                 outOfOrder++;
             }
             lastSeq = seq;
-            if (received < latencies.length) {
+            if (ph.timed && received < latencies.length) {
                 latencies[received] = now - stamp;
             }
             received++;
             if (mode.equals("pingpong")) {
-                if (seq + 1 < 2L * count) {
+                if (seq + 1 < 2L * ph.count) {
                     sendSeq(seq + 1);
                 } else {
-                    done.countDown();
+                    ph.done.countDown();
                 }
             } else {
                 if (other.window != null) {
                     other.window.release();
                 }
-                if (received == count) {
-                    done.countDown();
+                if (received == ph.count) {
+                    ph.done.countDown();
                 }
             }
         }
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            if (done.getCount() > 0) {
+            if (phase == null || phase.done.getCount() > 0) {
                 fail("socket closed in room " + roomId + ": " + statusCode + " " + reason);
             }
             return null;
@@ -235,10 +264,9 @@ public class LoadClient {
         int rooms = Integer.parseInt(opt("rooms", "10"));
         int count = Integer.parseInt(opt("count", "1000"));
         int window = Integer.parseInt(opt("window", "0"));
+        int warmup = Integer.parseInt(opt("warmup", "0"));
         String nonce = Long.toString(System.nanoTime() % 1_000_000_000L, 36) + "-" + Long.toString(ProcessHandle.current().pid(), 36);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
-        // pingpong: each room finishes once; flood: each client finishes once it has the other's N.
-        CountDownLatch done = new CountDownLatch(mode.equals("pingpong") ? rooms : 2 * rooms);
         List<Peer> peers = new ArrayList<>();
         for (int r = 0; r < rooms; r++) {
             String roomId = "sig-" + nonce + "-" + r;
@@ -251,8 +279,8 @@ public class LoadClient {
                 b = "c" + r + "b" + nonce;
             }
             // pingpong: each side receives N of the 2N messages; flood: N from the other side.
-            Peer pa = new Peer(mode, r, true, roomId, a, count, done, window);
-            Peer pb = new Peer(mode, r, false, roomId, b, count, done, window);
+            Peer pa = new Peer(mode, r, true, roomId, a, count, window);
+            Peer pb = new Peer(mode, r, false, roomId, b, count, window);
             pa.other = pb;
             pb.other = pa;
             peers.add(pa);
@@ -287,65 +315,25 @@ public class LoadClient {
         if (failure.get() != null) {
             throw new IllegalStateException(failure.get());
         }
+        if (warmup > 0) {
+            Phase warm = new Phase(mode, rooms, warmup, false);
+            runPhase(mode, peers, warm, deadline);
+            if (warm.done.getCount() > 0) {
+                throw new IllegalStateException("warm-up: " + delivered(peers, warm) + " of " + (2L * rooms * warmup)
+                        + " messages delivered");
+            }
+        }
         // The setup (joins, upgrades, registers) leaves work behind on the server: JIT compilation of
         // those paths, database writes. --settle-ms lets it finish before the clock starts, so the
-        // timed part measures the message path only.
+        // timed part measures the message path only. This JVM's own compiler must be done too: on 2
+        // cores a C2 queue still full when the clock starts left the JDK's UTF-8 coder interpreted
+        // for 10 s of a 10-room flood in some runs, and the client then took 2-3x the CPU.
         Thread.sleep(Long.parseLong(opt("settle-ms", "0")));
+        long jitWaitMs = awaitJitIdle(deadline);
 
+        Phase timed = new Phase(mode, rooms, count, true);
         long start = System.nanoTime();
-        List<Thread> senders = new ArrayList<>();
-        if (mode.equals("pingpong")) {
-            for (Peer p : peers) {
-                if (p.first) {
-                    p.sendSeq(0);
-                }
-            }
-        } else {
-            for (Peer p : peers) {
-                Thread t = new Thread(() -> {
-                    try {
-                        for (int i = 0; i < count && failure.get() == null; i++) {
-                            if (p.window != null && !p.window.tryAcquire(remaining(deadline), TimeUnit.NANOSECONDS)) {
-                                fail("flood window never opened in room " + p.roomId);
-                            }
-                            p.sendSeq(i).get(remaining(deadline), TimeUnit.NANOSECONDS);
-                        }
-                    } catch (Exception e) {
-                        fail("flood send in room " + p.roomId + ": " + e);
-                    }
-                });
-                t.setDaemon(true);
-                t.start();
-                senders.add(t);
-            }
-        }
-        // Wait until all done, or a failure, or (flood) no progress for 10 s, or the deadline.
-        long lastTotal = -1;
-        long lastProgress = System.nanoTime();
-        while (!done.await(200, TimeUnit.MILLISECONDS)) {
-            if (failure.get() != null) {
-                throw new IllegalStateException(failure.get());
-            }
-            long total = peers.stream().mapToLong(p -> p.received).sum();
-            if (total != lastTotal) {
-                lastTotal = total;
-                lastProgress = System.nanoTime();
-            }
-            if (System.nanoTime() - deadline > 0) {
-                if (mode.equals("flood")) {
-                    break;
-                }
-                throw new IllegalStateException("timeout after " + timeout + " s: " + total + " of "
-                        + (2L * rooms * count) + " messages delivered");
-            }
-            if (mode.equals("flood") && System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(10)) {
-                boolean sending = senders.stream().anyMatch(Thread::isAlive);
-                if (!sending) {
-                    break;   // everything sent, nothing arriving: count the rest as lost
-                }
-            }
-        }
-        long end = System.nanoTime();
+        long end = runPhase(mode, peers, timed, deadline);
         if (failure.get() != null) {
             throw new IllegalStateException(failure.get());
         }
@@ -353,23 +341,24 @@ public class LoadClient {
         long ooo = 0;
         int n = 0;
         for (Peer p : peers) {
-            delivered += p.received;
-            ooo += p.outOfOrder;
-            n += Math.min(p.received, p.latencies.length);
+            delivered += p.receivedIn(timed);
+            ooo += p.countedPhase == timed ? p.outOfOrder : 0;
+            n += Math.min(p.receivedIn(timed), p.latencies.length);
         }
         long[] all = new long[n];
         int k = 0;
         for (Peer p : peers) {
-            int m = Math.min(p.received, p.latencies.length);
+            int m = Math.min(p.receivedIn(timed), p.latencies.length);
             System.arraycopy(p.latencies, 0, all, k, m);
             k += m;
         }
         Arrays.sort(all);
         long expected = 2L * rooms * count;
         double secs = (end - start) / 1e9;
-        System.out.printf("RESULT mode=%s rooms=%d count=%d window=%d delivered=%d expected=%d lost=%d outoforder=%d secs=%.3f rate=%.0f p50_us=%.0f p99_us=%.0f max_us=%.0f%n",
+        System.out.printf("RESULT mode=%s rooms=%d count=%d window=%d delivered=%d expected=%d lost=%d outoforder=%d secs=%.3f rate=%.0f p50_us=%.0f p99_us=%.0f max_us=%.0f warmup=%d jit_wait_ms=%d%n",
                 mode, rooms, count, window, delivered, expected, expected - delivered, ooo, secs, delivered / secs,
-                pct(all, 0.50) / 1e3, pct(all, 0.99) / 1e3, all.length == 0 ? 0 : all[all.length - 1] / 1e3);
+                pct(all, 0.50) / 1e3, pct(all, 0.99) / 1e3, all.length == 0 ? 0 : all[all.length - 1] / 1e3, warmup,
+                jitWaitMs);
         // Close politely (bounded), then leave the rooms on WildRTC.
         List<CompletableFuture<?>> closing = new ArrayList<>();
         for (Peer p : peers) {
@@ -395,6 +384,96 @@ public class LoadClient {
             }
         }
         return 0;
+    }
+
+    /**
+     * Runs one phase on all rooms and returns when it ended: all delivered, or (flood) nothing arrived
+     * for 10 s after the last send, or the deadline; the rest counts as lost. Throws on a failure, and
+     * on a pingpong timeout.
+     */
+    static long runPhase(String mode, List<Peer> peers, Phase phase, long deadline) throws Exception {
+        for (Peer p : peers) {
+            p.phase = phase;
+        }
+        List<Thread> senders = new ArrayList<>();
+        if (mode.equals("pingpong")) {
+            for (Peer p : peers) {
+                if (p.first) {
+                    p.sendSeq(0);
+                }
+            }
+        } else {
+            for (Peer p : peers) {
+                Thread t = new Thread(() -> {
+                    try {
+                        for (int i = 0; i < phase.count && failure.get() == null; i++) {
+                            if (p.window != null && !p.window.tryAcquire(remaining(deadline), TimeUnit.NANOSECONDS)) {
+                                fail("flood window never opened in room " + p.roomId);
+                            }
+                            p.sendSeq(i).get(remaining(deadline), TimeUnit.NANOSECONDS);
+                        }
+                    } catch (Exception e) {
+                        fail("flood send in room " + p.roomId + ": " + e);
+                    }
+                });
+                t.setDaemon(true);
+                t.start();
+                senders.add(t);
+            }
+        }
+        long lastTotal = -1;
+        long lastProgress = System.nanoTime();
+        while (!phase.done.await(200, TimeUnit.MILLISECONDS)) {
+            if (failure.get() != null) {
+                throw new IllegalStateException(failure.get());
+            }
+            long total = delivered(peers, phase);
+            if (total != lastTotal) {
+                lastTotal = total;
+                lastProgress = System.nanoTime();
+            }
+            if (System.nanoTime() - deadline > 0) {
+                if (mode.equals("flood")) {
+                    break;
+                }
+                throw new IllegalStateException("timeout: " + total + " of " + (peers.size() * (long) phase.count)
+                        + " messages delivered");
+            }
+            if (mode.equals("flood") && System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(10)) {
+                boolean sending = senders.stream().anyMatch(Thread::isAlive);
+                if (!sending) {
+                    break;   // everything sent, nothing arriving: count the rest as lost
+                }
+            }
+        }
+        return System.nanoTime();
+    }
+
+    static long delivered(List<Peer> peers, Phase phase) {
+        return peers.stream().mapToLong(p -> p.receivedIn(phase)).sum();
+    }
+
+    /**
+     * Waits until this JVM's JIT compiler has spent no time for 500 ms (at most 20 s), and returns
+     * how long that took.
+     */
+    static long awaitJitIdle(long deadline) throws InterruptedException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return 0;
+        }
+        long begin = System.nanoTime();
+        long limit = Math.min(deadline, begin + TimeUnit.SECONDS.toNanos(20));
+        long last = jit.getTotalCompilationTime();
+        while (System.nanoTime() - limit < 0) {
+            Thread.sleep(500);
+            long now = jit.getTotalCompilationTime();
+            if (now == last) {
+                break;
+            }
+            last = now;
+        }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
     }
 
     static long remaining(long deadline) {

@@ -106,8 +106,12 @@ measure() {
     "$(awk -v u="$(field "$res" p99_us)" 'BEGIN {printf "%.2f", u / 1000}')" \
     "$(field "$res" lost)" "$(awk -v t=$((after - before)) -v hz="$TICKS" 'BEGIN {printf "%.2f", t / hz}')"
 }
-# Every signaling load waits SETTLE_MS between its setup (sockets open, registered, one hello each way)
-# and its clock: WildFly compiles and writes behind the setup's joins and registers, Collider does not.
+# Every signaling load runs in three parts on the same sockets: its setup (sockets open, registered, one
+# hello each way) and an untimed warm-up of the same shape (--warmup, below), then a pause of SETTLE_MS
+# and until the load client's own JIT compiler is idle, then the timed part. WildFly compiles and
+# writes behind the setup's joins and registers, Collider does not; and a load client whose compiler
+# was still busy when its clock started ran its UTF-8 coding interpreted, took 2-3x the CPU of the
+# next run on these 2 cores, and halved the rate of either server (a 10-room flood swung 13-50 k msgs/s).
 SETTLE_MS=${SETTLE_MS:-1000}
 collider_args() { echo "--ws ws://127.0.0.1:$COLLIDER_PORT/ws --settle-ms $SETTLE_MS"; }
 ours_args() { echo "--ws ws://127.0.0.1:$OURS_HTTP/ws --http http://127.0.0.1:$OURS_HTTP --settle-ms $SETTLE_MS"; }
@@ -165,10 +169,10 @@ row() {
 }
 # Counts make each timed part last several seconds: the 10-room rows used to last 1.5-3 s, and one
 # hiccup of either server or of the load client moved their rate by half and their p99 by milliseconds.
-row "ping-pong msgs/s, 10 rooms x 5000 rt" --mode pingpong --rooms 10 --count 5000
-row "ping-pong msgs/s, 100 rooms x 1000 rt" --mode pingpong --rooms 100 --count 1000
-row "flood msgs/s, 10 rooms x 2 x 10000" --mode flood --rooms 10 --count 10000
-row "flood msgs/s, 100 rooms x 2 x 2000" --mode flood --rooms 100 --count 2000
+row "ping-pong msgs/s, 10 rooms x 5000 rt" --mode pingpong --rooms 10 --count 5000 --warmup 1000
+row "ping-pong msgs/s, 100 rooms x 1000 rt" --mode pingpong --rooms 100 --count 1000 --warmup 200
+row "flood msgs/s, 10 rooms x 2 x 30000" --mode flood --rooms 10 --count 30000 --warmup 2000
+row "flood msgs/s, 100 rooms x 2 x 2000" --mode flood --rooms 100 --count 2000 --warmup 500
 
 if [ $RUN_OURS = 1 ]; then
   run_load --mode joins --threads 50 --count 200 $(ours_args) || true   # warm-up
