@@ -42,8 +42,4 @@ final class ReadSwitch {
             reads.resume();
         }
     }
-
-    synchronized boolean held() {
-        return holds > 0;
-    }
 }

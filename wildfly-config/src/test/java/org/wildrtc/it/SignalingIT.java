@@ -12,6 +12,8 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The Collider-compatible signaling WebSocket over wss, and Collider's HTTP side. */
@@ -262,16 +264,13 @@ class SignalingIT extends RunningServerTest {
         try (WebSocketClient sa = Rooms.connect(a, false); WebSocketClient sb = Rooms.connect(b, false)) {
             sb.pauseReading();
             long before = pushBacks();
-            Thread sender = new Thread(() -> {
-                try {
-                    for (int i = 0; i < count; i++) {
-                        sa.send(send(i + big));
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+            FutureTask<Void> sending = new FutureTask<>(() -> {
+                for (int i = 0; i < count; i++) {
+                    sa.send(send(i + big));
                 }
+                return null;
             });
-            sender.start();
+            new Thread(sending, "stalled-room sender").start();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (pushBacks() == before) {
                 assertTrue(System.nanoTime() < deadline, "the server never stopped reading the sender");
@@ -281,7 +280,7 @@ class SignalingIT extends RunningServerTest {
             for (int i = 0; i < count; i++) {
                 assertEquals(delivered(i + big, a), sb.nextFrame(Duration.ofSeconds(20)), "message " + i);
             }
-            sender.join(20_000);
+            sending.get(20, TimeUnit.SECONDS);   // every send went through, none failed
             // the sender is read again: a message after the flood still arrives
             sa.send(send("after"));
             assertEquals(delivered("after", a), sb.nextFrame());
