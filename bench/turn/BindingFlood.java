@@ -6,10 +6,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * STUN Binding load generator: each of SOCKETS sockets keeps WINDOW requests in flight and counts
- * Binding success responses for SECONDS. Prints "responses/s". Loopback only; stops by itself.
+ * STUN Binding load generator: each of SOCKETS sockets keeps WINDOW requests in flight; after
+ * WARMUP seconds (default 1, untimed: this JVM's JIT compiles its own send and receive paths there)
+ * it counts Binding success responses for SECONDS. Prints "responses/s". Loopback only; stops by
+ * itself.
  *
- * Usage: java BindingFlood.java HOST PORT SOCKETS WINDOW SECONDS
+ * Usage: java -cp CLASSES BindingFlood HOST PORT SOCKETS WINDOW SECONDS [WARMUP]
  */
 public class BindingFlood {
     public static void main(String[] args) throws Exception {
@@ -20,17 +22,19 @@ public class BindingFlood {
         int sockets = Integer.parseInt(args[2]);
         int window = Integer.parseInt(args[3]);
         long seconds = Long.parseLong(args[4]);
+        long warmup = args.length > 5 ? Long.parseLong(args[5]) : 1;
         LongAdder answered = new LongAdder();
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long deadline = TimedWindow.deadline(warmup, seconds);
         Thread[] threads = new Thread[sockets];
         for (int i = 0; i < sockets; i++) {
             threads[i] = new Thread(() -> run(server, window, deadline, answered));
             threads[i].start();
         }
+        double rate = TimedWindow.rate(answered, warmup, seconds);
         for (Thread thread : threads) {
             thread.join();
         }
-        System.out.printf("responses/s %d%n", answered.sum() / seconds);
+        System.out.printf("responses/s %.0f%n", rate);
     }
 
     private static void run(InetSocketAddress server, int window, long deadline, LongAdder answered) {

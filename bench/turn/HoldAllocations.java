@@ -10,7 +10,7 @@ import org.wildrtc.turn.TurnTestClient;
  * Loopback only; stops by itself.
  *
  * Usage (classpath: turn-connector classes and test classes):
- *   java -cp ... HoldAllocations.java HOST PORT SECRET PEER_PORT COUNT SECONDS
+ *   java -cp ... HoldAllocations HOST PORT SECRET PEER_PORT COUNT SECONDS
  */
 public class HoldAllocations {
     public static void main(String[] args) throws Exception {

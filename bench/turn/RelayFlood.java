@@ -8,13 +8,14 @@ import org.wildrtc.turn.TurnTestClient;
 
 /**
  * TURN relay load generator: ALLOCATIONS clients each allocate, bind channel 0x4000 to an echo
- * peer, then keep WINDOW ChannelData messages of SIZE bytes in flight for SECONDS. Every round trip
- * is two relayed packets (client to peer, peer to client). Prints relayed packets/s and the share of
- * messages that never came back. Uses WildRTC's test TURN client, so it also checks that client
+ * peer, then keep WINDOW ChannelData messages of SIZE bytes in flight; after WARMUP seconds
+ * (default 1, untimed) they count what comes back for SECONDS. Every round trip is two relayed
+ * packets (client to peer, peer to client). Prints relayed packets/s and the share of messages, over
+ * the whole run, that never came back. Uses WildRTC's test TURN client, so it also checks that client
  * against whichever server it drives. Loopback only; stops by itself.
  *
- * Usage (classpath: turn-connector classes and test classes):
- *   java -cp ... RelayFlood.java HOST PORT SECRET PEER_PORT ALLOCATIONS WINDOW SIZE SECONDS
+ * Usage (classpath: turn-connector classes and test classes, and TimedWindow):
+ *   java -cp ... RelayFlood HOST PORT SECRET PEER_PORT ALLOCATIONS WINDOW SIZE SECONDS [WARMUP]
  */
 public class RelayFlood {
     public static void main(String[] args) throws Exception {
@@ -28,6 +29,7 @@ public class RelayFlood {
         int window = Integer.parseInt(args[5]);
         byte[] payload = new byte[Integer.parseInt(args[6])];
         long seconds = Long.parseLong(args[7]);
+        long warmup = args.length > 8 ? Long.parseLong(args[8]) : 1;
 
         List<TurnTestClient> clients = new ArrayList<>();
         for (int i = 0; i < allocations; i++) {
@@ -42,13 +44,14 @@ public class RelayFlood {
         }
         LongAdder sent = new LongAdder();
         LongAdder received = new LongAdder();
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long deadline = TimedWindow.deadline(warmup, seconds);
         List<Thread> threads = new ArrayList<>();
         for (TurnTestClient client : clients) {
             Thread thread = new Thread(() -> run(client, payload, window, deadline, sent, received));
             thread.start();
             threads.add(thread);
         }
+        double rate = 2 * TimedWindow.rate(received, warmup, seconds);
         for (Thread thread : threads) {
             thread.join();
         }
@@ -57,7 +60,7 @@ public class RelayFlood {
             client.close();
         }
         double lost = sent.sum() == 0 ? 0 : 100.0 * (sent.sum() - received.sum()) / sent.sum();
-        System.out.printf("relayed/s %d lost%% %.3f%n", 2 * received.sum() / seconds, lost);
+        System.out.printf("relayed/s %.0f lost%% %.3f%n", rate, lost);
     }
 
     private static void run(TurnTestClient client, byte[] payload, int window, long deadline, LongAdder sent,

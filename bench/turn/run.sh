@@ -16,6 +16,9 @@ SECRET=bench-secret
 command -v turnserver >/dev/null || { echo "install the Debian package coturn" >&2; exit 1; }
 
 source "$ROOT/bench/lib.sh"
+# The load generators, compiled once (not by the source launcher at every start).
+BENCH_CLASSES="$WORK/classes:$CLASSES"
+javac -d "$WORK/classes" -cp "$CLASSES" "$ROOT"/bench/turn/*.java
 COTURN_PORT=$(free_port)
 OURS_PORT=$(free_port)
 PEER_PORT=$(free_port)
@@ -78,8 +81,8 @@ measure() {
   echo "$rate ${loss:-0} $(awk -v t=$((after - before)) -v hz="$TICKS" 'BEGIN {printf "%.2f", t / hz}')"
 }
 
-binding() { java "$ROOT/bench/turn/BindingFlood.java" 127.0.0.1 "$1" 2 32 "$SECONDS_PER_LOAD"; }
-relay() { java -cp "$CLASSES" "$ROOT/bench/turn/RelayFlood.java" 127.0.0.1 "$1" "$SECRET" "$PEER_PORT" "$2" "$3" "$4" "$SECONDS_PER_LOAD"; }
+binding() { java -cp "$BENCH_CLASSES" BindingFlood 127.0.0.1 "$1" 2 32 "$SECONDS_PER_LOAD"; }
+relay() { java -cp "$BENCH_CLASSES" RelayFlood 127.0.0.1 "$1" "$SECRET" "$PEER_PORT" "$2" "$3" "$4" "$SECONDS_PER_LOAD"; }
 # uclient PORT ALLOCATIONS MESSAGES BYTES PACING_MS. Each allocation starts 1-6 s into the run (uclient's
 # own spread); with pacing 0 it sends up to 50 messages per allocation every millisecond.
 uclient() { timeout 180 turnutils_uclient -c -W "$SECRET" -u bench -m "$2" -n "$3" -l "$4" -z "$5" -e 127.0.0.1 -r "$PEER_PORT" -p "$1" 127.0.0.1; }
@@ -150,7 +153,7 @@ heap_kb() {
 held_kb() {
   local pid=$1 port=$2 heap=${3:-} before during heap_before heap_during
   before=$(rss_kb "$pid"); [ -z "$heap" ] || heap_before=$(heap_kb "$pid")
-  java -cp "$CLASSES" "$ROOT/bench/turn/HoldAllocations.java" 127.0.0.1 "$port" "$SECRET" "$PEER_PORT" 500 8 \
+  java -cp "$BENCH_CLASSES" HoldAllocations 127.0.0.1 "$port" "$SECRET" "$PEER_PORT" 500 8 \
     > "$WORK/hold.out" 2>&1 &
   local holder=$!
   for _ in $(seq 1 120); do grep -q held "$WORK/hold.out" && break; sleep 0.5; done
