@@ -155,6 +155,11 @@ public class LoadClient {
             return countedPhase == ph ? received : 0;
         }
 
+        /** Messages that arrived after a higher sequence number in the phase. */
+        long outOfOrderIn(Phase ph) {
+            return countedPhase == ph ? outOfOrder : 0;
+        }
+
         /** Sends in order; the JDK WebSocket allows one outstanding send at a time. */
         synchronized CompletableFuture<WebSocket> send(String frame) {
             CompletableFuture<WebSocket> prev = lastSend;
@@ -342,7 +347,7 @@ public class LoadClient {
         int n = 0;
         for (Peer p : peers) {
             delivered += p.receivedIn(timed);
-            ooo += p.countedPhase == timed ? p.outOfOrder : 0;
+            ooo += p.outOfOrderIn(timed);
             n += Math.min(p.receivedIn(timed), p.latencies.length);
         }
         long[] all = new long[n];
