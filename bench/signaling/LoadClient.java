@@ -14,8 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,14 +66,14 @@ public class LoadClient {
         }
         String mode = opt("mode", "pingpong");
         int timeout = Integer.parseInt(opt("timeout", "120"));
-        ExecutorService pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r);
-            t.setDaemon(true);
-            return t;
-        });
+        // The listeners run on each HttpClient's own selector thread: they never block, and with the
+        // default executor every frame received went through a hand-off to a pool thread and a
+        // wake-up. That cost the client ~40 % more CPU in the 100-room ping-pong, CPU the server
+        // under test did not get on 2 cores (bench/README.md).
+        Executor sameThread = Runnable::run;
         int httpClients = Integer.parseInt(opt("http-clients", "4"));
         for (int i = 0; i < httpClients; i++) {
-            clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
+            clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(sameThread)
                     .connectTimeout(Duration.ofSeconds(10)).build());
         }
         int code;
