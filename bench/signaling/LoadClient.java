@@ -66,9 +66,9 @@ public class LoadClient {
         }
         String mode = opt("mode", "pingpong");
         int timeout = Integer.parseInt(opt("timeout", "120"));
-        // The listeners run on each HttpClient's own selector thread: they never block, and with the
-        // default executor every frame received went through a hand-off to a pool thread and a
-        // wake-up. That cost the client ~40 % more CPU in the 100-room ping-pong, CPU the server
+        // The listeners run on each HttpClient's own selector thread: they never block, and with a
+        // thread pool as the executor every frame received went through a hand-off to a pool thread
+        // and a wake-up. That took ~40 % of the client's CPU in the 100-room ping-pong, CPU the server
         // under test did not get on 2 cores (bench/README.md).
         Executor sameThread = Runnable::run;
         int httpClients = Integer.parseInt(opt("http-clients", "4"));
