@@ -3,6 +3,9 @@ package org.wildrtc.ice;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.util.Map;
+import java.util.TreeMap;
 import jakarta.resource.ResourceException;
 import org.wildrtc.jca.api.TurnConnection;
 import org.wildrtc.jca.api.TurnConnectionFactory;
@@ -28,6 +31,14 @@ public class RelayStatistics {
                 .add("bytes_relayed", stats.bytesRelayed())
                 .add("packets_dropped", stats.packetsDropped())
                 .add("auth_failures", stats.authFailures())
+                .add("refused", refused(stats.refused()))
                 .build();
+    }
+
+    /** Each limit's count under its fixed name, sorted so the output reads the same every time. */
+    private static JsonObject refused(Map<String, Long> counts) {
+        JsonObjectBuilder refused = JsonBuilders.object();
+        new TreeMap<>(counts).forEach((name, count) -> refused.add(name, count.longValue()));
+        return refused.build();
     }
 }

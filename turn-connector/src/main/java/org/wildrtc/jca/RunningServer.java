@@ -113,7 +113,7 @@ record RunningServer(Plan plan, TurnTransport transport) {
     TurnStatistics statistics() {
         TurnStats.Snapshot s = transport.stats().snapshot();
         return new TurnStatistics(s.allocations(), s.permissions(), s.channels(), s.packetsRelayed(),
-                s.bytesRelayed(), s.packetsDropped(), s.authFailures());
+                s.bytesRelayed(), s.packetsDropped(), s.authFailures(), s.refused());
     }
 
     /** RFC 7064 §3.1 / RFC 7065 §3.1: an IPv6 literal host is written in brackets. */

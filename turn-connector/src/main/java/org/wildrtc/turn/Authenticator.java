@@ -32,7 +32,11 @@ final class Authenticator {
 
     /** True when the source has failed too often this minute: its requests are dropped unanswered. */
     boolean isBlocked(Exchange exchange) {
-        return failures.isBlocked(exchange.client.getAddress(), exchange.nowSeconds);
+        if (failures.isBlocked(exchange.client.getAddress(), exchange.nowSeconds)) {
+            stats.refused(Refusal.AUTH_BLOCKED);
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.wildrtc.turn;
 
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
@@ -15,7 +18,14 @@ public final class TurnStats {
     final LongAdder packetsDropped = new LongAdder();
     final AtomicInteger permissions = new AtomicInteger();
     final AtomicInteger channels = new AtomicInteger();
+    private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
     private volatile IntSupplier allocations = () -> 0;
+
+    public TurnStats() {
+        for (Refusal refusal : Refusal.values()) {
+            refusals.put(refusal, new LongAdder());
+        }
+    }
 
     void allocationCount(IntSupplier allocations) {
         this.allocations = allocations;
@@ -30,13 +40,24 @@ public final class TurnStats {
         packetsDropped.increment();
     }
 
-    public Snapshot snapshot() {
-        return new Snapshot(allocations.getAsInt(), permissions.get(), channels.get(), packetsRelayed.sum(), bytesRelayed.sum(),
-                packetsDropped.sum(), authFailures.sum());
+    /** Counts one thing a limit turned away. */
+    public void refused(Refusal refusal) {
+        refusals.get(refusal).increment();
     }
 
-    /** The counters at one moment. */
+    public Snapshot snapshot() {
+        Map<String, Long> refused = new LinkedHashMap<>();
+        refusals.forEach((refusal, count) -> refused.put(refusal.key(), count.sum()));
+        return new Snapshot(allocations.getAsInt(), permissions.get(), channels.get(), packetsRelayed.sum(),
+                bytesRelayed.sum(), packetsDropped.sum(), authFailures.sum(), Map.copyOf(refused));
+    }
+
+    /**
+     * The counters at one moment.
+     *
+     * @param refused what each limit turned away, by {@link Refusal#key()}
+     */
     public record Snapshot(int allocations, int permissions, int channels, long packetsRelayed, long bytesRelayed,
-                           long packetsDropped, long authFailures) {
+                           long packetsDropped, long authFailures, Map<String, Long> refused) {
     }
 }
