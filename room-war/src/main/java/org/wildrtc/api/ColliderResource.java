@@ -22,7 +22,8 @@ import org.wildrtc.signaling.SignalingStats;
 /**
  * Collider's HTTP side, under the base that {@code wss_post_url} advertises: POST delivers a message
  * as the member, DELETE removes the member (AppRTC's client calls it on hang-up). Errors are HTTP 500
- * with a text, as Collider answers; every answer allows any origin, as Collider's does.
+ * with a text, as Collider answers, except 429 when a limit asks the sender to retry later (its
+ * rate, or a recipient that is not keeping up); every answer allows any origin, as Collider's does.
  */
 @Path(SignalingUrls.HTTP_PATH)
 public class ColliderResource {
@@ -46,11 +47,8 @@ public class ColliderResource {
             return cors(Response.ok("OK\n"));
         }
         stats.httpError();
-        return cors(Response.serverError().entity(switch (result) {
-            case UNKNOWN_ROOM -> "Unknown room\n";
-            case UNKNOWN_CLIENT -> "Unknown client\n";
-            default -> "Too many messages queued for the client\n";
-        }));
+        String refusal = rooms.refusal(result);
+        return cors(result.retryLater() ? RetryLater.response(refusal) : Response.serverError().entity(refusal + "\n"));
     }
 
     @DELETE

@@ -3,6 +3,7 @@ package org.wildrtc.api;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.resource.ResourceException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,7 +21,8 @@ import org.wildrtc.signaling.RoomChannels;
 
 /**
  * {@code POST /join/{room}[?mode=mesh]}: takes a place in the room. As in AppRTC, the result travels
- * in the body with HTTP 200: {@code SUCCESS} with the member's parameters, or {@code FULL}.
+ * in the body with HTTP 200: {@code SUCCESS} with the member's parameters, or {@code FULL};
+ * {@code TOO_MANY_JOINS} when the source address joined too often ({@code wildrtc.rooms.joins-per-minute}).
  */
 @Path("join/{room}")
 public class JoinResource {
@@ -31,10 +33,17 @@ public class JoinResource {
     @Inject
     IceServers iceServers;
 
+    /** The connection's source address counts joins; behind a proxy that is the proxy's. */
+    @Context
+    HttpServletRequest request;
+
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject join(@PathParam("room") String room, @QueryParam("mode") String mode,
                            @Context UriInfo uri, @Context HttpHeaders headers) throws ResourceException {
+        if (!rooms.mayJoin(request.getRemoteAddr())) {
+            return Results.of("TOO_MANY_JOINS");
+        }
         JoinOutcome joined = rooms.join(RoomIds.require(room), RoomMode.fromQuery(mode));
         if (joined.status() == JoinOutcome.Status.FULL) {
             return Results.of("FULL", JsonBuilders.object().add("messages", JsonBuilders.array()).build());

@@ -12,6 +12,11 @@ final class Results {
         return JsonBuilders.object().add("result", result).build();
     }
 
+    /** {@code ERROR} with the reason, which AppRTC's clients ignore and people read. */
+    static JsonObject error(String reason) {
+        return JsonBuilders.object().add("result", "ERROR").add("error", reason).build();
+    }
+
     static JsonObject of(String result, JsonObject params) {
         return JsonBuilders.object().add("result", result).add("params", params).build();
     }

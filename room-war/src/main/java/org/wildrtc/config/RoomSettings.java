@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import org.jboss.logging.Logger;
+import org.wildrtc.room.QueuedMessage;
 
 /**
  * The room server's settings. They are system properties, so an admin sets them like any other
@@ -15,11 +16,19 @@ import org.jboss.logging.Logger;
  * @param registerWindow        how long a member that joined may take to open its WebSocket
  * @param grace                 how long a member whose socket dropped keeps its place
  * @param registerTimeout       how long a new socket may take to send {@code register}
- * @param messagesPerSecond     per-socket message rate (a burst of five seconds' worth is allowed); 0 = no limit
+ * @param messagesPerSecond     per-member message rate over every way in (a burst of five seconds' worth is
+ *                              allowed); 0 = no limit
  * @param iceApiKey             the key {@code /v1alpha/iceconfig} wants; random per boot when not set
+ * @param socketQueueChars      what may wait for one socket, each way: frames not yet written to it, and
+ *                              frames read from it not yet handled; in characters, which are bytes for the
+ *                              ASCII text signaling carries
+ * @param stall                 how long a socket's frames may stay backed up before it is disconnected
+ * @param roomQueueChars        what may be queued in one room's database queue, in characters
+ * @param joinsPerMinute        joins per source address a minute (bursts of a minute's worth); 0 = no limit
  */
 public record RoomSettings(int meshCapacity, Duration registerWindow, Duration grace, Duration registerTimeout,
-                           int messagesPerSecond, String iceApiKey) {
+                           int messagesPerSecond, String iceApiKey, int socketQueueChars, Duration stall,
+                           int roomQueueChars, int joinsPerMinute) {
     private static final Logger LOG = Logger.getLogger(RoomSettings.class);
     private static final String PREFIX = "wildrtc.";
 
@@ -32,7 +41,12 @@ public record RoomSettings(int meshCapacity, Duration registerWindow, Duration g
                 Duration.ofSeconds(integer("signaling.grace-seconds", 10, 0, 3_600)),
                 Duration.ofSeconds(integer("signaling.register-timeout-seconds", 10, 1, 3_600)),
                 integer("signaling.rate-per-second", 100, 0, 1_000_000),
-                apiKey.isBlank() ? randomKey() : apiKey);
+                apiKey.isBlank() ? randomKey() : apiKey,
+                integer("signaling.queue-bytes", 256 * 1024, QueuedMessage.MAX_BODY_CHARS, 1 << 30),
+                Duration.ofSeconds(integer("signaling.stall-seconds", 30, 1, 3_600)),
+                // At least one message of the longest kind fits in an empty room.
+                integer("rooms.queued-bytes", 1024 * 1024, QueuedMessage.MAX_BODY_CHARS, 1 << 30),
+                integer("rooms.joins-per-minute", 120, 0, 1_000_000));
     }
 
     private static int integer(String name, int fallback, int min, int max) {

@@ -88,16 +88,22 @@ public class RoomService {
 
     /**
      * Keeps a message for a member that has no live socket, or (recipient null) for the next joiner.
-     *
-     * @return false when {@value #MAX_QUEUED_PER_RECIPIENT} messages already wait there
+     * At most {@value #MAX_QUEUED_PER_RECIPIENT} messages wait for one recipient, and at most
+     * {@code maxRoomChars} characters of messages in the whole room, whoever they wait for: a room
+     * of members that never register must not fill the database.
      */
-    public boolean queue(String roomId, String recipient, String senderPeerId, String body) {
+    public QueueResult queue(String roomId, String recipient, String senderPeerId, String body, long maxRoomChars) {
         long waiting = waitingFor("select count(q)", "", roomId, recipient, Long.class).getSingleResult();
         if (waiting >= MAX_QUEUED_PER_RECIPIENT) {
-            return false;
+            return QueueResult.RECIPIENT_FULL;
+        }
+        Long roomChars = entityManager.createQuery("select sum(length(q.body)) from QueuedMessage q where q.roomId = :room",
+                Long.class).setParameter("room", roomId).getSingleResult();
+        if ((roomChars == null ? 0 : roomChars) + body.length() > maxRoomChars) {
+            return QueueResult.ROOM_FULL;
         }
         entityManager.persist(new QueuedMessage(roomId, recipient, senderPeerId, body, clock.instant()));
-        return true;
+        return QueueResult.QUEUED;
     }
 
     /** Removes and returns, oldest first, what waits for the recipient (null: for the next joiner). */

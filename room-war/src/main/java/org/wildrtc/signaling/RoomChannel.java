@@ -61,6 +61,16 @@ final class RoomChannel {
         return anyone;
     }
 
+    /** Whether a message from {@code sender} to every other member would go to a backed-up socket. */
+    boolean reachesBackedUp(Presence sender) {
+        for (Presence other : members.values()) {
+            if (other != sender && other.live() && other.socket.backedUp()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Tells every other live member that asked for events. */
     void announce(Presence about, String event) {
         String frame = null;

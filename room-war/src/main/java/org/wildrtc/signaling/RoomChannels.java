@@ -1,8 +1,11 @@
 package org.wildrtc.signaling;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -38,14 +41,28 @@ public class RoomChannels {
 
     private final ConcurrentMap<String, RoomChannel> channels = new ConcurrentHashMap<>();
     private RoomSettings settings;
+    private JoinRate joinRate;
 
     @PostConstruct
     void init() {
         settings = RoomSettings.fromSystemProperties();
+        joinRate = new JoinRate(settings.joinsPerMinute(), Ticker.systemTicker());
     }
 
     public RoomSettings settings() {
         return settings;
+    }
+
+    /**
+     * Whether {@code /join} from this source address is within {@code wildrtc.rooms.joins-per-minute};
+     * every attempt counts, a FULL one too.
+     */
+    public boolean mayJoin(String sourceAddress) {
+        if (joinRate.allow(sourceAddress)) {
+            return true;
+        }
+        stats.refused(SignalingRefusal.JOIN_RATE);
+        return false;
     }
 
     /** {@code /join}: a new member, or FULL. */
@@ -55,7 +72,7 @@ public class RoomChannels {
             if (outcome.status() == JoinOutcome.Status.SUCCESS) {
                 channel.capacity = outcome.capacity();
                 MemberView self = outcome.self();
-                channel.members.put(self.clientId(), new Presence(self.clientId(), self.peerId(), false));
+                channel.members.put(self.clientId(), presence(self, false));
             }
             return outcome;
         });
@@ -71,7 +88,11 @@ public class RoomChannels {
         });
     }
 
-    /** {@code /message} and Collider's POST: as {@code send} from that member to every other one. */
+    /**
+     * {@code /message} and Collider's POST: as {@code send} from that member to every other one. An
+     * HTTP sender cannot be paused as a socket is, so toward a backed-up socket it is refused instead,
+     * before anything is delivered: it may send the same message again.
+     */
     public PostResult post(String roomId, String clientId, String body) {
         return withChannel(roomId, channel -> {
             if (!channel.exists()) {
@@ -81,8 +102,29 @@ public class RoomChannels {
             if (sender == null) {
                 return PostResult.UNKNOWN_CLIENT;
             }
-            return deliver(channel, sender, body, null) == null ? PostResult.ACCEPTED : PostResult.QUEUE_FULL;
+            if (channel.reachesBackedUp(sender)) {
+                stats.refused(SignalingRefusal.BACKED_UP);
+                return PostResult.BACKED_UP;
+            }
+            if (!sender.withinRate()) {
+                stats.refused(SignalingRefusal.MESSAGE_RATE);
+                return PostResult.TOO_MANY_MESSAGES;
+            }
+            return deliver(channel, sender, body, null);
         });
+    }
+
+    /** What the sender is told when its message is refused, the same over a socket and over HTTP. */
+    public String refusal(PostResult result) {
+        return switch (result) {
+            case ACCEPTED -> "";
+            case UNKNOWN_ROOM -> "Unknown room";
+            case UNKNOWN_CLIENT -> "Unknown client";
+            case QUEUE_FULL -> "Too many messages queued for the client";
+            case ROOM_QUEUE_FULL -> "Too many messages queued in the room";
+            case TOO_MANY_MESSAGES -> "Too many messages: the limit is " + settings.messagesPerSecond() + " per second";
+            case BACKED_UP -> "A recipient is not reading its messages fast enough; try again later";
+        };
     }
 
     /** A member whose socket stayed away too long (RoomJanitor). */
@@ -115,9 +157,11 @@ public class RoomChannels {
             rooms.attached(member.clientId);
             member.socket = socket;
             socket.bind(channel.roomId, member.clientId, register.events());
-            for (QueuedMessage queued : rooms.takeQueued(channel.roomId, member.clientId)) {
-                socket.send(Reply.message(queued.body(), queued.senderPeerId()).frame());
+            List<String> queued = new ArrayList<>();
+            for (QueuedMessage message : rooms.takeQueued(channel.roomId, member.clientId)) {
+                queued.add(Reply.message(message.body(), message.senderPeerId()).frame());
             }
+            socket.catchUp(queued);
             if (!member.announced) {
                 member.announced = true;
                 channel.announce(member, JOINED);
@@ -131,15 +175,12 @@ public class RoomChannels {
         if (!socket.registered()) {
             return Reply.fatal("Client not registered");
         }
-        if (!socket.withinRate()) {
-            return tooManyMessages();
-        }
         return withChannel(socket.roomId(), channel -> {
             Presence sender = channel.members.get(socket.clientId());
             if (sender == null || sender.socket != socket) {
                 return Reply.fatal("Client not registered");
             }
-            return deliver(channel, sender, send.msg(), send.to());
+            return sendAs(channel, sender, send);
         });
     }
 
@@ -164,10 +205,7 @@ public class RoomChannels {
                     || !channel.deliversLive(sender, send.to())) {
                 return SLOW_PATH;
             }
-            if (!socket.withinRate()) {
-                return tooManyMessages();
-            }
-            return deliver(channel, sender, send.msg(), send.to());
+            return sendAs(channel, sender, send);
         } finally {
             channel.lock.unlock();
         }
@@ -188,20 +226,36 @@ public class RoomChannels {
         });
     }
 
-    /** @return null when delivered or queued, else the error for the sender */
-    private Reply deliver(RoomChannel channel, Presence sender, String msg, String to) {
-        Presence target = null;
-        if (to != null) {
-            target = channel.byPeer(to);
+    /** A socket's {@code send}, under the room's lock: null when delivered or queued, else the error. */
+    private Reply sendAs(RoomChannel channel, Presence sender, Command.Send send) {
+        if (send.to() != null) {
+            Presence target = channel.byPeer(send.to());
             if (target == null || target == sender) {
                 return Reply.error("Invalid send request: unknown peer");
             }
-        } else if (channel.members.size() == 1) {
+        }
+        PostResult result;
+        if (!sender.withinRate()) {
+            stats.refused(SignalingRefusal.MESSAGE_RATE);
+            result = PostResult.TOO_MANY_MESSAGES;
+        } else {
+            result = deliver(channel, sender, send.msg(), send.to());
+        }
+        return result == PostResult.ACCEPTED ? null : Reply.error(refusal(result));
+    }
+
+    /**
+     * Sends to every live recipient and queues for the others; {@code to}, when not null, names an
+     * existing other member.
+     */
+    private PostResult deliver(RoomChannel channel, Presence sender, String msg, String to) {
+        Presence target = to == null ? null : channel.byPeer(to);
+        if (to == null && channel.members.size() == 1) {
             // Alone: AppRTC keeps it for whoever joins next.
-            return rooms.queue(channel.roomId, null, sender.peerId, msg) ? null : queueFull();
+            return queue(channel, null, sender, msg);
         }
         String frame = null;
-        boolean allQueued = true;
+        PostResult result = PostResult.ACCEPTED;
         for (Presence recipient : channel.members.values()) {
             if (recipient == sender || (target != null && recipient != target)) {
                 continue;
@@ -215,18 +269,32 @@ public class RoomChannels {
                     stats.pushedBack();
                 }
             } else {
-                allQueued &= rooms.queue(channel.roomId, recipient.clientId, sender.peerId, msg);
+                PostResult queued = queue(channel, recipient.clientId, sender, msg);
+                if (queued != PostResult.ACCEPTED) {
+                    result = queued;
+                }
             }
         }
-        return allQueued ? null : queueFull();
+        return result;
     }
 
-    private Reply tooManyMessages() {
-        return Reply.error("Too many messages: the limit is " + settings.messagesPerSecond() + " per second");
+    private PostResult queue(RoomChannel channel, String recipient, Presence sender, String msg) {
+        return switch (rooms.queue(channel.roomId, recipient, sender.peerId, msg, settings.roomQueueChars())) {
+            case QUEUED -> PostResult.ACCEPTED;
+            case RECIPIENT_FULL -> {
+                stats.refused(SignalingRefusal.RECIPIENT_QUEUE);
+                yield PostResult.QUEUE_FULL;
+            }
+            case ROOM_FULL -> {
+                stats.refused(SignalingRefusal.ROOM_QUEUE);
+                yield PostResult.ROOM_QUEUE_FULL;
+            }
+        };
     }
 
-    private static Reply queueFull() {
-        return Reply.error("Too many messages queued for the client");
+    private Presence presence(MemberView member, boolean announced) {
+        return new Presence(member.clientId(), member.peerId(), announced,
+                RateLimit.messages(settings.messagesPerSecond(), System.nanoTime()));
     }
 
     private static void depart(RoomChannel channel, Presence member, String reason) {
@@ -272,7 +340,7 @@ public class RoomChannels {
         rooms.room(channel.roomId).ifPresent(room -> {
             channel.capacity = room.capacity();
             // Members from before a restart were announced then.
-            room.members().forEach(m -> channel.members.put(m.clientId(), new Presence(m.clientId(), m.peerId(), true)));
+            room.members().forEach(m -> channel.members.put(m.clientId(), presence(m, true)));
         });
         channel.loaded = true;
     }

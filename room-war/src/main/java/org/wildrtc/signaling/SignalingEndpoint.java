@@ -34,15 +34,18 @@ public class SignalingEndpoint {
     @Inject
     SignalingWorkers workers;
 
+    @Inject
+    StallWatch stalls;
+
     private SignalingSocket socket;
     private SerialLane lane;
 
     @OnOpen
     public void onOpen(Session session) {
-        socket = new SignalingSocket(session,
-                new RateLimit(channels.settings().messagesPerSecond(), System.nanoTime()),
-                UndertowSockets.reads(session), UndertowSockets.ioThread(session));
-        lane = workers.newLane();
+        ReadSwitch reads = new ReadSwitch(UndertowSockets.reads(session));
+        int queueChars = channels.settings().socketQueueChars();
+        socket = new SignalingSocket(session, reads, UndertowSockets.ioThread(session), new SendBacklog(queueChars), stalls);
+        lane = workers.newLane(reads, queueChars);
         stats.opened();
         registerDeadline.watch(socket, channels.settings().registerTimeout());
     }
@@ -60,7 +63,7 @@ public class SignalingEndpoint {
                 return;
             }
         }
-        lane.submit(() -> handle(command));
+        lane.submit(() -> handle(command), text.length());
     }
 
     private void handle(Command command) {

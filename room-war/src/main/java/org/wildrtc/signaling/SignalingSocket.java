@@ -2,9 +2,9 @@ package org.wildrtc.signaling;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -13,10 +13,10 @@ import org.jboss.logging.Logger;
 final class SignalingSocket {
     private static final Logger LOG = Logger.getLogger(SignalingSocket.class);
     private final Session session;
-    private final RateLimit rateLimit;
     private final ReadSwitch reads;
-    private final SendBacklog backlog = new SendBacklog();
-    private final SendHandler written = result -> backlog.written();
+    private final SendBacklog backlog;
+    private final CatchUp catchUp;
+    private final StallWatch stalls;
     private final RemoteEndpoint.Async remote;
     /** Where the batch flush runs: the socket's IO thread; null when frames are written one by one. */
     private final Executor ioThread;
@@ -28,15 +28,18 @@ final class SignalingSocket {
     private volatile boolean events;
 
     /**
+     * @param reads    pauses reading this socket
      * @param ioThread the socket's IO thread, to write frames in batches: a frame sent while none is
      *                 waiting switches the socket to batching until the end of the IO thread's current
      *                 round of reads, so a burst read from one socket leaves for another in one write
      *                 rather than one write per frame. Null: every frame is written as it is sent.
      */
-    SignalingSocket(Session session, RateLimit rateLimit, ReadSwitch.Reads reads, Executor ioThread) {
+    SignalingSocket(Session session, ReadSwitch reads, Executor ioThread, SendBacklog backlog, StallWatch stalls) {
         this.session = session;
-        this.rateLimit = rateLimit;
-        this.reads = new ReadSwitch(reads);
+        this.reads = reads;
+        this.backlog = backlog;
+        this.catchUp = new CatchUp(backlog, this::write);
+        this.stalls = stalls;
         this.remote = session.getAsyncRemote();
         this.ioThread = ioThread;
         this.batching = ioThread != null;
@@ -64,28 +67,40 @@ final class SignalingSocket {
         return events;
     }
 
-    /** Called for each message the socket sends; one socket's messages arrive one at a time. */
-    boolean withinRate() {
-        return rateLimit.tryAcquire(System.nanoTime());
-    }
-
     boolean isOpen() {
         return session.isOpen();
     }
 
     /** Queues the frame; senders on other sockets never wait for this client's network. */
     void send(String frame) {
-        if (session.isOpen()) {
-            if (batching && flushQueued.compareAndSet(false, true)) {
-                startBatch();
-            }
-            backlog.queued();
-            try {
-                remote.sendText(frame, written);
-            } catch (IllegalStateException closedMeanwhile) {
-                backlog.written();
-            }
+        if (session.isOpen() && !catchUp.enqueue(frame)) {
+            write(frame);
         }
+    }
+
+    /** After {@code register}: what waited for the member, handed over as fast as it reads (CatchUp). */
+    void catchUp(List<String> frames) {
+        catchUp.start(frames);
+    }
+
+    private void write(String frame) {
+        if (batching && flushQueued.compareAndSet(false, true)) {
+            startBatch();
+        }
+        int chars = frame.length();
+        if (backlog.queued(chars, System.nanoTime())) {
+            stalls.watch(this);
+        }
+        try {
+            remote.sendText(frame, result -> written(chars));
+        } catch (IllegalStateException closedMeanwhile) {
+            written(chars);
+        }
+    }
+
+    private void written(int chars) {
+        backlog.written(chars);
+        catchUp.written();
     }
 
     /**
@@ -125,7 +140,7 @@ final class SignalingSocket {
 
     /**
      * After {@code sender} queued a frame here: stops reading {@code sender} while this socket has too
-     * many frames not yet written (see {@link SendBacklog}).
+     * much not yet written (see {@link SendBacklog}).
      *
      * @return whether {@code sender} is now held
      */
@@ -133,9 +148,28 @@ final class SignalingSocket {
         return backlog.holdIfBackedUp(sender.reads);
     }
 
+    /** Whether this socket is backed up (SendBacklog): a sender that cannot be paused must retry later. */
+    boolean backedUp() {
+        return backlog.backedUp();
+    }
+
+    /** @see SendBacklog#stallCheck */
+    long stallCheck(long nowNanos, long stallNanos) {
+        return backlog.stallCheck(nowNanos, stallNanos);
+    }
+
     /** The socket closed: whoever it held is read again. */
     void closed() {
         backlog.closed();
+    }
+
+    /**
+     * Its member stopped reading: the connection is dropped without a closing handshake, which
+     * could never reach a reader that does not read (RFC 6455 §7.1.7, Fail the WebSocket Connection).
+     */
+    void abandon() {
+        backlog.closed();
+        UndertowSockets.forceClose(session);
     }
 
     /** Sends the reply, then closes the socket when the reply says so. */

@@ -4,7 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.wildrtc.json.JsonBuilders;
 
 /** Collider's {@code /status} counters. */
@@ -16,6 +20,13 @@ public class SignalingStats {
     private final AtomicLong socketErrors = new AtomicLong();
     private final AtomicLong httpErrors = new AtomicLong();
     private final AtomicLong pushBacks = new AtomicLong();
+    private final Map<SignalingRefusal, LongAdder> refusals = new EnumMap<>(SignalingRefusal.class);
+
+    public SignalingStats() {
+        for (SignalingRefusal refusal : SignalingRefusal.values()) {
+            refusals.put(refusal, new LongAdder());
+        }
+    }
 
     /** Made when the application starts, so {@code upsec} counts from then, not from the first request. */
     void deployed(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -43,9 +54,14 @@ public class SignalingStats {
         pushBacks.incrementAndGet();
     }
 
+    void refused(SignalingRefusal refusal) {
+        refusals.get(refusal).increment();
+    }
+
     /**
      * {@code {"upsec","openws","totalws","wserrors","httperrors"}}, as Collider names them, and
-     * {@code wspushback}: how often a socket stopped being read because a recipient was backed up.
+     * {@code wspushback}: how often a socket stopped being read because a recipient was backed up, and
+     * {@code refused}: what each limit turned away, under its fixed name ({@link SignalingRefusal#key}).
      */
     public JsonObject toJson() {
         return JsonBuilders.object()
@@ -55,6 +71,13 @@ public class SignalingStats {
                 .add("wserrors", socketErrors.get())
                 .add("httperrors", httpErrors.get())
                 .add("wspushback", pushBacks.get())
+                .add("refused", refused())
                 .build();
+    }
+
+    private JsonObject refused() {
+        JsonObjectBuilder refused = JsonBuilders.object();
+        refusals.forEach((refusal, count) -> refused.add(refusal.key(), count.sum()));
+        return refused.build();
     }
 }

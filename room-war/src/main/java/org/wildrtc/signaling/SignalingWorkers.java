@@ -13,7 +13,7 @@ public class SignalingWorkers {
     @Resource
     ManagedExecutorService executor;
 
-    SerialLane newLane() {
-        return new SerialLane(executor);
+    SerialLane newLane(ReadSwitch reads, int maxChars) {
+        return new SerialLane(executor, reads, maxChars);
     }
 }

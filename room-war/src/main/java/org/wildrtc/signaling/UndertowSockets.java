@@ -2,15 +2,17 @@ package org.wildrtc.signaling;
 
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.jsr.UndertowSession;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
  * What signaling needs from Undertow, WildFly's WebSocket container, beyond JSR-356: pausing a
- * socket's reads ({@link SendBacklog}) and the socket's IO thread, to write a batch of frames once
- * ({@link SignalingSocket#send}).
+ * socket's reads ({@link SendBacklog}), the socket's IO thread, to write a batch of frames once
+ * ({@link SignalingSocket#send}), and dropping a connection whose reader stalled.
  */
 final class UndertowSockets {
     private static final Logger LOG = Logger.getLogger(UndertowSockets.class);
@@ -36,6 +38,19 @@ final class UndertowSockets {
                 channel.resumeReceives();
             }
         };
+    }
+
+    /** Closes the connection at once, without waiting for a closing handshake or unwritten frames. */
+    static void forceClose(Session session) {
+        if (session instanceof UndertowSession undertow) {
+            undertow.forceClose();
+            return;
+        }
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "stopped reading"));
+        } catch (IOException | IllegalStateException e) {
+            LOG.debugf("Socket %s did not close cleanly: %s", session.getId(), e);
+        }
     }
 
     /** The thread that reads and writes the socket; null outside Undertow. */

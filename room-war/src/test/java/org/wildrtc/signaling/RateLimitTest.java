@@ -10,7 +10,7 @@ class RateLimitTest {
 
     @Test
     void allowsABurstOfFiveSecondsThenTheRate() {
-        RateLimit limit = new RateLimit(10, 0);
+        RateLimit limit = RateLimit.messages(10, 0);
         for (int i = 0; i < 50; i++) {
             assertTrue(limit.tryAcquire(0), "message " + i + " of the burst");
         }
@@ -21,7 +21,7 @@ class RateLimitTest {
 
     @Test
     void refillsNoMoreThanTheBurst() {
-        RateLimit limit = new RateLimit(10, 0);
+        RateLimit limit = RateLimit.messages(10, 0);
         for (int i = 0; i < 50; i++) {
             limit.tryAcquire(0);
         }
@@ -34,9 +34,26 @@ class RateLimitTest {
 
     @Test
     void zeroMeansNoLimit() {
-        RateLimit limit = new RateLimit(0, 0);
+        RateLimit limit = RateLimit.messages(0, 0);
         for (int i = 0; i < 100_000; i++) {
             assertTrue(limit.tryAcquire(0));
         }
+    }
+
+    @Test
+    void aPerMinuteLimitAllowsAMinutesWorthAtOnceAndIsFullAgainAfterAMinute() {
+        RateLimit limit = RateLimit.perMinute(120, 0);
+        for (int i = 0; i < 120; i++) {
+            assertTrue(limit.tryAcquire(0), "join " + i + " of the burst");
+        }
+        assertFalse(limit.tryAcquire(0));
+        long later = SECOND + SECOND / 10;
+        assertTrue(limit.tryAcquire(later), "two a second come back");
+        assertTrue(limit.tryAcquire(later));
+        assertFalse(limit.tryAcquire(later));
+        for (int i = 0; i < 120; i++) {
+            assertTrue(limit.tryAcquire(61 * SECOND));
+        }
+        assertFalse(limit.tryAcquire(61 * SECOND));
     }
 }

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /** The AppRTC-compatible room API over HTTPS, with the connector behind the ICE servers. */
 class RoomApiIT extends RunningServerTest {
+    /** A loopback address no other test joins from. */
+    private static final String OTHER_SOURCE = "127.0.0.77";
+
     @Test
     void paramsCarriesTheConnectorsStunAndTurnServersAndSecureSignalingUrls() throws Exception {
         HttpResponse<String> response = TestServer.get("/params");
@@ -166,6 +169,36 @@ class RoomApiIT extends RunningServerTest {
         TestServer.post("/leave/" + room + "/" + second.clientId());
         TestServer.post("/leave/" + room + "/" + third.clientId());
         assertEquals("true", Rooms.join(room).params().getString("is_initiator"), "the emptied room was deleted");
+    }
+
+    @Test
+    void joinsFromOneAddressAreLimitedToAMinutesWorthAndOtherAddressesStillJoin() throws Exception {
+        String room = Rooms.fresh("joins");
+        Rooms.join(room);
+        Rooms.join(room);
+        long refusedBefore = joinRateRefusals();
+        // 120 a minute by default, bursts of 120: every attempt counts, a FULL one too
+        long start = System.nanoTime();
+        int attempts = 0;
+        TestServer.RawResponse answer;
+        do {
+            answer = TestServer.postFrom(OTHER_SOURCE, "/join/" + room);
+            assertEquals(200, answer.statusCode(), answer.body());
+            attempts++;
+        } while (answer.body().equals("{\"result\":\"FULL\",\"params\":{\"messages\":[]}}") && attempts <= 400);
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) + 1;
+        assertEquals("{\"result\":\"TOO_MANY_JOINS\"}", answer.body());
+        assertTrue(attempts > 120 && attempts <= 121 + 2 * seconds, attempts + " attempts in " + seconds + " s");
+        assertEquals("{\"result\":\"TOO_MANY_JOINS\"}", TestServer.postFrom(OTHER_SOURCE, "/join/" + Rooms.fresh("new")).body(),
+                "no new room either");
+        assertEquals("FULL", Json.object(TestServer.post("/join/" + room).body()).getString("result"),
+                "127.0.0.1 is another source");
+        assertEquals(refusedBefore + 2, joinRateRefusals());
+    }
+
+    private static long joinRateRefusals() throws Exception {
+        return Json.object(TestServer.get("/signaling/status").body()).getJsonObject("refused").getJsonNumber("join_rate")
+                .longValue();
     }
 
     @Test

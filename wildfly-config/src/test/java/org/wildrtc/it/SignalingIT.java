@@ -12,8 +12,17 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The Collider-compatible signaling WebSocket over wss, and Collider's HTTP side. */
@@ -253,6 +262,69 @@ class SignalingIT extends RunningServerTest {
     }
 
     @Test
+    void oneRatePerMemberOverEveryWayInAndNoAcceptedMessageIsLost() throws Exception {
+        String room = Rooms.fresh("http-flood");
+        Rooms.Joined a = Rooms.join(room);
+        Rooms.Joined b = Rooms.join(room);
+        ExecutorService posters = Executors.newFixedThreadPool(8);
+        try (WebSocketClient sa = Rooms.connect(a, false); WebSocketClient sb = Rooms.connect(b, false)) {
+            // 600 over HTTP (/message and Collider's POST) while 600 go over the socket, all from a
+            List<Callable<String>> posts = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                String path = (i % 2 == 0 ? "/message/" : "/signaling/") + room + "/" + a.clientId();
+                String message = "h" + i;
+                posts.add(() -> {
+                    HttpResponse<String> posted = TestServer.post(path, message);
+                    if (posted.statusCode() == 429) {
+                        assertEquals("Too many messages: the limit is 100 per second\n", posted.body());
+                        assertEquals("1", posted.headers().firstValue("Retry-After").orElse(""));
+                        return null;
+                    }
+                    assertEquals(200, posted.statusCode(), posted.body());
+                    return message;
+                });
+            }
+            long refusedBefore = refused("message_rate");
+            long start = System.nanoTime();
+            List<Future<String>> posted = new ArrayList<>();
+            for (Callable<String> post : posts) {
+                posted.add(posters.submit(post));
+            }
+            for (int i = 0; i < 600; i++) {
+                sa.send(send("w" + i));
+            }
+            Set<String> accepted = new HashSet<>();
+            for (Future<String> post : posted) {
+                String message = post.get(60, TimeUnit.SECONDS);
+                if (message != null) {
+                    accepted.add(message);
+                }
+            }
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) + 1;
+            int refusedOverSocket = 0;
+            for (String frame = sa.nextFrameOrNull(QUIET); frame != null; frame = sa.nextFrameOrNull(QUIET)) {
+                assertEquals(error("Too many messages: the limit is 100 per second"), frame);
+                refusedOverSocket++;
+            }
+            int acceptedOverSocket = 600 - refusedOverSocket;
+            int acceptedInAll = accepted.size() + acceptedOverSocket;
+            // one bucket of 500 filling at 100 a second for both ways in, not one each
+            assertTrue(acceptedInAll >= 500 && acceptedInAll <= 500 + 100 * seconds,
+                    acceptedInAll + " accepted in " + seconds + " s");
+            assertEquals(refusedBefore + 1200 - acceptedInAll, refused("message_rate"));
+            Set<String> received = new HashSet<>();
+            for (int i = 0; i < acceptedInAll; i++) {
+                received.add(Json.object(sb.nextFrame()).getString("msg"));
+            }
+            sb.expectSilence(QUIET);
+            assertTrue(received.containsAll(accepted), "every message accepted over HTTP arrives");
+            assertEquals(acceptedOverSocket, received.stream().filter(m -> m.startsWith("w")).count());
+        } finally {
+            posters.shutdownNow();
+        }
+    }
+
+    @Test
     void aMemberThatStopsReadingStopsTheServerReadingItsSenderAndLosesNothing() throws Exception {
         String room = Rooms.fresh("stalled");
         Rooms.Joined a = Rooms.join(room);
@@ -288,17 +360,126 @@ class SignalingIT extends RunningServerTest {
     }
 
     @Test
+    void aMemberThatStopsReadingIsDisconnectedAfterTheStallTimeAndItsSenderIsReadAgain() throws Exception {
+        String room = Rooms.fresh("stopped");
+        Rooms.Joined a = Rooms.join(room);
+        Rooms.Joined b = Rooms.join(room);
+        String big = "x".repeat(60_000);
+        try (WebSocketClient sa = Rooms.connect(a, false); WebSocketClient sb = Rooms.connect(b, false)) {
+            awaitOpenSockets(2);
+            sb.pauseReading();
+            long stalledBefore = refused("stalled");
+            long backedUpBefore = refused("backed_up");
+            AtomicBoolean stop = new AtomicBoolean();
+            FutureTask<Void> sending = new FutureTask<>(() -> {
+                for (int i = 0; i < 400 && !stop.get(); i++) {
+                    sa.send(send(i + big));
+                }
+                return null;
+            });
+            new Thread(sending, "stopped-reader sender").start();
+            // An HTTP sender cannot be paused: once b is backed up it is told to retry. What is
+            // accepted before that goes to b like the rest of the flood (within a's rate).
+            String backedUp = "A recipient is not reading its messages fast enough; try again later\n";
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            HttpResponse<String> posted = TestServer.post("/message/" + room + "/" + a.clientId(), "over http");
+            while (posted.statusCode() == 200) {
+                assertTrue(System.nanoTime() < deadline, "b never backed up");
+                Thread.sleep(50);
+                posted = TestServer.post("/message/" + room + "/" + a.clientId(), "over http");
+            }
+            assertEquals(429, posted.statusCode(), posted.body());
+            assertEquals(backedUp, posted.body());
+            HttpResponse<String> collider = TestServer.post("/signaling/" + room + "/" + a.clientId(), "over http");
+            assertEquals(429, collider.statusCode());
+            assertEquals(backedUp, collider.body());
+            assertEquals(backedUpBefore + 2, refused("backed_up"));
+            stop.set(true);
+
+            // the tests run with a 3 s stall time
+            deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (refused("stalled") == stalledBefore) {
+                assertTrue(System.nanoTime() < deadline, "the member that stopped reading is still connected");
+                Thread.sleep(50);
+            }
+            awaitOpenSockets(1);
+            sending.get(20, TimeUnit.SECONDS); // the sender is read again: its sends went through
+            // The rest of its flood is queued for the gone member until the room's queue is full.
+            sa.send("{\"cmd\":\"dance\"}");
+            for (String frame = sa.nextFrame(); !frame.equals(error("Invalid message: unexpected 'cmd'")); frame = sa.nextFrame()) {
+                assertEquals(error("Too many messages queued in the room"), frame);
+            }
+            assertTrue(sa.isOpen());
+        }
+    }
+
+    @Test
+    void aRoomQueuesAtMostItsBytesAndARegisterGetsThemAllInOrder() throws Exception {
+        String room = Rooms.fresh("room-bound");
+        Rooms.Joined a = Rooms.join(room);
+        Rooms.Joined b = Rooms.join(room);
+        // 1 MiB a room by default: 17 messages of 60 000 characters; the 18th is refused every way
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < 17; i++) {
+            String message = String.format("%05d", i) + "y".repeat(59_995);
+            assertEquals("{\"result\":\"SUCCESS\"}", TestServer.post("/message/" + room + "/" + a.clientId(), message).body());
+            kept.add(message);
+        }
+        long refusedBefore = refused("room_queue");
+        String oneMore = "z".repeat(60_000);
+        assertEquals("{\"result\":\"ERROR\",\"error\":\"Too many messages queued in the room\"}",
+                TestServer.post("/message/" + room + "/" + a.clientId(), oneMore).body());
+        HttpResponse<String> collider = TestServer.post("/signaling/" + room + "/" + a.clientId(), oneMore);
+        assertEquals(500, collider.statusCode());
+        assertEquals("Too many messages queued in the room\n", collider.body());
+        try (WebSocketClient sa = Rooms.connect(a, false)) {
+            sa.send(send(oneMore));
+            assertEquals(error("Too many messages queued in the room"), sa.nextFrame());
+            assertEquals(refusedBefore + 3, refused("room_queue"));
+
+            // More than a socket's backlog (256 KiB by default): handed over as b reads, in order.
+            try (WebSocketClient sb = Rooms.connect(b, false)) {
+                sa.send(send("after"));
+                for (String message : kept) {
+                    assertEquals(delivered(message, a), sb.nextFrame());
+                }
+                assertEquals(delivered("after", a), sb.nextFrame());
+                sb.expectSilence(QUIET);
+            }
+        }
+    }
+
+    @Test
     void atMost1024MessagesWaitForAMember() throws Exception {
         String room = Rooms.fresh("bound");
         Rooms.Joined a = Rooms.join(room);
         Rooms.join(room);
+        // more than the rate limit's burst: the sender waits as 429's Retry-After says
         for (int i = 0; i < 1024; i++) {
-            assertEquals("{\"result\":\"SUCCESS\"}", TestServer.post("/message/" + room + "/" + a.clientId(), "h" + i).body());
+            assertEquals("{\"result\":\"SUCCESS\"}", postRetrying("/message/" + room + "/" + a.clientId(), "h" + i).body());
         }
-        assertEquals("{\"result\":\"ERROR\"}", TestServer.post("/message/" + room + "/" + a.clientId(), "one more").body());
-        HttpResponse<String> collider = TestServer.post("/signaling/" + room + "/" + a.clientId(), "one more");
+        assertEquals("{\"result\":\"ERROR\",\"error\":\"Too many messages queued for the client\"}",
+                postRetrying("/message/" + room + "/" + a.clientId(), "one more").body());
+        HttpResponse<String> collider = postRetrying("/signaling/" + room + "/" + a.clientId(), "one more");
         assertEquals(500, collider.statusCode());
         assertEquals("Too many messages queued for the client\n", collider.body());
+    }
+
+    /** Posts until the answer is not 429, waiting as Retry-After says in between. */
+    private static HttpResponse<String> postRetrying(String path, String body) throws Exception {
+        while (true) {
+            HttpResponse<String> posted = TestServer.post(path, body);
+            if (posted.statusCode() != 429) {
+                return posted;
+            }
+            Thread.sleep(1000L * Integer.parseInt(posted.headers().firstValue("Retry-After").orElseThrow()));
+        }
+    }
+
+    /** A count under {@code refused} in {@code /signaling/status}. */
+    private static long refused(String limit) throws Exception {
+        return Json.object(TestServer.get("/signaling/status").body()).getJsonObject("refused").getJsonNumber(limit)
+                .longValue();
     }
 
     private static long pushBacks() throws Exception {

@@ -1,10 +1,14 @@
 package org.wildrtc.it;
 
+import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -50,16 +54,40 @@ final class TestServer {
 
     /** One client, so its connections are reused across requests. */
     private static final class SharedClient {
-        static final HttpClient CLIENT = newHttpsClient();
+        static final SSLContext TLS = trustingContext();
+        static final HttpClient CLIENT = HttpClient.newBuilder().sslContext(TLS).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    private static HttpClient newHttpsClient() {
+    private static SSLContext trustingContext() {
         try {
             SSLContext ssl = SSLContext.getInstance("TLS");
             ssl.init(null, new TrustManager[] {new TrustEverything()}, new SecureRandom());
-            return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+            return ssl;
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A status code and a body, read from a raw connection. */
+    record RawResponse(int statusCode, String body) {
+    }
+
+    /**
+     * An empty POST from another loopback address ({@code 127.0.0.2} and up reach the server bound to
+     * 127.0.0.1), for limits kept per source address. One HTTP/1.0 request per connection: the answer
+     * has no chunks and ends where the connection does. java.net.http picks its own source address.
+     */
+    static RawResponse postFrom(String sourceAddress, String path) throws Exception {
+        try (Socket socket = SharedClient.TLS.getSocketFactory().createSocket(InetAddress.getByName("127.0.0.1"),
+                port("https"), InetAddress.getByName(sourceAddress), 0)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.0\r\nHost: localhost:" + port("https")
+                    + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            // "HTTP/1.x 200 OK"
+            return new RawResponse(Integer.parseInt(answer.substring(9, 12)), answer.substring(answer.indexOf("\r\n\r\n") + 4));
         }
     }
 

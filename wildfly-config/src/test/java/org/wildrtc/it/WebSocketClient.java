@@ -42,11 +42,16 @@ final class WebSocketClient implements WebSocket.Listener, AutoCloseable {
     }
 
     String nextFrame(Duration wait) throws InterruptedException {
-        String frame = early.isEmpty() ? frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS) : early.poll();
+        String frame = nextFrameOrNull(wait);
         if (frame == null) {
             throw new AssertionError("no frame from the server within " + wait.toSeconds() + " s");
         }
         return frame;
+    }
+
+    /** The next frame, or null when none arrives within the time. */
+    String nextFrameOrNull(Duration wait) throws InterruptedException {
+        return early.isEmpty() ? frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS) : early.poll();
     }
 
     /**
@@ -80,7 +85,7 @@ final class WebSocketClient implements WebSocket.Listener, AutoCloseable {
 
     /** Fails if a frame arrives within the time: for messages that must not reach this client. */
     void expectSilence(Duration time) throws InterruptedException {
-        String frame = early.isEmpty() ? frames.poll(time.toMillis(), TimeUnit.MILLISECONDS) : early.poll();
+        String frame = nextFrameOrNull(time);
         if (frame != null) {
             throw new AssertionError("expected no frame, got " + frame);
         }
