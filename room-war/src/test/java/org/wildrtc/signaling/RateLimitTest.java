@@ -8,28 +8,26 @@ import org.junit.jupiter.api.Test;
 class RateLimitTest {
     private static final long SECOND = 1_000_000_000L;
 
+    /** {@code count} acquisitions at {@code nowNanos} succeed, and the next one fails. */
+    private static void exactlyAllowed(RateLimit limit, int count, long nowNanos) {
+        for (int i = 0; i < count; i++) {
+            assertTrue(limit.tryAcquire(nowNanos), "acquisition " + i + " at " + nowNanos + " ns");
+        }
+        assertFalse(limit.tryAcquire(nowNanos), "one more at " + nowNanos + " ns");
+    }
+
     @Test
     void allowsABurstOfFiveSecondsThenTheRate() {
         RateLimit limit = RateLimit.messages(10, 0);
-        for (int i = 0; i < 50; i++) {
-            assertTrue(limit.tryAcquire(0), "message " + i + " of the burst");
-        }
-        assertFalse(limit.tryAcquire(0));
-        assertTrue(limit.tryAcquire(SECOND / 10));
-        assertFalse(limit.tryAcquire(SECOND / 10));
+        exactlyAllowed(limit, 50, 0);
+        exactlyAllowed(limit, 1, SECOND / 10);
     }
 
     @Test
     void refillsNoMoreThanTheBurst() {
         RateLimit limit = RateLimit.messages(10, 0);
-        for (int i = 0; i < 50; i++) {
-            limit.tryAcquire(0);
-        }
-        long later = 3600 * SECOND;
-        for (int i = 0; i < 50; i++) {
-            assertTrue(limit.tryAcquire(later));
-        }
-        assertFalse(limit.tryAcquire(later));
+        exactlyAllowed(limit, 50, 0);
+        exactlyAllowed(limit, 50, 3600 * SECOND);
     }
 
     @Test
@@ -43,17 +41,8 @@ class RateLimitTest {
     @Test
     void aPerMinuteLimitAllowsAMinutesWorthAtOnceAndIsFullAgainAfterAMinute() {
         RateLimit limit = RateLimit.perMinute(120, 0);
-        for (int i = 0; i < 120; i++) {
-            assertTrue(limit.tryAcquire(0), "join " + i + " of the burst");
-        }
-        assertFalse(limit.tryAcquire(0));
-        long later = SECOND + SECOND / 10;
-        assertTrue(limit.tryAcquire(later), "two a second come back");
-        assertTrue(limit.tryAcquire(later));
-        assertFalse(limit.tryAcquire(later));
-        for (int i = 0; i < 120; i++) {
-            assertTrue(limit.tryAcquire(61 * SECOND));
-        }
-        assertFalse(limit.tryAcquire(61 * SECOND));
+        exactlyAllowed(limit, 120, 0);
+        exactlyAllowed(limit, 2, SECOND + SECOND / 10); // two a second come back
+        exactlyAllowed(limit, 120, 61 * SECOND);
     }
 }

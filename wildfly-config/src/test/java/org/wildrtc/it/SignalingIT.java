@@ -330,7 +330,7 @@ class SignalingIT extends RunningServerTest {
         Rooms.Joined a = Rooms.join(room);
         Rooms.Joined b = Rooms.join(room);
         // 450 x 60 KB (within the rate limit's burst): more than the kernel buffers of a connection
-        // whose reader never read hold, and more than 256 frames beyond them
+        // whose reader never read hold, and more than the 256 KiB backlog beyond them
         String big = "x".repeat(60_000);
         int count = 450;
         try (WebSocketClient sa = Rooms.connect(a, false); WebSocketClient sb = Rooms.connect(b, false)) {
