@@ -45,7 +45,7 @@ if [ $RUN_OURS = 1 ]; then
   OURS_HTTP=$((8080 + OFFSET))
   TURN_PORT=$(free_port)
   TURN_TLS_PORT=$(free_port)
-  start_wildfly "$SERVER" "$OFFSET" -Dwildrtc.signaling.rate-per-second=0 \
+  start_wildfly "$SERVER" "$OFFSET" -Dwildrtc.signaling.rate-per-second=0 -Dwildrtc.rooms.joins-per-minute=0 \
     -Dwildrtc.turn.port="$TURN_PORT" -Dwildrtc.turn.tls-port="$TURN_TLS_PORT" \
     -Dwildrtc.turn.min-port=42000 -Dwildrtc.turn.max-port=42099
 fi
@@ -123,7 +123,8 @@ else
 fi
 if [ $RUN_OURS = 1 ]; then
   echo "WildRTC:  ws://127.0.0.1:$OURS_HTTP/ws, plain HTTP (no TLS), ids from POST /join;" \
-    "per-client rate limit OFF (-Dwildrtc.signaling.rate-per-second=0; Collider has none)"
+    "per-client rate limit OFF (-Dwildrtc.signaling.rate-per-second=0; Collider has none)," \
+    "per-address join limit OFF (-Dwildrtc.rooms.joins-per-minute=0: every join comes from 127.0.0.1)"
 else
   echo "WildRTC:  not run (ONLY=$ONLY)"
 fi
