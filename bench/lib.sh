@@ -61,6 +61,21 @@ start_wildfly() {
   PIDS+=($!)
 }
 
+# wait_for_stun PORT: until turnutils_stunclient gets a Binding answer on 127.0.0.1:PORT (90 s at most).
+wait_for_stun() {
+  for _ in $(seq 1 90); do
+    if timeout 2 turnutils_stunclient -p "$1" 127.0.0.1 2>/dev/null | grep -q "reflexive addr"; then return 0; fi
+    sleep 1
+  done
+  echo "no STUN answer on port $1" >&2; exit 1
+}
+
+# heap_kb PID: the Java heap in use right after a full GC, in KB.
+heap_kb() {
+  jcmd "$1" GC.run > /dev/null 2>&1 || true
+  jcmd "$1" GC.heap_info 2>/dev/null | awk '/garbage-first heap/ {for (i = 1; i < NF; i++) if ($i == "used") {print $(i + 1) + 0; exit}}'
+}
+
 # Repeated loads: the rows of one server are kept as lines of space-separated numbers, "FAIL ..."
 # for a load that failed.
 # median FILE COLUMN [DECIMALS]: the median of that column (DECIMALS default 2); FAIL if any load failed.

@@ -38,13 +38,6 @@ start_wildfly "$SERVER" "$OFFSET" \
 turnutils_peer -L 127.0.0.1 -p "$PEER_PORT" > /dev/null 2>&1 &
 PIDS+=($!)
 
-wait_for_stun() {
-  for _ in $(seq 1 90); do
-    if timeout 2 turnutils_stunclient -p "$1" 127.0.0.1 2>/dev/null | grep -q "reflexive addr"; then return 0; fi
-    sleep 1
-  done
-  echo "no STUN answer on port $1" >&2; exit 1
-}
 wait_for_stun "$COTURN_PORT"
 wait_for_stun "$OURS_PORT"
 COTURN_PID=$(cat "$WORK/coturn.pid")
@@ -145,10 +138,6 @@ done
 # and their expiry would fall into the measurement. Resident memory for both; for WildRTC also the
 # Java heap in use after a full GC, since a JVM's resident memory barely moves once its heap has grown.
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
-heap_kb() {
-  jcmd "$1" GC.run > /dev/null 2>&1 || true
-  jcmd "$1" GC.heap_info 2>/dev/null | awk '/garbage-first heap/ {for (i = 1; i < NF; i++) if ($i == "used") {print $(i + 1) + 0; exit}}'
-}
 # held_kb PID PORT [heap]: "RSS" or "RSS / heap" KB per allocation, "?" when the allocations failed.
 held_kb() {
   local pid=$1 port=$2 heap=${3:-} before during heap_before heap_during
