@@ -37,6 +37,7 @@ import org.wildrtc.stun.StunMessage;
 import org.wildrtc.stun.StunMethod;
 import org.wildrtc.stun.StunTestClient;
 import org.wildrtc.stun.XorAddress;
+import org.wildrtc.turn.AuthLimits;
 import org.wildrtc.turn.Cidr;
 import org.wildrtc.turn.PeerPolicy;
 import org.wildrtc.turn.Quotas;
@@ -503,7 +504,7 @@ class TurnTransportTest {
     private static TransportConfig config(InetSocketAddress listener) throws Exception {
         TurnConfig turn = new TurnConfig("test", List.of(new StaticUsers(Map.of("alice", "secret"))),
                 new PeerPolicy(List.of(Cidr.parse("127.0.0.1/32"), Cidr.parse("::1/128")), List.of(), Set.of(), 40000, 40999),
-                new Quotas(100, 50, 0, 3600), "WildRTC", 600, 20);
+                new Quotas(100, 50, 0, 3600, 100, 100), "WildRTC", 600, new AuthLimits(20, 0));
         return new TransportConfig(listener, InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1"),
                 40000, 40999, 2, null, turn);
     }
