@@ -139,6 +139,11 @@ public final class Allocation {
         permissions.put(peer, nowNanos + PERMISSION_LIFETIME_NANOS);
     }
 
+    /** Whether the table has an entry for {@code peer}, expired or not: permitting it again adds none. */
+    boolean holdsPermission(InetAddress peer) {
+        return permissions.containsKey(peer);
+    }
+
     /** RFC 8656 §9: permissions match the peer's IP address only, not its port. */
     public boolean hasPermission(InetAddress peer, long nowNanos) {
         Long expiry = permissions.get(peer);

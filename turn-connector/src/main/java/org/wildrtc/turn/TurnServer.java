@@ -67,8 +67,9 @@ public final class TurnServer {
         PeerCheck peerCheck = new PeerCheck(config.peerPolicy());
         this.allocate = new AllocateHandler(table, relayPorts, config.quotas(), shared.ledger, stats);
         this.refresh = new RefreshHandler(table, config.quotas());
-        this.createPermission = new CreatePermissionHandler(peerCheck);
-        this.channelBind = new ChannelBindHandler(peerCheck);
+        PermissionCap permissionCap = new PermissionCap(config.quotas().maxPermissionsPerAllocation(), stats);
+        this.createPermission = new CreatePermissionHandler(peerCheck, permissionCap);
+        this.channelBind = new ChannelBindHandler(peerCheck, permissionCap);
         this.send = new SendHandler(stats, config.peerPolicy());
         this.overStream = tcpPeers != null;
         this.connect = overStream ? new ConnectHandler(peerCheck, tcpPeers) : null;

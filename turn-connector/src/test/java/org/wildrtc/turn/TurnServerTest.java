@@ -546,6 +546,31 @@ class TurnServerTest {
     }
 
     @Test
+    void permissionsPerAllocationAreCappedWith508ForCreatePermissionAndChannelBind() {
+        server = server(new Quotas(100, 3, 0, 3600, 2, 100), List.of());
+        TurnRequests.Credentials alice = allocate("alice");
+        InetSocketAddress second = new InetSocketAddress("203.0.113.78", 6000);
+        InetSocketAddress third = new InetSocketAddress("203.0.113.79", 6000);
+        assertEquals(MessageClass.SUCCESS_RESPONSE, createPermission(alice, PEER).type().messageClass());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, createPermission(alice, second).type().messageClass());
+        assertError(createPermission(alice, third), 508);
+        // All or nothing: a request naming a held address and a new one installs neither.
+        byte[] id = TurnRequests.transactionId();
+        assertError(send(TurnRequests.request(StunMethod.CREATE_PERMISSION, id, alice,
+                TurnRequests.peer(PEER, id).andThen(TurnRequests.peer(third, id)))), 508);
+        assertError(channelBind(alice, 0x4001, third), 508);
+        // Refreshing, or binding a channel to another port of a permitted address, adds no permission.
+        assertEquals(MessageClass.SUCCESS_RESPONSE, createPermission(alice, PEER).type().messageClass());
+        assertEquals(MessageClass.SUCCESS_RESPONSE,
+                channelBind(alice, 0x4002, new InetSocketAddress(PEER.getAddress(), 7000)).type().messageClass());
+        assertEquals(3, stats.snapshot().refused().get("permission_limit"));
+
+        // Expired permissions make room again.
+        server.expire(now + TimeUnit.SECONDS.toNanos(301));
+        assertEquals(MessageClass.SUCCESS_RESPONSE, createPermission(alice, third).type().messageClass());
+    }
+
+    @Test
     void anIpv6PeerOnAnIpv4RelayIs443() {
         assertError(createPermission(allocate("alice"), new InetSocketAddress("2001:db8::1", 5000)), 443);
     }
