@@ -288,6 +288,31 @@ class TurnServerTest {
     }
 
     @Test
+    void droppingOneFamilyOfADualAllocationDropsItsPermissionsAndChannelsAndItsDataSilently() {
+        TurnRequests.Credentials alice = credentials("alice", "secret");
+        send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice, udp().andThen(additionalFamily(2))));
+        assertEquals(MessageClass.SUCCESS_RESPONSE, createPermission(alice, IPV6_PEER).type().messageClass());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, channelBind(alice, 0x4001, IPV6_PEER).type().messageClass());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, channelBind(alice, 0x4002, PEER).type().messageClass());
+
+        send(TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), alice,
+                requestedFamily(2).andThen(w -> w.int32(AttributeType.LIFETIME, 0))));
+        Allocation allocation = server.allocation(CLIENT);
+        assertFalse(allocation.hasPermission(IPV6_PEER.getAddress(), now));
+        assertEquals(null, allocation.channel(0x4001, now));
+        assertEquals(1, allocation.permissionCount());
+        assertEquals(1, allocation.channelCount());
+        assertEquals(PEER, allocation.channel(0x4002, now).peer(), "the IPv4 family keeps its own");
+
+        long droppedBefore = stats.snapshot().packetsDropped();
+        assertEquals(0, answerSize(TurnRequests.sendIndication(IPV6_PEER, new byte[] {6})));
+        assertEquals(droppedBefore + 1, stats.snapshot().packetsDropped());
+        assertTrue(relays.opened.get(1).sentTo.isEmpty());
+        answerSize(TurnRequests.sendIndication(PEER, new byte[] {4}));
+        assertEquals(List.of(PEER), relays.opened.get(0).sentTo);
+    }
+
+    @Test
     void aDualAllocationWithoutIpv6RelaysKeepsItsIpv4RelayAndSaysWhyInAddressErrorCode() {
         relays.ipv6 = false;
         StunMessage answer = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(),
