@@ -19,6 +19,7 @@ import org.wildrtc.jca.api.TurnCredential;
 import org.wildrtc.jca.api.TurnStatistics;
 import org.wildrtc.transport.TransportConfig;
 import org.wildrtc.transport.TurnTransport;
+import org.wildrtc.turn.AuthLimits;
 import org.wildrtc.turn.CredentialSource;
 import org.wildrtc.turn.PeerPolicy;
 import org.wildrtc.turn.Quotas;
@@ -32,7 +33,6 @@ record RunningServer(Plan plan, TurnTransport transport) {
     private static final Logger LOG = Logger.getLogger(RunningServer.class);
     static final String SOFTWARE = "WildRTC";
     private static final long NONCE_LIFETIME_SECONDS = 600;
-    private static final int MAX_AUTH_FAILURES_PER_MINUTE = 20;
 
     /** The checked configuration, before any socket is opened. */
     record Plan(TransportConfig transport, RestCredentials rest) {
@@ -71,9 +71,11 @@ record RunningServer(Plan plan, TurnTransport transport) {
                 PeerPolicy.parseList(orEmpty(settings.getDeniedPeers())), serverAddresses(bind, relay, relayIpv6),
                 settings.getMinPort(), settings.getMaxPort());
         Quotas quotas = new Quotas(settings.getMaxAllocations(), settings.getMaxAllocationsPerUser(),
-                settings.getMaxBytesPerSecond(), settings.getMaxLifetime());
+                settings.getMaxBytesPerSecond(), settings.getMaxLifetime(), settings.getMaxPermissionsPerAllocation(),
+                settings.getMaxReservations());
         TurnConfig turn = new TurnConfig(settings.getRealm(), credentials, policy, quotas, SOFTWARE,
-                NONCE_LIFETIME_SECONDS, MAX_AUTH_FAILURES_PER_MINUTE);
+                NONCE_LIFETIME_SECONDS, new AuthLimits(settings.getMaxAuthFailuresPerMinute(),
+                        settings.getMaxChallengesPerSecond()));
         int eventLoops = settings.getEventLoops() > 0 ? settings.getEventLoops()
                 : Runtime.getRuntime().availableProcessors();
         TransportConfig.Tls tls = settings.getTlsPort() == 0 ? null

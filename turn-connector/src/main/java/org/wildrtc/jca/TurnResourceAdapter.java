@@ -97,6 +97,22 @@ public class TurnResourceAdapter implements ResourceAdapter {
     @ConfigProperty(description = "Longest allocation lifetime granted, seconds", defaultValue = "3600")
     private Integer maxLifetime = 3600;
 
+    @ConfigProperty(description = "Peer addresses one allocation may hold permissions for (then 508)",
+            defaultValue = "64")
+    private Integer maxPermissionsPerAllocation = 64;
+
+    @ConfigProperty(description = "Relay ports held for a RESERVATION-TOKEN on the whole server (then 508); each "
+            + "also takes a place of its user's quota while held", defaultValue = "1000")
+    private Integer maxReservations = 1000;
+
+    @ConfigProperty(description = "Failed authentications (with a nonce this server gave that address) one source "
+            + "address may make in a minute before it is ignored for the rest of the minute", defaultValue = "20")
+    private Integer maxAuthFailuresPerMinute = 20;
+
+    @ConfigProperty(description = "401/438 challenges answered per second to one source address over UDP, "
+            + "which a spoofed request would reflect at it; 0: unlimited", defaultValue = "50")
+    private Integer maxChallengesPerSecond = 50;
+
     private volatile RunningServer running;
 
     @Override
@@ -306,6 +322,38 @@ public class TurnResourceAdapter implements ResourceAdapter {
         this.maxLifetime = maxLifetime;
     }
 
+    public Integer getMaxPermissionsPerAllocation() {
+        return maxPermissionsPerAllocation;
+    }
+
+    public void setMaxPermissionsPerAllocation(Integer maxPermissionsPerAllocation) {
+        this.maxPermissionsPerAllocation = maxPermissionsPerAllocation;
+    }
+
+    public Integer getMaxReservations() {
+        return maxReservations;
+    }
+
+    public void setMaxReservations(Integer maxReservations) {
+        this.maxReservations = maxReservations;
+    }
+
+    public Integer getMaxAuthFailuresPerMinute() {
+        return maxAuthFailuresPerMinute;
+    }
+
+    public void setMaxAuthFailuresPerMinute(Integer maxAuthFailuresPerMinute) {
+        this.maxAuthFailuresPerMinute = maxAuthFailuresPerMinute;
+    }
+
+    public Integer getMaxChallengesPerSecond() {
+        return maxChallengesPerSecond;
+    }
+
+    public void setMaxChallengesPerSecond(Integer maxChallengesPerSecond) {
+        this.maxChallengesPerSecond = maxChallengesPerSecond;
+    }
+
     // JCA 1.7 §5.3.1: a ResourceAdapter JavaBean compares by its configuration.
     @Override
     public boolean equals(Object other) {
@@ -330,13 +378,18 @@ public class TurnResourceAdapter implements ResourceAdapter {
                 && Objects.equals(maxAllocations, that.maxAllocations)
                 && Objects.equals(maxAllocationsPerUser, that.maxAllocationsPerUser)
                 && Objects.equals(maxBytesPerSecond, that.maxBytesPerSecond)
-                && Objects.equals(maxLifetime, that.maxLifetime);
+                && Objects.equals(maxLifetime, that.maxLifetime)
+                && Objects.equals(maxPermissionsPerAllocation, that.maxPermissionsPerAllocation)
+                && Objects.equals(maxReservations, that.maxReservations)
+                && Objects.equals(maxAuthFailuresPerMinute, that.maxAuthFailuresPerMinute)
+                && Objects.equals(maxChallengesPerSecond, that.maxChallengesPerSecond);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(bindAddress, port, relayAddress, relayAddressIpv6, tlsPort, tlsKeystore,
                 tlsKeystorePassword, eventLoops, minPort, maxPort, realm, authSecret, users, allowedPeers, deniedPeers,
-                maxAllocations, maxAllocationsPerUser, maxBytesPerSecond, maxLifetime);
+                maxAllocations, maxAllocationsPerUser, maxBytesPerSecond, maxLifetime, maxPermissionsPerAllocation,
+                maxReservations, maxAuthFailuresPerMinute, maxChallengesPerSecond);
     }
 }

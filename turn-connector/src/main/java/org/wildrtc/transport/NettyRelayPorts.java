@@ -67,7 +67,7 @@ final class NettyRelayPorts implements RelayPorts {
     }
 
     @Override
-    public Optional<Opened> open(Allocation allocation, Parity parity, Family family) {
+    public Optional<Opened> open(Allocation allocation, Parity parity, Family family, Runnable reservationEnded) {
         InetAddress address = family == Family.IPV6 ? relayAddressIpv6 : relayAddress;
         for (int port : candidatePorts(parity == Parity.ANY ? 1 : 2)) {
             Channel channel = bind(address, port);
@@ -81,7 +81,7 @@ final class NettyRelayPorts implements RelayPorts {
                     channel.close();
                     continue;
                 }
-                token = reservations.hold(next, new InetSocketAddress(address, port + 1), loop);
+                token = reservations.hold(next, new InetSocketAddress(address, port + 1), loop, reservationEnded);
             }
             return Optional.of(new Opened(activate(channel, new InetSocketAddress(address, port), allocation), token));
         }

@@ -5,38 +5,44 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Relay ports held for a RESERVATION-TOKEN (RFC 8656 §7.2, EVEN-PORT with the R bit). Shared by
  * all event loops: the allocation that claims a port comes from another client socket, which the
- * kernel may steer to another loop. A reserved socket is bound but joins no loop until claimed.
+ * kernel may steer to another loop. A reserved socket is bound but joins no loop until claimed. How
+ * many may be held is the TURN logic's to decide (its quota ledger), told when each one ends.
  */
 final class RelayReservations {
     /** RFC 8656 §7.2: a reserved port is held for about 30 seconds. */
     private static final long RESERVATION_SECONDS = 30;
 
     private final ConcurrentHashMap<ByteBuffer, Reservation> reservations = new ConcurrentHashMap<>();
+    /** A token is a capability: whoever presents it gets the port, so it must not be guessable. */
+    private final SecureRandom random = new SecureRandom();
 
-    /** A bound socket and the address it holds. */
-    record Reservation(Channel channel, InetSocketAddress address, ScheduledFuture<?> expiry) {
+    /** A bound socket, the address it holds, and what to tell when the reservation ends. */
+    record Reservation(Channel channel, InetSocketAddress address, ScheduledFuture<?> expiry, Runnable ended) {
     }
 
-    /** Holds {@code channel} and returns the 8-byte token that claims it; it closes unclaimed after 30 s. */
-    byte[] hold(Channel channel, InetSocketAddress address, EventLoop timer) {
+    /**
+     * Holds {@code channel} and returns the 8-byte token that claims it; it closes unclaimed after 30 s.
+     * {@code ended} runs once, when it is claimed or closed.
+     */
+    byte[] hold(Channel channel, InetSocketAddress address, EventLoop timer, Runnable ended) {
         byte[] token = new byte[8];
-        ThreadLocalRandom.current().nextBytes(token);
+        random.nextBytes(token);
         ByteBuffer key = ByteBuffer.wrap(token.clone());
         ScheduledFuture<?> expiry = timer.schedule(() -> {
             Reservation expired = reservations.remove(key);
             if (expired != null) {
-                closeUnclaimed(expired.channel());
+                closeUnclaimed(expired);
             }
         }, RESERVATION_SECONDS, TimeUnit.SECONDS);
-        reservations.put(key, new Reservation(channel, address, expiry));
+        reservations.put(key, new Reservation(channel, address, expiry, ended));
         return token;
     }
 
@@ -45,6 +51,7 @@ final class RelayReservations {
         Reservation reservation = reservations.remove(ByteBuffer.wrap(token));
         if (reservation != null) {
             reservation.expiry().cancel(false);
+            reservation.ended().run();
         }
         return reservation;
     }
@@ -54,7 +61,7 @@ final class RelayReservations {
         for (ByteBuffer key : List.copyOf(reservations.keySet())) {
             Reservation reservation = reservations.remove(key);
             if (reservation != null) {
-                closeUnclaimed(reservation.channel());
+                closeUnclaimed(reservation);
             }
         }
     }
@@ -63,11 +70,13 @@ final class RelayReservations {
      * A reserved socket has joined no event loop, and Netty's {@code close()} needs one (it throws
      * "channel not registered to an event loop"); closing it forcibly frees the port without one.
      */
-    private static void closeUnclaimed(Channel channel) {
+    private static void closeUnclaimed(Reservation reservation) {
+        Channel channel = reservation.channel();
         if (channel.isRegistered()) {
             channel.close();
         } else {
             channel.unsafe().closeForcibly();
         }
+        reservation.ended().run();
     }
 }

@@ -28,17 +28,21 @@ final class AllocateHandler {
     /** RFC 8656 §18.7: the R bit of EVEN-PORT asks to reserve the next port too. */
     private static final int RESERVE_NEXT_BIT = 0x80;
     static final int RESERVATION_TOKEN_LENGTH = 8;
+    /** What {@link RelayPorts#open} is told for a relay that reserves no next port. */
+    private static final Runnable NOTHING_RESERVED = () -> { };
 
     private final AllocationTable table;
     private final RelayPorts relayPorts;
     private final Quotas quotas;
     private final QuotaLedger ledger;
+    private final TurnStats stats;
 
-    AllocateHandler(AllocationTable table, RelayPorts relayPorts, Quotas quotas, QuotaLedger ledger) {
+    AllocateHandler(AllocationTable table, RelayPorts relayPorts, Quotas quotas, QuotaLedger ledger, TurnStats stats) {
         this.table = table;
         this.relayPorts = relayPorts;
         this.quotas = quotas;
         this.ledger = ledger;
+        this.stats = stats;
     }
 
     int handle(Exchange x) {
@@ -87,13 +91,15 @@ final class AllocateHandler {
         }
         if (token.isPresent()) {
             return grant(x, allocation -> relayPorts.claim(allocation, token.get())
-                    .map(relay -> new RelayPorts.Opened(relay, null)), false, dontFragment, additional,
+                    .map(relay -> new RelayPorts.Opened(relay, null)), false, false, dontFragment, additional,
                     "an unknown or expired reservation token");
         }
         RelayPorts.Parity parity = evenPort.isEmpty() ? RelayPorts.Parity.ANY
                 : reserveNext ? RelayPorts.Parity.EVEN_RESERVING_NEXT : RelayPorts.Parity.EVEN;
-        return grant(x, allocation -> relayPorts.open(allocation, parity, family), false, dontFragment,
-                additional, null);
+        String username = x.auth().username();
+        Runnable reservationEnded = reserveNext ? () -> ledger.giveReservation(username) : NOTHING_RESERVED;
+        return grant(x, allocation -> relayPorts.open(allocation, parity, family, reservationEnded), false,
+                reserveNext, dontFragment, additional, null);
     }
 
     /**
@@ -139,23 +145,36 @@ final class AllocateHandler {
             return x.fail(ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED);
         }
         return grant(x, allocation -> relayPorts.openTcp(allocation).map(relay -> new RelayPorts.Opened(relay, null)),
-                true, false, additional, null);
+                true, false, false, additional, null);
     }
 
     /**
-     * Takes a quota place, opens the relay (and, for a dual allocation, the IPv6 one) and records the
-     * allocation (RFC 8656 §7.2, last steps).
+     * Takes a quota place (and one for the reserved port), opens the relay (and, for a dual allocation,
+     * the IPv6 one) and records the allocation (RFC 8656 §7.2, last steps).
      *
-     * @param additional  whether ADDITIONAL-ADDRESS-FAMILY asked for an IPv6 relay besides the IPv4 one
-     * @param clientError why opening can fail through the client's fault (logged at debug), or null when
-     *                    a failure means the port range is exhausted (logged as a warning)
+     * @param reservesNext whether the relay reserves the next port too (EVEN-PORT's R bit)
+     * @param additional   whether ADDITIONAL-ADDRESS-FAMILY asked for an IPv6 relay besides the IPv4 one
+     * @param clientError  why opening can fail through the client's fault (logged at debug), or null when
+     *                     a failure means the port range is exhausted (logged as a warning)
      */
     private int grant(Exchange x, Function<Allocation, Optional<RelayPorts.Opened>> open, boolean tcp,
-                      boolean dontFragment, Additional additional, String clientError) {
+                      boolean reservesNext, boolean dontFragment, Additional additional, String clientError) {
         String username = x.auth().username();
         ErrorCode overQuota = ledger.take(username);
         if (overQuota != null) {
             return x.fail(overQuota);
+        }
+        if (reservesNext) {
+            // A reserved port is as good as an allocation to whoever holds it for its 30 s: without
+            // this, Allocate with the R bit and Refresh 0 in a loop would hold ports outside every quota.
+            ErrorCode overReservations = ledger.takeReservation(username);
+            if (overReservations != null) {
+                ledger.give(username);
+                if (overReservations == ErrorCode.INSUFFICIENT_CAPACITY) {
+                    stats.refused(Refusal.RESERVATION_LIMIT);
+                }
+                return x.fail(overReservations);
+            }
         }
         long lifetime = Lifetimes.grantedSeconds(x.request.int32(AttributeType.LIFETIME), quotas);
         Allocation allocation = new Allocation(x.client, username, x.request.transactionId(),
@@ -163,6 +182,9 @@ final class AllocateHandler {
         Optional<RelayPorts.Opened> opened = open.apply(allocation);
         if (opened.isEmpty()) {
             ledger.give(username);
+            if (reservesNext) {
+                ledger.giveReservation(username);
+            }
             if (clientError != null) {
                 LOG.debugf("Allocate from %s failed: %s", x.client, clientError);
             } else {
@@ -194,7 +216,8 @@ final class AllocateHandler {
         if (tcp || !relayPorts.supports(RelayPorts.Family.IPV6)) {
             return ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED;
         }
-        Optional<RelayPorts.Opened> ipv6 = relayPorts.open(allocation, RelayPorts.Parity.ANY, RelayPorts.Family.IPV6);
+        Optional<RelayPorts.Opened> ipv6 = relayPorts.open(allocation, RelayPorts.Parity.ANY, RelayPorts.Family.IPV6,
+                NOTHING_RESERVED);
         if (ipv6.isEmpty()) {
             LOG.warnf("No IPv6 relay port for %s: the relay port range is exhausted", allocation.client());
             return ErrorCode.INSUFFICIENT_CAPACITY;

@@ -84,7 +84,9 @@ public final class Allocation {
     }
 
     /**
-     * Closes the relay of one family of a dual allocation, which goes on with the other.
+     * Closes the relay of one family of a dual allocation, which goes on with the other. That family's
+     * permissions and channels go with it: no relay is left to carry their data, which is then dropped
+     * as data for a peer without a permission is.
      *
      * @return false when the allocation has no other relay, so only deleting it all would do
      */
@@ -99,6 +101,9 @@ public final class Allocation {
             additionalRelay.close();
         }
         additionalRelay = null;
+        permissions.keySet().removeIf(peer -> peer instanceof Inet4Address == ipv4);
+        channelsByPeer.keySet().removeIf(peer -> peer.getAddress() instanceof Inet4Address == ipv4);
+        channelsByNumber.values().removeIf(binding -> binding.peer().getAddress() instanceof Inet4Address == ipv4);
         return true;
     }
 
@@ -137,6 +142,11 @@ public final class Allocation {
 
     void permit(InetAddress peer, long nowNanos) {
         permissions.put(peer, nowNanos + PERMISSION_LIFETIME_NANOS);
+    }
+
+    /** Whether the table has an entry for {@code peer}, expired or not: permitting it again adds none. */
+    boolean holdsPermission(InetAddress peer) {
+        return permissions.containsKey(peer);
     }
 
     /** RFC 8656 §9: permissions match the peer's IP address only, not its port. */

@@ -18,21 +18,27 @@ import org.wildrtc.stun.StunMessage;
 final class Authenticator {
     private static final Logger LOG = Logger.getLogger(Authenticator.class);
 
+    /** RFC 8656 §21.1.2: failures are counted per minute. */
+    private static final long FAILURE_WINDOW_SECONDS = 60;
+    private static final long CHALLENGE_WINDOW_SECONDS = 1;
+
     private final TurnConfig config;
+    private final AuthLimits limits;
     private final Nonces nonces;
-    private final AuthFailures failures;
+    private final SourceWindows failures = new SourceWindows(FAILURE_WINDOW_SECONDS);
+    private final SourceWindows challenges = new SourceWindows(CHALLENGE_WINDOW_SECONDS);
     private final TurnStats stats;
 
     Authenticator(TurnConfig config, TurnStats stats) {
         this.config = config;
+        this.limits = config.authLimits();
         this.nonces = new Nonces(config.nonceLifetimeSeconds());
-        this.failures = new AuthFailures(config.maxAuthFailuresPerMinute());
         this.stats = stats;
     }
 
     /** True when the source has failed too often this minute: its requests are dropped unanswered. */
     boolean isBlocked(Exchange exchange) {
-        if (failures.isBlocked(exchange.client.getAddress(), exchange.nowSeconds)) {
+        if (failures.count(exchange.client.getAddress(), exchange.nowSeconds) >= limits.maxFailuresPerMinute()) {
             stats.refused(Refusal.AUTH_BLOCKED);
             return true;
         }
@@ -41,7 +47,8 @@ final class Authenticator {
 
     /**
      * Checks the request's credentials. On success the exchange is marked authenticated and this
-     * returns 0; otherwise it returns the size of the error response it wrote.
+     * returns 0; otherwise it returns the size of the error response it wrote, or 0 when it dropped the
+     * request instead (a challenge over the limit).
      */
     int authenticate(Exchange x) {
         StunMessage request = x.request;
@@ -59,7 +66,10 @@ final class Authenticator {
             case STALE:
                 return challenge(x, ErrorCode.STALE_NONCE);
             case INVALID:
-                return failed(x, "a nonce this server did not issue");
+                // Not counted against the source: a nonce this server never gave that address proves
+                // nothing about who sent it, and a spoofer who could make them count would lock the
+                // address's owner out. Only its owner receives the nonces issued to it.
+                return rejected(x, "a nonce this server did not issue to that address");
             default:
                 break;
         }
@@ -103,20 +113,36 @@ final class Authenticator {
         return PasswordAlgorithm.valueOf(((value[0] & 0xFF) << 8) | (value[1] & 0xFF));
     }
 
+    /** A failure with a nonce issued to the source address, which counts toward ignoring that address. */
     private int failed(Exchange x, String reason) {
-        stats.authFailures.increment();
-        if (failures.record(x.client.getAddress(), x.nowSeconds)) {
+        if (failures.add(x.client.getAddress(), x.nowSeconds) == limits.maxFailuresPerMinute()) {
             LOG.warnf("TURN authentication from %s failed %d times within a minute (last: %s); ignoring it for the "
-                    + "rest of the minute", x.client.getAddress().getHostAddress(), config.maxAuthFailuresPerMinute(),
+                    + "rest of the minute", x.client.getAddress().getHostAddress(), limits.maxFailuresPerMinute(),
                     reason);
-        } else {
-            LOG.debugf("TURN authentication from %s failed: %s", x.client, reason);
         }
+        return rejected(x, reason);
+    }
+
+    /** A 401 for credentials that do not verify. */
+    private int rejected(Exchange x, String reason) {
+        stats.authFailures.increment();
+        LOG.debugf("TURN authentication from %s failed: %s", x.client, reason);
         return challenge(x, ErrorCode.UNAUTHENTICATED);
     }
 
-    /** A 401 or 438 with a fresh nonce, the realm and the password algorithms we offer. */
+    /**
+     * A 401 or 438 with a fresh nonce, the realm and the password algorithms we offer; nothing (0) when
+     * the source had its share of challenges this second over UDP. A challenge is six times the size of
+     * the request that earns it, and a UDP source may be spoofed: unlimited, the server would reflect
+     * floods at whoever the spoofer names. A TCP or TLS source finished a handshake from its address.
+     */
     private int challenge(Exchange x, ErrorCode code) {
+        if (!x.overStream && limits.maxChallengesPerSecond() > 0
+                && challenges.add(x.client.getAddress(), x.nowSeconds) > limits.maxChallengesPerSecond()) {
+            stats.refused(Refusal.CHALLENGE_RATE);
+            return 0;
+        }
+        x.challenged();
         MessageWriter writer = x.error(code)
                 .text(AttributeType.REALM, config.realm())
                 .text(AttributeType.NONCE, nonces.issue(x.client.getAddress(), x.nowSeconds))

@@ -1,6 +1,7 @@
 package org.wildrtc.turn;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jboss.logging.Logger;
@@ -12,9 +13,11 @@ import org.wildrtc.stun.XorAddress;
 final class ChannelBindHandler {
     private static final Logger LOG = Logger.getLogger(ChannelBindHandler.class);
     private final PeerCheck peerCheck;
+    private final PermissionCap cap;
 
-    ChannelBindHandler(PeerCheck peerCheck) {
+    ChannelBindHandler(PeerCheck peerCheck, PermissionCap cap) {
         this.peerCheck = peerCheck;
+        this.cap = cap;
     }
 
     int handle(Exchange x, Allocation allocation) {
@@ -28,6 +31,10 @@ final class ChannelBindHandler {
             return x.fail(ErrorCode.BAD_REQUEST);
         }
         ErrorCode refusal = peerCheck.refuse(allocation, peer.get());
+        if (refusal == null) {
+            // RFC 8656 §11.2: a binding installs a permission for the peer's address too.
+            refusal = cap.refuse(allocation, List.of(peer.get().getAddress()));
+        }
         if (refusal != null) {
             return x.fail(refusal);
         }

@@ -10,9 +10,11 @@ import org.wildrtc.stun.XorAddress;
 /** CreatePermission (RFC 8656 §9.2): lets the listed peers' IP addresses send to the relay. All or nothing. */
 final class CreatePermissionHandler {
     private final PeerCheck peerCheck;
+    private final PermissionCap cap;
 
-    CreatePermissionHandler(PeerCheck peerCheck) {
+    CreatePermissionHandler(PeerCheck peerCheck, PermissionCap cap) {
         this.peerCheck = peerCheck;
+        this.cap = cap;
     }
 
     int handle(Exchange x, Allocation allocation) {
@@ -25,6 +27,10 @@ final class CreatePermissionHandler {
             if (refusal != null) {
                 return x.fail(refusal);
             }
+        }
+        ErrorCode full = cap.refuse(allocation, peers.stream().map(peer -> peer.get().getAddress()).toList());
+        if (full != null) {
+            return x.fail(full);
         }
         peers.forEach(peer -> allocation.permit(peer.get().getAddress(), x.nowNanos));
         return x.finish(x.success());

@@ -20,6 +20,7 @@ final class Exchange {
     private final ByteBuffer out;
     private final String software;
     private Authenticated auth;
+    private boolean challenge;
 
     Exchange(StunMessage request, InetSocketAddress client, ByteBuffer out, long nowNanos, long nowSeconds,
              String software, boolean overStream) {
@@ -45,6 +46,15 @@ final class Exchange {
 
     Authenticated auth() {
         return auth;
+    }
+
+    /** Marks the answer as a 401 or 438 challenge to an unauthenticated request. */
+    void challenged() {
+        challenge = true;
+    }
+
+    boolean isChallenge() {
+        return challenge;
     }
 
     /** Starts the success response to the request. */

@@ -29,8 +29,12 @@ public interface RelayPorts {
      */
     boolean supportsDontFragment();
 
-    /** Binds a relay socket for {@code allocation}, or empty when no fitting port is free (→ 508). */
-    Optional<Opened> open(Allocation allocation, Parity parity, Family family);
+    /**
+     * Binds a relay socket for {@code allocation}, or empty when no fitting port is free (→ 508). With
+     * {@link Parity#EVEN_RESERVING_NEXT} the next port is held too, and {@code reservationEnded} runs
+     * once, on any thread, when that port is claimed or released (its quota place comes back then).
+     */
+    Optional<Opened> open(Allocation allocation, Parity parity, Family family, Runnable reservationEnded);
 
     /** The port reserved under {@code token}, now {@code allocation}'s relay; empty when unknown or expired. */
     Optional<Relay> claim(Allocation allocation, byte[] token);

@@ -11,10 +11,10 @@ import java.util.List;
  * @param quotas                allocation and bandwidth limits
  * @param software              the SOFTWARE attribute of responses
  * @param nonceLifetimeSeconds  how long a nonce stays valid before 438 Stale Nonce
- * @param maxAuthFailuresPerMinute failed authentications one source address may make before it is ignored for the minute
+ * @param authLimits            what a source address may cost before it authenticates
  */
 public record TurnConfig(String realm, List<CredentialSource> credentials, PeerPolicy peerPolicy, Quotas quotas,
-                         String software, long nonceLifetimeSeconds, int maxAuthFailuresPerMinute) {
+                         String software, long nonceLifetimeSeconds, AuthLimits authLimits) {
 
     public TurnConfig {
         credentials = List.copyOf(credentials);

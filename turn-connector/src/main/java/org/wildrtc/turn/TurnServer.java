@@ -65,10 +65,11 @@ public final class TurnServer {
         this.binding = new BindingResponder(config.software());
         this.authenticator = shared.authenticator;
         PeerCheck peerCheck = new PeerCheck(config.peerPolicy());
-        this.allocate = new AllocateHandler(table, relayPorts, config.quotas(), shared.ledger);
+        this.allocate = new AllocateHandler(table, relayPorts, config.quotas(), shared.ledger, stats);
         this.refresh = new RefreshHandler(table, config.quotas());
-        this.createPermission = new CreatePermissionHandler(peerCheck);
-        this.channelBind = new ChannelBindHandler(peerCheck);
+        PermissionCap permissionCap = new PermissionCap(config.quotas().maxPermissionsPerAllocation(), stats);
+        this.createPermission = new CreatePermissionHandler(peerCheck, permissionCap);
+        this.channelBind = new ChannelBindHandler(peerCheck, permissionCap);
         this.send = new SendHandler(stats, config.peerPolicy());
         this.overStream = tcpPeers != null;
         this.connect = overStream ? new ConnectHandler(peerCheck, tcpPeers) : null;
@@ -101,22 +102,24 @@ public final class TurnServer {
         if (replayed > 0) {
             return replayed;
         }
-        int size = process(message, client, out, nowNanos, nowSeconds);
-        if (size > 0) {
+        Exchange x = new Exchange(message, client, out, nowNanos, nowSeconds, config.software(), overStream);
+        int size = process(x);
+        // A challenge is not kept: making it again costs as little, and a retransmission must pass the
+        // challenge limit like the first (a replayed 401 reflects as well as a new one).
+        if (size > 0 && !x.isChallenge()) {
             transactions.store(client, transactionId, out, size, nowNanos);
         }
         return size;
     }
 
-    private int process(StunMessage message, InetSocketAddress client, ByteBuffer out, long nowNanos,
-                        long nowSeconds) {
+    private int process(Exchange x) {
+        StunMessage message = x.request;
         int method = message.type().method();
-        Exchange x = new Exchange(message, client, out, nowNanos, nowSeconds, config.software(), overStream);
         if (authenticator.isBlocked(x)) {
             return 0;
         }
         int refused = authenticator.authenticate(x);
-        if (refused > 0) {
+        if (x.auth() == null) {
             return refused;
         }
         List<Integer> unknown = message.attributes().stream().map(RawAttribute::type)
@@ -133,7 +136,7 @@ public final class TurnServer {
             // RFC 6062 §5.4: it comes on a new connection that has no allocation of its own.
             return overStream ? connectionBind.handle(x) : x.fail(ErrorCode.BAD_REQUEST);
         }
-        Allocation allocation = table.get(client);
+        Allocation allocation = table.get(x.client);
         if (allocation == null) {
             return x.fail(ErrorCode.ALLOCATION_MISMATCH);
         }

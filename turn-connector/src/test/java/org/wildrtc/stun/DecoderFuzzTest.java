@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.wildrtc.turn.AuthLimits;
 import org.wildrtc.turn.FakeRelayPorts;
 import org.wildrtc.turn.PeerPolicy;
 import org.wildrtc.turn.Quotas;
@@ -32,7 +33,7 @@ class DecoderFuzzTest {
         List<byte[]> seeds = List.of(StunDecoderTest.SAMPLE_REQUEST, StunDecoderTest.SAMPLE_IPV4_RESPONSE,
                 StunDecoderTest.SAMPLE_IPV6_RESPONSE, StunTestClient.bindingRequest(1));
         TurnServer server = new TurnServer(new SharedTurnState(new TurnConfig("fuzz", List.of(new StaticUsers(Map.of("u", "p"))),
-                new PeerPolicy(List.of(), List.of(), Set.of(), 49152, 65535), new Quotas(10, 10, 0, 3600), "fuzz", 600, 1_000_000)),
+                new PeerPolicy(List.of(), List.of(), Set.of(), 49152, 65535), new Quotas(10, 10, 0, 3600, 100, 100), "fuzz", 600, new AuthLimits(1_000_000, 0))),
                 new FakeRelayPorts());
         InetSocketAddress client = new InetSocketAddress("203.0.113.1", 1);
         ByteBuffer out = ByteBuffer.allocate(4096);

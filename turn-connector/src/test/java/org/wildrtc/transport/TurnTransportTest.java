@@ -37,6 +37,7 @@ import org.wildrtc.stun.StunMessage;
 import org.wildrtc.stun.StunMethod;
 import org.wildrtc.stun.StunTestClient;
 import org.wildrtc.stun.XorAddress;
+import org.wildrtc.turn.AuthLimits;
 import org.wildrtc.turn.Cidr;
 import org.wildrtc.turn.PeerPolicy;
 import org.wildrtc.turn.Quotas;
@@ -306,6 +307,30 @@ class TurnTransportTest {
     }
 
     @Test
+    void channelDataForTheDroppedFamilyOfADualAllocationIsDroppedAndTheLoopServesOn() throws Exception {
+        try (TurnTestClient client = new TurnTestClient(server, "alice", "secret");
+             DatagramSocket peer4 = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             DatagramSocket peer6 = new DatagramSocket(new InetSocketAddress("::1", 0))) {
+            peer4.setSoTimeout(3000);
+            client.allocateDual();
+            assertEquals(0, client.channelBind(0x4000, (InetSocketAddress) peer6.getLocalSocketAddress()));
+            assertEquals(0, client.channelBind(0x4001, (InetSocketAddress) peer4.getLocalSocketAddress()));
+            assertEquals(0, client.refreshFamily(2, 0));
+
+            long dropped = transport.stats().snapshot().packetsDropped();
+            client.channelData(0x4000, HELLO);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (transport.stats().snapshot().packetsDropped() == dropped && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(dropped + 1, transport.stats().snapshot().packetsDropped(), "counted as dropped, not thrown");
+            client.channelData(0x4001, HELLO);
+            DatagramPacket atPeer = receive(peer4);
+            assertArrayEquals(HELLO, Arrays.copyOf(atPeer.getData(), atPeer.getLength()));
+        }
+    }
+
+    @Test
     void dataFromAPeerWithoutPermissionIsDropped() throws Exception {
         try (TurnTestClient client = new TurnTestClient(server, "alice", "secret");
              DatagramSocket stranger = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
@@ -503,7 +528,7 @@ class TurnTransportTest {
     private static TransportConfig config(InetSocketAddress listener) throws Exception {
         TurnConfig turn = new TurnConfig("test", List.of(new StaticUsers(Map.of("alice", "secret"))),
                 new PeerPolicy(List.of(Cidr.parse("127.0.0.1/32"), Cidr.parse("::1/128")), List.of(), Set.of(), 40000, 40999),
-                new Quotas(100, 50, 0, 3600), "WildRTC", 600, 20);
+                new Quotas(100, 50, 0, 3600, 100, 100), "WildRTC", 600, new AuthLimits(20, 0));
         return new TransportConfig(listener, InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1"),
                 40000, 40999, 2, null, turn);
     }

@@ -13,6 +13,8 @@ public final class FakeRelayPorts implements RelayPorts {
 
     final List<Parity> parities = new ArrayList<>();
     final java.util.Map<String, FakeRelay> reserved = new java.util.HashMap<>();
+    /** What to run when each reserved port is claimed or released, by token. */
+    private final java.util.Map<String, Runnable> reservationsEnded = new java.util.HashMap<>();
 
     boolean ipv6 = true;
     boolean dontFragment = true;
@@ -28,7 +30,7 @@ public final class FakeRelayPorts implements RelayPorts {
     }
 
     @Override
-    public Optional<Opened> open(Allocation allocation, Parity parity, Family family) {
+    public Optional<Opened> open(Allocation allocation, Parity parity, Family family, Runnable reservationEnded) {
         if (opened.size() >= capacity) {
             return Optional.empty();
         }
@@ -40,6 +42,7 @@ public final class FakeRelayPorts implements RelayPorts {
         if (parity == Parity.EVEN_RESERVING_NEXT) {
             token = new byte[] {1, 2, 3, 4, 5, 6, 7, (byte) opened.size()};
             reserved.put(java.util.Arrays.toString(token), new FakeRelay(new InetSocketAddress("198.51.100.1", port + 1)));
+            reservationsEnded.put(java.util.Arrays.toString(token), reservationEnded);
         }
         return Optional.of(new Opened(relay, token));
     }
@@ -53,7 +56,16 @@ public final class FakeRelayPorts implements RelayPorts {
 
     @Override
     public Optional<Relay> claim(Allocation allocation, byte[] token) {
-        return Optional.ofNullable(reserved.remove(java.util.Arrays.toString(token)));
+        Optional<Relay> claimed = Optional.ofNullable(reserved.remove(java.util.Arrays.toString(token)));
+        claimed.ifPresent(relay -> reservationsEnded.remove(java.util.Arrays.toString(token)).run());
+        return claimed;
+    }
+
+    /** Releases every reserved port, as their 30 s running out does. */
+    void expireReservations() {
+        reserved.clear();
+        reservationsEnded.values().forEach(Runnable::run);
+        reservationsEnded.clear();
     }
 
     static final class FakeRelay implements Relay {

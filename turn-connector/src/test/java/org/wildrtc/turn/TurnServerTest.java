@@ -34,22 +34,35 @@ class TurnServerTest {
     private static final java.net.InetAddress RELAY_IP = new InetSocketAddress("198.51.100.1", 0).getAddress();
     private static final long START = 1_000_000_000_000L;
     private static final long NOW_SECONDS = 1_700_000_000L;
+    /** Five failures a minute; challenges unlimited (their limit has tests of its own). */
+    private static final AuthLimits NO_CHALLENGE_LIMIT = new AuthLimits(5, 0);
 
     private final FakeRelayPorts relays = new FakeRelayPorts();
     private TurnStats stats;
-    private TurnServer server = server(new Quotas(100, 3, 0, 3600), List.of());
+    private TurnServer server = server(new Quotas(100, 3, 0, 3600, 100, 100), List.of());
     private long now = START;
 
     private TurnServer server(Quotas quotas, List<Cidr> allowedPeers) {
-        SharedTurnState shared = new SharedTurnState(config(quotas, allowedPeers));
+        return server(config(quotas, allowedPeers, NO_CHALLENGE_LIMIT));
+    }
+
+    private TurnServer server(TurnConfig config) {
+        SharedTurnState shared = new SharedTurnState(config);
         stats = shared.stats();
         return new TurnServer(shared, relays);
     }
 
-    private static TurnConfig config(Quotas quotas, List<Cidr> allowedPeers) {
+    /**
+     * The peers and clients of these tests have documentation addresses (RFC 5737, RFC 3849), which the
+     * default policy refuses; they stand for public ones here, allowed as an admin would allow them.
+     */
+    private static TurnConfig config(Quotas quotas, List<Cidr> allowedPeers, AuthLimits authLimits) {
+        List<Cidr> allowed = new java.util.ArrayList<>(allowedPeers);
+        allowed.addAll(PeerPolicy.parseList("203.0.113.0/24, 2001:db8::/32"));
         return new TurnConfig(REALM,
                 List.of(new StaticUsers(Map.of("alice", "secret", "bob", "other")), new RestCredentials("shared")),
-                new PeerPolicy(allowedPeers, List.of(), Set.of(RELAY_IP), 50000, 50999), quotas, "WildRTC test", 600, 5);
+                new PeerPolicy(allowed, List.of(), Set.of(RELAY_IP), 50000, 50999), quotas, "WildRTC test", 600,
+                authLimits);
     }
 
     // --- authentication (RFC 8489 §9.2.4)
@@ -86,6 +99,58 @@ class TurnServerTest {
         }
         assertEquals(0, answerSize(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), right, udp())));
         assertEquals(5, stats.snapshot().authFailures());
+    }
+
+    @Test
+    void failuresWithANonceNeverIssuedToTheSourceDoNotSilenceIt() {
+        // What a spoofer of CLIENT's address can send: a nonce made up, or one issued to its own address.
+        InetSocketAddress spoofer = new InetSocketAddress("203.0.113.66", 5000);
+        String spoofersNonce = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), null,
+                udp()), spoofer).text(AttributeType.NONCE).orElseThrow();
+        for (String nonce : List.of(spoofersNonce, "obMatJos2gAAAmadeUpmadeUpmadeUpmadeUp00")) {
+            TurnRequests.Credentials forged = new TurnRequests.Credentials("alice", "guess", REALM, nonce);
+            for (int i = 0; i < 5; i++) {
+                assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), forged,
+                        udp())), 401);
+            }
+        }
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
+                TurnRequests.transactionId(), credentials("alice", "secret"), udp())).type().messageClass());
+        assertEquals(10, stats.snapshot().authFailures(), "still counted as failed authentications");
+        assertEquals(0, stats.snapshot().refused().get("auth_blocked"));
+    }
+
+    @Test
+    void challengesOverUdpAreLimitedPerSourceAndSecondAndRetransmissionsCountToo() {
+        server = server(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), new AuthLimits(5, 3)));
+        // A nonce issued 700 s ago (another second, another window), stale now.
+        TurnRequests.Credentials stale = new TurnRequests.Credentials("alice", "secret", REALM,
+                sendAt(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), null, udp()),
+                        NOW_SECONDS - 700).text(AttributeType.NONCE).orElseThrow());
+        byte[] first = TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), null, udp());
+        assertError(send(first), 401);
+        for (int i = 0; i < 2; i++) {
+            assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), null, udp())), 401);
+        }
+        // Over the limit: dropped, a retransmission of an answered request as well (no replayed 401).
+        assertEquals(0, answerSize(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), null, udp())));
+        assertEquals(0, answerSize(first));
+        // A 438 is a challenge too.
+        assertEquals(0, answerSize(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), stale,
+                udp())));
+        assertEquals(3, stats.snapshot().refused().get("challenge_rate"));
+
+        assertError(send(first, new InetSocketAddress("203.0.113.6", 40000)), 401);
+        assertError(sendAt(first, NOW_SECONDS + 1), 401);
+    }
+
+    @Test
+    void challengesOverAStreamAreNotLimited() {
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(),
+                new AuthLimits(5, 3))), relays, new FakeTcpPeers());
+        for (int i = 0; i < 5; i++) {
+            assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), null, udp())), 401);
+        }
     }
 
     @Test
@@ -223,6 +288,31 @@ class TurnServerTest {
     }
 
     @Test
+    void droppingOneFamilyOfADualAllocationDropsItsPermissionsAndChannelsAndItsDataSilently() {
+        TurnRequests.Credentials alice = credentials("alice", "secret");
+        send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice, udp().andThen(additionalFamily(2))));
+        assertEquals(MessageClass.SUCCESS_RESPONSE, createPermission(alice, IPV6_PEER).type().messageClass());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, channelBind(alice, 0x4001, IPV6_PEER).type().messageClass());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, channelBind(alice, 0x4002, PEER).type().messageClass());
+
+        send(TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), alice,
+                requestedFamily(2).andThen(w -> w.int32(AttributeType.LIFETIME, 0))));
+        Allocation allocation = server.allocation(CLIENT);
+        assertFalse(allocation.hasPermission(IPV6_PEER.getAddress(), now));
+        assertEquals(null, allocation.channel(0x4001, now));
+        assertEquals(1, allocation.permissionCount());
+        assertEquals(1, allocation.channelCount());
+        assertEquals(PEER, allocation.channel(0x4002, now).peer(), "the IPv4 family keeps its own");
+
+        long droppedBefore = stats.snapshot().packetsDropped();
+        assertEquals(0, answerSize(TurnRequests.sendIndication(IPV6_PEER, new byte[] {6})));
+        assertEquals(droppedBefore + 1, stats.snapshot().packetsDropped());
+        assertTrue(relays.opened.get(1).sentTo.isEmpty());
+        answerSize(TurnRequests.sendIndication(PEER, new byte[] {4}));
+        assertEquals(List.of(PEER), relays.opened.get(0).sentTo);
+    }
+
+    @Test
     void aDualAllocationWithoutIpv6RelaysKeepsItsIpv4RelayAndSaysWhyInAddressErrorCode() {
         relays.ipv6 = false;
         StunMessage answer = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(),
@@ -321,6 +411,61 @@ class TurnServerTest {
     }
 
     @Test
+    void aReservedPortHoldsAPlaceOfItsUsersQuotaUntilItIsReleased() {
+        // Allocate with the R bit, Refresh 0, again: each round leaves a port reserved for 30 s.
+        TurnRequests.Credentials alice = credentials("alice", "secret");
+        List<Integer> outcomes = new java.util.ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            StunMessage answer = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
+                    udp().andThen(reserveNext())));
+            outcomes.add(answer.type().messageClass() == MessageClass.SUCCESS_RESPONSE ? 0 : ErrorCode.read(answer));
+            send(TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), alice,
+                    w -> w.int32(AttributeType.LIFETIME, 0)));
+        }
+        // Quota 3: two reservations held, so the third round's allocation and reservation do not fit.
+        assertEquals(List.of(0, 0, 486, 486), outcomes);
+        assertEquals(MessageClass.SUCCESS_RESPONSE, allocateFrom(new InetSocketAddress("203.0.113.5", 1), "alice")
+                .type().messageClass(), "a place is left for an allocation alone");
+
+        relays.expireReservations();
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
+                TurnRequests.transactionId(), alice, udp().andThen(reserveNext()))).type().messageClass());
+    }
+
+    @Test
+    void aClaimedReservationGivesItsPlaceBackToItsUser() {
+        StunMessage answer = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(),
+                credentials("alice", "secret"), udp().andThen(reserveNext())));
+        byte[] token = answer.value(answer.attribute(AttributeType.RESERVATION_TOKEN).orElseThrow());
+        InetSocketAddress rtcpClient = new InetSocketAddress("203.0.113.5", 40001);
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
+                TurnRequests.transactionId(), credentials("alice", "secret", rtcpClient),
+                udp().andThen(w -> w.attribute(AttributeType.RESERVATION_TOKEN, token))), rtcpClient).type().messageClass());
+        // Two allocations now, the reservation gone: the quota of 3 has one place left.
+        assertEquals(MessageClass.SUCCESS_RESPONSE, allocateFrom(new InetSocketAddress("203.0.113.5", 1), "alice")
+                .type().messageClass());
+        assertError(allocateFrom(new InetSocketAddress("203.0.113.5", 2), "alice"), 486);
+    }
+
+    @Test
+    void reservationsAreCappedOnTheWholeServerWith508() {
+        server = server(new Quotas(100, 100, 0, 3600, 100, 2), List.of());
+        for (int i = 0; i < 3; i++) {
+            InetSocketAddress client = new InetSocketAddress("203.0.113.9", 1000 + i);
+            StunMessage answer = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(),
+                    credentials(i == 2 ? "bob" : "alice", i == 2 ? "other" : "secret", client),
+                    udp().andThen(reserveNext())), client);
+            if (i < 2) {
+                assertEquals(MessageClass.SUCCESS_RESPONSE, answer.type().messageClass());
+            } else {
+                assertError(answer, 508);
+            }
+        }
+        assertEquals(1, stats.snapshot().refused().get("reservation_limit"));
+        assertEquals(2, stats.snapshot().allocations(), "the refused one took no allocation place");
+    }
+
+    @Test
     void evenPortAndReservationTokenTogetherAre400() {
         assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), credentials("alice", "secret"),
                 udp().andThen(w -> w.attribute(AttributeType.EVEN_PORT, new byte[] {0})
@@ -340,11 +485,11 @@ class TurnServerTest {
         }
         assertError(allocateFrom(new InetSocketAddress("203.0.113.9", 2000), "alice"), 486);
 
-        server = server(new Quotas(1, 3, 0, 3600), List.of());
+        server = server(new Quotas(1, 3, 0, 3600, 100, 100), List.of());
         allocateFrom(new InetSocketAddress("203.0.113.10", 1), "bob");
         assertError(allocateFrom(new InetSocketAddress("203.0.113.10", 2), "bob"), 508);
 
-        server = server(new Quotas(100, 3, 0, 3600), List.of());
+        server = server(new Quotas(100, 3, 0, 3600, 100, 100), List.of());
         relays.capacity = relays.opened.size();
         assertError(allocateFrom(new InetSocketAddress("203.0.113.11", 1), "bob"), 508);
     }
@@ -404,7 +549,7 @@ class TurnServerTest {
 
     @Test
     void anAdminCanAllowABlockThatIsDeniedByDefault() {
-        server = server(new Quotas(100, 3, 0, 3600), List.of(Cidr.parse("127.0.0.1/32")));
+        server = server(new Quotas(100, 3, 0, 3600, 100, 100), List.of(Cidr.parse("127.0.0.1/32")));
         TurnRequests.Credentials alice = allocate("alice");
         assertEquals(MessageClass.SUCCESS_RESPONSE,
                 createPermission(alice, new InetSocketAddress("127.0.0.1", 5000)).type().messageClass());
@@ -423,6 +568,31 @@ class TurnServerTest {
         answerSize(TurnRequests.sendIndication(new InetSocketAddress(RELAY_IP, 9990), new byte[] {1}));
         answerSize(TurnRequests.sendIndication(otherRelay, new byte[] {2}));
         assertEquals(List.of(otherRelay), relays.opened.get(0).sentTo);
+    }
+
+    @Test
+    void permissionsPerAllocationAreCappedWith508ForCreatePermissionAndChannelBind() {
+        server = server(new Quotas(100, 3, 0, 3600, 2, 100), List.of());
+        TurnRequests.Credentials alice = allocate("alice");
+        InetSocketAddress second = new InetSocketAddress("203.0.113.78", 6000);
+        InetSocketAddress third = new InetSocketAddress("203.0.113.79", 6000);
+        assertEquals(MessageClass.SUCCESS_RESPONSE, createPermission(alice, PEER).type().messageClass());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, createPermission(alice, second).type().messageClass());
+        assertError(createPermission(alice, third), 508);
+        // All or nothing: a request naming a held address and a new one installs neither.
+        byte[] id = TurnRequests.transactionId();
+        assertError(send(TurnRequests.request(StunMethod.CREATE_PERMISSION, id, alice,
+                TurnRequests.peer(PEER, id).andThen(TurnRequests.peer(third, id)))), 508);
+        assertError(channelBind(alice, 0x4001, third), 508);
+        // Refreshing, or binding a channel to another port of a permitted address, adds no permission.
+        assertEquals(MessageClass.SUCCESS_RESPONSE, createPermission(alice, PEER).type().messageClass());
+        assertEquals(MessageClass.SUCCESS_RESPONSE,
+                channelBind(alice, 0x4002, new InetSocketAddress(PEER.getAddress(), 7000)).type().messageClass());
+        assertEquals(3, stats.snapshot().refused().get("permission_limit"));
+
+        // Expired permissions make room again.
+        server.expire(now + TimeUnit.SECONDS.toNanos(301));
+        assertEquals(MessageClass.SUCCESS_RESPONSE, createPermission(alice, third).type().messageClass());
     }
 
     @Test
@@ -489,7 +659,7 @@ class TurnServerTest {
     @Test
     void aTcpAllocationNeedsAStreamControlConnectionAndConnectAnswersLater() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600), List.of())), relays, peers);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers);
         TurnRequests.Credentials alice = credentials("alice", "secret");
         StunMessage allocated = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
                 w -> w.int32(AttributeType.REQUESTED_TRANSPORT, 6 << 24)));
@@ -516,7 +686,7 @@ class TurnServerTest {
     @Test
     void connectionBindTiesAPendingConnectionOfTheSameUser() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600), List.of())), relays, peers);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers);
         peers.pending.put(77L, "alice");
         TurnRequests.Credentials bob = credentials("bob", "other");
         assertError(send(TurnRequests.request(StunMethod.CONNECTION_BIND, TurnRequests.transactionId(), bob,
@@ -608,6 +778,11 @@ class TurnServerTest {
 
     private static Consumer<MessageWriter> additionalFamily(int family) {
         return w -> w.attribute(AttributeType.ADDITIONAL_ADDRESS_FAMILY, new byte[] {(byte) family, 0, 0, 0});
+    }
+
+    /** EVEN-PORT with the R bit (RFC 8656 §18.7): reserve the next port too. */
+    private static Consumer<MessageWriter> reserveNext() {
+        return w -> w.attribute(AttributeType.EVEN_PORT, new byte[] {(byte) 0x80});
     }
 
     private static Consumer<MessageWriter> udp() {

@@ -180,6 +180,15 @@ public final class TurnTestClient implements AutoCloseable {
         return outcome(request(StunMethod.REFRESH, w -> w.int32(AttributeType.LIFETIME, lifetime)));
     }
 
+    /**
+     * Refresh naming one family of a dual allocation (REQUESTED-ADDRESS-FAMILY: 1 IPv4, 2 IPv6); a
+     * lifetime of 0 drops that family's relay. 0 on success, else the error code.
+     */
+    public int refreshFamily(int family, int lifetime) throws IOException, StunParseException {
+        return outcome(request(StunMethod.REFRESH, w -> w.int32(AttributeType.LIFETIME, lifetime)
+                .attribute(AttributeType.REQUESTED_ADDRESS_FAMILY, new byte[] {(byte) family, 0, 0, 0})));
+    }
+
     public void sendIndication(InetSocketAddress peer, byte[] data) throws IOException {
         send(TurnRequests.sendIndication(peer, data));
     }
