@@ -97,6 +97,18 @@ public class TurnResourceAdapter implements ResourceAdapter {
     @ConfigProperty(description = "Longest allocation lifetime granted, seconds", defaultValue = "3600")
     private Integer maxLifetime = 3600;
 
+    @ConfigProperty(description = "TCP and TLS client connections on the whole server; more are closed as they "
+            + "open", defaultValue = "10000")
+    private Integer maxConnections = 10000;
+
+    @ConfigProperty(description = "TCP and TLS client connections from one source address; more are closed as "
+            + "they open", defaultValue = "100")
+    private Integer maxConnectionsPerSource = 100;
+
+    @ConfigProperty(description = "Seconds a TCP or TLS connection that holds no allocation may send nothing "
+            + "before it is closed", defaultValue = "30")
+    private Integer connectionIdleTimeout = 30;
+
     private volatile RunningServer running;
 
     @Override
@@ -306,6 +318,30 @@ public class TurnResourceAdapter implements ResourceAdapter {
         this.maxLifetime = maxLifetime;
     }
 
+    public Integer getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(Integer maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public Integer getMaxConnectionsPerSource() {
+        return maxConnectionsPerSource;
+    }
+
+    public void setMaxConnectionsPerSource(Integer maxConnectionsPerSource) {
+        this.maxConnectionsPerSource = maxConnectionsPerSource;
+    }
+
+    public Integer getConnectionIdleTimeout() {
+        return connectionIdleTimeout;
+    }
+
+    public void setConnectionIdleTimeout(Integer connectionIdleTimeout) {
+        this.connectionIdleTimeout = connectionIdleTimeout;
+    }
+
     // JCA 1.7 §5.3.1: a ResourceAdapter JavaBean compares by its configuration.
     @Override
     public boolean equals(Object other) {
@@ -330,13 +366,17 @@ public class TurnResourceAdapter implements ResourceAdapter {
                 && Objects.equals(maxAllocations, that.maxAllocations)
                 && Objects.equals(maxAllocationsPerUser, that.maxAllocationsPerUser)
                 && Objects.equals(maxBytesPerSecond, that.maxBytesPerSecond)
-                && Objects.equals(maxLifetime, that.maxLifetime);
+                && Objects.equals(maxLifetime, that.maxLifetime)
+                && Objects.equals(maxConnections, that.maxConnections)
+                && Objects.equals(maxConnectionsPerSource, that.maxConnectionsPerSource)
+                && Objects.equals(connectionIdleTimeout, that.connectionIdleTimeout);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(bindAddress, port, relayAddress, relayAddressIpv6, tlsPort, tlsKeystore,
                 tlsKeystorePassword, eventLoops, minPort, maxPort, realm, authSecret, users, allowedPeers, deniedPeers,
-                maxAllocations, maxAllocationsPerUser, maxBytesPerSecond, maxLifetime);
+                maxAllocations, maxAllocationsPerUser, maxBytesPerSecond, maxLifetime, maxConnections,
+                maxConnectionsPerSource, connectionIdleTimeout);
     }
 }
