@@ -81,8 +81,10 @@ record RunningServer(Plan plan, TurnTransport transport) {
         TransportConfig.Tls tls = settings.getTlsPort() == 0 ? null
                 : new TransportConfig.Tls(new InetSocketAddress(bind, settings.getTlsPort()),
                         keystore(settings.getTlsKeystore()), settings.getTlsKeystorePassword().toCharArray());
+        TransportConfig.StreamLimits streams = new TransportConfig.StreamLimits(settings.getMaxConnections(),
+                settings.getMaxConnectionsPerSource(), settings.getConnectionIdleTimeout());
         return new Plan(new TransportConfig(new InetSocketAddress(bind, settings.getPort()), relay, relayIpv6,
-                settings.getMinPort(), settings.getMaxPort(), eventLoops, tls, turn), rest);
+                settings.getMinPort(), settings.getMaxPort(), eventLoops, tls, turn, streams), rest);
     }
 
     /** The configured key store, or the one WildFly's HTTPS listener uses. */

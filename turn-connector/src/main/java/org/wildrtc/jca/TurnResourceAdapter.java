@@ -112,6 +112,17 @@ public class TurnResourceAdapter implements ResourceAdapter {
     @ConfigProperty(description = "401/438 challenges answered per second to one source address over UDP, "
             + "which a spoofed request would reflect at it; 0: unlimited", defaultValue = "50")
     private Integer maxChallengesPerSecond = 50;
+    @ConfigProperty(description = "TCP and TLS client connections on the whole server; more are closed as they "
+            + "open", defaultValue = "10000")
+    private Integer maxConnections = 10000;
+
+    @ConfigProperty(description = "TCP and TLS client connections from one source address; more are closed as "
+            + "they open", defaultValue = "100")
+    private Integer maxConnectionsPerSource = 100;
+
+    @ConfigProperty(description = "Seconds a TCP or TLS connection that holds no allocation may send nothing "
+            + "before it is closed", defaultValue = "30")
+    private Integer connectionIdleTimeout = 30;
 
     private volatile RunningServer running;
 
@@ -354,6 +365,30 @@ public class TurnResourceAdapter implements ResourceAdapter {
         this.maxChallengesPerSecond = maxChallengesPerSecond;
     }
 
+    public Integer getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(Integer maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public Integer getMaxConnectionsPerSource() {
+        return maxConnectionsPerSource;
+    }
+
+    public void setMaxConnectionsPerSource(Integer maxConnectionsPerSource) {
+        this.maxConnectionsPerSource = maxConnectionsPerSource;
+    }
+
+    public Integer getConnectionIdleTimeout() {
+        return connectionIdleTimeout;
+    }
+
+    public void setConnectionIdleTimeout(Integer connectionIdleTimeout) {
+        this.connectionIdleTimeout = connectionIdleTimeout;
+    }
+
     // JCA 1.7 §5.3.1: a ResourceAdapter JavaBean compares by its configuration.
     @Override
     public boolean equals(Object other) {
@@ -382,7 +417,10 @@ public class TurnResourceAdapter implements ResourceAdapter {
                 && Objects.equals(maxPermissionsPerAllocation, that.maxPermissionsPerAllocation)
                 && Objects.equals(maxReservations, that.maxReservations)
                 && Objects.equals(maxAuthFailuresPerMinute, that.maxAuthFailuresPerMinute)
-                && Objects.equals(maxChallengesPerSecond, that.maxChallengesPerSecond);
+                && Objects.equals(maxChallengesPerSecond, that.maxChallengesPerSecond)
+                && Objects.equals(maxConnections, that.maxConnections)
+                && Objects.equals(maxConnectionsPerSource, that.maxConnectionsPerSource)
+                && Objects.equals(connectionIdleTimeout, that.connectionIdleTimeout);
     }
 
     @Override
@@ -390,6 +428,7 @@ public class TurnResourceAdapter implements ResourceAdapter {
         return Objects.hash(bindAddress, port, relayAddress, relayAddressIpv6, tlsPort, tlsKeystore,
                 tlsKeystorePassword, eventLoops, minPort, maxPort, realm, authSecret, users, allowedPeers, deniedPeers,
                 maxAllocations, maxAllocationsPerUser, maxBytesPerSecond, maxLifetime, maxPermissionsPerAllocation,
-                maxReservations, maxAuthFailuresPerMinute, maxChallengesPerSecond);
+                maxReservations, maxAuthFailuresPerMinute, maxChallengesPerSecond, maxConnections,
+                maxConnectionsPerSource, connectionIdleTimeout);
     }
 }

@@ -11,6 +11,12 @@ interface ClientLink {
 
     void flush();
 
+    /**
+     * Whether the client can take another message now. A TCP or TLS client that stops reading cannot
+     * once the connection's send queue is full; what it would get is dropped then, not queued.
+     */
+    boolean canTakeMore();
+
     /** RFC 8656 §12.5: over TCP and TLS, ChannelData is padded to a multiple of 4 bytes; over UDP it is not. */
     boolean padsChannelData();
 }

@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -24,7 +23,7 @@ import org.wildrtc.turn.TurnStats;
  */
 final class ClientMessages {
     private static final Logger LOG = Logger.getLogger(ClientMessages.class);
-    /** Room for any answer: a 420 lists at most one type per 4 request bytes of a 2 KiB datagram. */
+    /** Room for any answer: the longest is a 420, which lists at most UnknownAttributes.MAX_LISTED types. */
     private static final int MAX_ANSWER_SIZE = 2048;
 
     private final TurnServer server;
@@ -49,14 +48,8 @@ final class ClientMessages {
             LOG.tracef("Dropped %d bytes from %s: %s", content.readableBytes(), client, e.getMessage());
             return null;
         }
-        ByteBuf answer = alloc.directBuffer(MAX_ANSWER_SIZE);
-        ByteBuffer view = answer.nioBuffer(0, MAX_ANSWER_SIZE);
-        int size = server.answer(message, client, view, System.nanoTime(), System.currentTimeMillis() / 1000);
-        if (size == 0) {
-            answer.release();
-            return null;
-        }
-        return answer.writerIndex(size);
+        return Answers.write(alloc, MAX_ANSWER_SIZE,
+                view -> server.answer(message, client, view, System.nanoTime(), System.currentTimeMillis() / 1000));
     }
 
     private void forwardChannelData(ByteBuf content, InetSocketAddress client) {

@@ -26,6 +26,12 @@ final class DatagramClientLink implements ClientLink {
         listener.flush();
     }
 
+    /** A datagram socket sends or drops; Netty holds only what one read batch queued until its flush. */
+    @Override
+    public boolean canTakeMore() {
+        return true;
+    }
+
     @Override
     public boolean padsChannelData() {
         return false;

@@ -101,7 +101,7 @@ final class NettyRelayPorts implements RelayPorts {
             InetSocketAddress address = new InetSocketAddress(relayAddress, port);
             try {
                 return Optional.of(new TcpRelay(sockets.listen(address), address, allocation, clients, pendingPeers,
-                        loop, sockets));
+                        loop, sockets, stats));
             } catch (IOException portTaken) {
                 // try the next port
             }

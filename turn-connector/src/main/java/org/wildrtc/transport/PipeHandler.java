@@ -1,47 +1,113 @@
 package org.wildrtc.transport;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.buffer.Unpooled;
+import java.util.concurrent.TimeUnit;
+import org.wildrtc.turn.TrafficMeter;
 
 /**
  * Copies a bound RFC 6062 data connection to its peer connection (one of each pair's two halves).
  *
  * <p>What one read batch brought is flushed once, so bytes that came together leave together: a
  * stream split at our read buffer's size and flushed in two writes lets a client that reads
- * message-sized pieces (turnutils_uclient -T) find half a message and lose its framing. Reading
- * stops while the other side cannot take more, so a slow reader holds back its sender rather than
- * filling our memory.
+ * message-sized pieces (turnutils_uclient -T) find half a message and lose its framing.
+ *
+ * <p>Reading stops while the other side cannot take more, so a slow reader holds back its sender
+ * rather than filling our memory; and while the allocation is over its bandwidth quota (max-bps),
+ * which stream bytes cannot be dropped to keep. The two halves run on different event loops when the
+ * data connection landed on another one than the allocation; each half's pause state is confined to
+ * its own channel's loop, and the other half hands it its writability through that loop.
  */
 final class PipeHandler extends ChannelInboundHandlerAdapter {
-    private final Channel other;
+    private static final int OTHER_SIDE_FULL = 1;
+    private static final int OVER_QUOTA = 2;
 
-    PipeHandler(Channel other) {
+    private final Channel self;
+    private final Channel other;
+    private final TrafficMeter meter;
+    private PipeHandler partner;
+    /** Why reading is paused (a set of the bits above); confined to {@code self}'s event loop. */
+    private int pausedFor;
+
+    private PipeHandler(Channel self, Channel other, TrafficMeter meter) {
+        this.self = self;
         this.other = other;
+        this.meter = meter;
+    }
+
+    /** Pipes {@code a} and {@code b} to each other, both directions charged to {@code meter}. */
+    static void join(Channel a, Channel b, TrafficMeter meter) {
+        PipeHandler ab = new PipeHandler(a, b, meter);
+        PipeHandler ba = new PipeHandler(b, a, meter);
+        ab.partner = ba;
+        ba.partner = ab;
+        a.pipeline().addLast(ab);
+        b.pipeline().addLast(ba);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        long pauseNanos = meter.charge(((ByteBuf) msg).readableBytes(), System.nanoTime());
         other.write(msg, other.voidPromise());
+        if (pauseNanos > 0 && (pausedFor & OVER_QUOTA) == 0) {
+            pause(OVER_QUOTA);
+            self.eventLoop().schedule(this::resumeWhenPaidOff, pauseNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void resumeWhenPaidOff() {
+        long pauseNanos = meter.debtNanos(System.nanoTime());
+        if (pauseNanos > 0) {
+            self.eventLoop().schedule(this::resumeWhenPaidOff, pauseNanos, TimeUnit.NANOSECONDS);
+        } else {
+            resume(OVER_QUOTA);
+        }
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         other.flush();
         if (!other.isWritable()) {
-            ctx.channel().config().setAutoRead(false);
+            pause(OTHER_SIDE_FULL);
+            // The other side may have drained meanwhile on its own loop, its writability news already
+            // passed: nothing would resume this side then.
+            if (other.isWritable()) {
+                resume(OTHER_SIDE_FULL);
+            }
         }
     }
 
-    /** The other side's handler hears when this side drained, and resumes reading there. */
+    /** This side drained: the other half, which writes here, may read again. */
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) {
-            other.config().setAutoRead(true);
+            partner.otherSideDrained();
         }
         ctx.fireChannelWritabilityChanged();
+    }
+
+    private void otherSideDrained() {
+        if (self.eventLoop().inEventLoop()) {
+            resume(OTHER_SIDE_FULL);
+        } else {
+            self.eventLoop().execute(() -> resume(OTHER_SIDE_FULL));
+        }
+    }
+
+    private void pause(int reason) {
+        pausedFor |= reason;
+        self.config().setAutoRead(false);
+    }
+
+    private void resume(int reason) {
+        pausedFor &= ~reason;
+        if (pausedFor == 0) {
+            self.config().setAutoRead(true);
+        }
     }
 
     @Override

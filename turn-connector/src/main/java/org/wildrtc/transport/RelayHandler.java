@@ -8,12 +8,14 @@ import java.net.InetSocketAddress;
 import org.wildrtc.turn.Allocation;
 import org.wildrtc.turn.ChannelBinding;
 import org.wildrtc.turn.DataIndication;
+import org.wildrtc.turn.Refusal;
 import org.wildrtc.turn.TurnStats;
 
 /**
  * Peer to client (RFC 8656 §10.3, §12.6): data arriving on a relay socket goes to the client as
  * ChannelData when a channel is bound to the peer, else as a Data indication. Data from a peer
- * without a permission is dropped.
+ * without a permission is dropped, and so is data for a TCP or TLS client that stopped reading
+ * (a datagram may be lost; a queue that grows without bound may not).
  */
 final class RelayHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private final Allocation allocation;
@@ -33,7 +35,16 @@ final class RelayHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         InetSocketAddress peer = packet.sender();
         ByteBuf data = packet.content();
         int length = data.readableBytes();
-        if (!allocation.hasPermission(peer.getAddress(), now) || !allocation.meter().admit(length, now)) {
+        if (!allocation.hasPermission(peer.getAddress(), now)) {
+            stats.dropped();
+            return;
+        }
+        if (!clients.canTakeMore()) {
+            stats.dropped();
+            stats.refused(Refusal.CLIENT_NOT_READING);
+            return;
+        }
+        if (!allocation.meter().admit(length, now)) {
             stats.dropped();
             return;
         }

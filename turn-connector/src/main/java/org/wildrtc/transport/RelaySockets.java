@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.Inet4Address;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Binds relay sockets synchronously, before Netty sees them. An Allocate runs on the event loop
@@ -29,6 +31,8 @@ final class RelaySockets {
     private static final int RELAY_BUFFER_BYTES = 1024 * 1024;
 
     private final boolean epoll;
+    /** The addresses TCP relays listen on; shared by all event loops, as this object is. */
+    private final Set<InetSocketAddress> listening = ConcurrentHashMap.newKeySet();
 
     RelaySockets(boolean epoll) {
         this.epoll = epoll;
@@ -75,10 +79,29 @@ final class RelaySockets {
     }
 
     /**
-     * A listening TCP relay socket (RFC 6062). SO_REUSEADDR and SO_REUSEPORT let the connections the
-     * server opens to peers (Connect) leave from the same relayed address.
+     * A listening TCP relay socket (RFC 6062), which holds its port until it closes. SO_REUSEADDR and
+     * SO_REUSEPORT let the connections the server opens to peers (Connect) leave from the same relayed
+     * address; SO_REUSEPORT would also let a second relay listen on the port and take its peers'
+     * connections, so a port this server listens on is refused to every other relay.
+     *
+     * @throws IOException when the port is taken, by another relay of this server or another socket
      */
     ServerChannel listen(InetSocketAddress address) throws IOException {
+        if (!listening.add(address)) {
+            throw new IOException("TCP relay port " + address + " is held by another allocation");
+        }
+        ServerChannel channel;
+        try {
+            channel = bindListener(address);
+        } catch (IOException e) {
+            listening.remove(address);
+            throw e;
+        }
+        channel.closeFuture().addListener(closed -> listening.remove(address));
+        return channel;
+    }
+
+    private ServerChannel bindListener(InetSocketAddress address) throws IOException {
         if (epoll) {
             Socket socket = Socket.newSocketStream();
             try {

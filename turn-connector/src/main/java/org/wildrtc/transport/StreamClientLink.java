@@ -33,6 +33,18 @@ final class StreamClientLink implements ClientLink {
         connection.flush();
     }
 
+    /**
+     * A read batch's writes wait for one flush and may pass the high water mark on their own: they are
+     * flushed first, and only what the socket then cannot take means the client is not reading.
+     */
+    @Override
+    public boolean canTakeMore() {
+        if (!connection.isWritable()) {
+            connection.flush();
+        }
+        return connection.isWritable();
+    }
+
     @Override
     public boolean padsChannelData() {
         return true;

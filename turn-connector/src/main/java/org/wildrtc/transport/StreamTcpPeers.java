@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 import java.util.function.ToIntFunction;
 import org.wildrtc.turn.Allocation;
 import org.wildrtc.turn.TcpPeers;
@@ -15,7 +15,7 @@ final class StreamTcpPeers implements TcpPeers {
 
     private final Channel connection;
     private final PendingPeerConnections pending;
-    private Channel boundPeer;
+    private PendingPeerConnections.Held bound;
 
     StreamTcpPeers(Channel connection, PendingPeerConnections pending) {
         this.connection = connection;
@@ -23,7 +23,7 @@ final class StreamTcpPeers implements TcpPeers {
     }
 
     @Override
-    public void connect(Allocation allocation, InetSocketAddress peer, IntConsumer done) {
+    public void connect(Allocation allocation, InetSocketAddress peer, LongConsumer done) {
         TcpRelay relay = (TcpRelay) allocation.relay();
         if (relay.isConnectedTo(peer)) {
             done.accept(EXISTS);
@@ -34,21 +34,22 @@ final class StreamTcpPeers implements TcpPeers {
 
     @Override
     public boolean bind(long connectionId, String username) {
-        boundPeer = pending.claim(connectionId, username);
-        return boundPeer != null;
+        bound = pending.claim(connectionId, username, ((InetSocketAddress) connection.remoteAddress()).getAddress());
+        return bound != null;
     }
 
     @Override
     public void answerLater(ToIntFunction<ByteBuffer> writer) {
-        ByteBuf answer = connection.alloc().directBuffer(MAX_ANSWER_SIZE);
-        answer.writerIndex(writer.applyAsInt(answer.nioBuffer(0, MAX_ANSWER_SIZE)));
-        connection.writeAndFlush(answer, connection.voidPromise());
+        ByteBuf answer = Answers.write(connection.alloc(), MAX_ANSWER_SIZE, writer);
+        if (answer != null) {
+            connection.writeAndFlush(answer, connection.voidPromise());
+        }
     }
 
-    /** The peer connection a ConnectionBind just claimed, once; null when there is none. */
-    Channel takeBoundPeer() {
-        Channel peer = boundPeer;
-        boundPeer = null;
-        return peer;
+    /** The peer connection a ConnectionBind just claimed, once, with its relay; null when there is none. */
+    PendingPeerConnections.Held takeBound() {
+        PendingPeerConnections.Held taken = bound;
+        bound = null;
+        return taken;
     }
 }

@@ -15,20 +15,31 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import org.wildrtc.turn.Allocation;
 import org.wildrtc.turn.ConnectionAttempt;
+import org.wildrtc.turn.Refusal;
 import org.wildrtc.turn.Relay;
 import org.wildrtc.turn.TcpPeers;
+import org.wildrtc.turn.TurnStats;
 
 /**
  * A TCP relay (RFC 6062): a listening socket on the relayed address that permitted peers connect
  * to, and the connections the server opens from it to peers. Each peer connection waits, not read,
- * until the client binds it to a data connection. Confined to the allocation's event loop.
+ * until the client binds it to a data connection. Confined to the allocation's event loop, but for
+ * what a ConnectionBind on another loop asks ({@link #isOpen}, {@link #unboundGone}).
  */
 final class TcpRelay implements Relay {
     /** RFC 6062 §5.2: a Connect that has not connected in 30 seconds fails with 447. */
     private static final int CONNECT_TIMEOUT_MILLIS = 30_000;
+    /**
+     * Peer connections an allocation may have waiting for a ConnectionBind, Connects under way
+     * included: a client that never binds holds at most these (for 30 s each, RFC 6062 §5.3).
+     */
+    static final int MAX_PENDING = 32;
+    /** Connect requests an allocation may have under way at once. */
+    static final int MAX_CONNECTING = 8;
 
     private final ServerChannel listener;
     private final InetSocketAddress address;
@@ -37,10 +48,15 @@ final class TcpRelay implements Relay {
     private final PendingPeerConnections pending;
     private final EventLoop loop;
     private final RelaySockets sockets;
+    private final TurnStats stats;
     private final Map<InetSocketAddress, Channel> peers = new HashMap<>();
+    /** Connections waiting for a ConnectionBind, and Connects under way; a bind on another loop lowers it. */
+    private final AtomicInteger unbound = new AtomicInteger();
+    private int connecting;
+    private volatile boolean open = true;
 
     TcpRelay(ServerChannel listener, InetSocketAddress address, Allocation allocation, ClientLink client,
-             PendingPeerConnections pending, EventLoop loop, RelaySockets sockets) {
+             PendingPeerConnections pending, EventLoop loop, RelaySockets sockets, TurnStats stats) {
         this.listener = listener;
         this.address = address;
         this.allocation = allocation;
@@ -48,6 +64,7 @@ final class TcpRelay implements Relay {
         this.pending = pending;
         this.loop = loop;
         this.sockets = sockets;
+        this.stats = stats;
         new ServerBootstrap()
                 .group(loop, loop)
                 .channelFactory(() -> listener)
@@ -55,6 +72,7 @@ final class TcpRelay implements Relay {
                 // Without it Nagle holds small writes for the peer's delayed ACK: 40 ms stalls.
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, TurnTransport.STREAM_WATER_MARK)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel peer) {
@@ -83,58 +101,109 @@ final class TcpRelay implements Relay {
 
     @Override
     public void close() {
+        open = false;
         listener.close();
         List.copyOf(peers.values()).forEach(Channel::close);
     }
 
+    /** Whether the allocation still lives; a connection id of a closed relay binds no more. */
+    boolean isOpen() {
+        return open;
+    }
+
+    Allocation allocation() {
+        return allocation;
+    }
+
+    /** A connection waiting for a ConnectionBind was bound, expired or closed. */
+    void unboundGone() {
+        unbound.decrementAndGet();
+    }
+
+    /** RFC 6062 §5.2: a Connect to the same peer while one is under way or connected is 446. */
     boolean isConnectedTo(InetSocketAddress peer) {
         return peers.containsKey(peer);
     }
 
-    /** Connect (RFC 6062 §5.2): from the relayed address to {@code peer}; {@code done} gets the id or FAILED. */
-    void connect(InetSocketAddress peer, IntConsumer done) {
+    /**
+     * Connect (RFC 6062 §5.2): from the relayed address to {@code peer}; {@code done} gets the id, or
+     * FAILED, or BUSY when the allocation has as many Connects under way or connections unbound as it may.
+     */
+    void connect(InetSocketAddress peer, LongConsumer done) {
+        if (connecting >= MAX_CONNECTING) {
+            stats.refused(Refusal.CONNECT_ATTEMPTS);
+            done.accept(TcpPeers.BUSY);
+            return;
+        }
+        if (!takePendingPlace()) {
+            done.accept(TcpPeers.BUSY);
+            return;
+        }
         Channel connection;
         try {
             connection = sockets.outgoing(address);
         } catch (IOException e) {
+            unboundGone();
             done.accept(TcpPeers.FAILED);
             return;
         }
+        connecting++;
         connection.config().setAutoRead(false);
         connection.config().setOption(ChannelOption.TCP_NODELAY, true);
         connection.config().setAllocator(PooledByteBufAllocator.DEFAULT);
+        connection.config().setWriteBufferWaterMark(TurnTransport.STREAM_WATER_MARK);
         connection.config().setConnectTimeoutMillis(CONNECT_TIMEOUT_MILLIS);
         loop.register(connection).addListener(registered -> {
             if (!registered.isSuccess()) {
-                connection.close();
-                done.accept(TcpPeers.FAILED);
+                // Netty's close() needs a loop; an unregistered socket is closed forcibly.
+                connection.unsafe().closeForcibly();
+                failed(done);
                 return;
             }
-            connection.connect(peer).addListener((ChannelFuture connected) -> {
-                if (!connected.isSuccess()) {
-                    connection.close();
-                    done.accept(TcpPeers.FAILED);
-                    return;
-                }
-                track(peer, connection);
-                done.accept((int) pending.hold(connection, allocation.username(), loop));
-            });
+            track(peer, connection);
+            connection.connect(peer).addListener((ChannelFuture made) -> connected(made.isSuccess(), done, connection));
         });
+    }
+
+    private void connected(boolean made, LongConsumer done, Channel connection) {
+        if (!made || !open) {
+            connection.close();
+            failed(done);
+            return;
+        }
+        connecting--;
+        done.accept(pending.hold(connection, this));
+    }
+
+    private void failed(LongConsumer done) {
+        connecting--;
+        unboundGone();
+        done.accept(TcpPeers.FAILED);
     }
 
     /** RFC 6062 §5.3: a permitted peer's connection is announced to the client; others are closed. */
     private void peerConnected(Channel peer) {
         InetSocketAddress from = (InetSocketAddress) peer.remoteAddress();
-        if (!allocation.hasPermission(from.getAddress(), System.nanoTime())) {
+        if (!allocation.hasPermission(from.getAddress(), System.nanoTime()) || !takePendingPlace()) {
             peer.close();
             return;
         }
         track(from, peer);
-        long id = pending.hold(peer, allocation.username(), loop);
+        long id = pending.hold(peer, this);
         ByteBuf indication = peer.alloc().directBuffer(128);
         indication.writerIndex(ConnectionAttempt.write(indication.nioBuffer(0, 128), id, from));
         client.write(indication, allocation.client());
         client.flush();
+    }
+
+    /** A place among the allocation's unbound connections; false (and counted) when they are all taken. */
+    private boolean takePendingPlace() {
+        if (unbound.incrementAndGet() > MAX_PENDING) {
+            unbound.decrementAndGet();
+            stats.refused(Refusal.PENDING_PEER_CONNECTIONS);
+            return false;
+        }
+        return true;
     }
 
     private void track(InetSocketAddress peer, Channel connection) {

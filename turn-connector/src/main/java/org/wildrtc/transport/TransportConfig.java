@@ -17,10 +17,29 @@ import org.wildrtc.turn.TurnConfig;
  *                      socket on the same port (SO_REUSEPORT) and the relays of its clients
  * @param tls           TURN over TLS, or null for none
  * @param turn          the protocol settings
+ * @param streams       limits on TCP and TLS client connections
  */
 public record TransportConfig(InetSocketAddress udpListener, InetAddress relayAddress, InetAddress relayAddressIpv6,
                               int minRelayPort,
-                              int maxRelayPort, int eventLoops, Tls tls, TurnConfig turn) {
+                              int maxRelayPort, int eventLoops, Tls tls, TurnConfig turn, StreamLimits streams) {
+
+    /**
+     * Limits on TCP and TLS client connections, both listeners together; a connection over a cap is
+     * closed as it opens.
+     *
+     * @param maxConnections          connections at once on the server
+     * @param maxConnectionsPerSource connections at once from one source address
+     * @param idleSeconds             how long a connection that holds no allocation may send nothing
+     *                                before it is closed
+     */
+    public record StreamLimits(int maxConnections, int maxConnectionsPerSource, int idleSeconds) {
+        public StreamLimits {
+            if (maxConnections < 1 || maxConnectionsPerSource < 1 || idleSeconds < 1) {
+                throw new IllegalArgumentException("maxConnections, maxConnectionsPerSource and "
+                        + "connectionIdleTimeout must be at least 1");
+            }
+        }
+    }
 
     /**
      * TURN over TLS (RFC 8656 §3.1, port 5349 by default).

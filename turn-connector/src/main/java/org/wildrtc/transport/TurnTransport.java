@@ -12,6 +12,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
@@ -28,6 +29,7 @@ import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -50,6 +52,12 @@ public final class TurnTransport implements AutoCloseable {
     static final int MAX_DATAGRAM_SIZE = 2048;
     /** Socket buffers for bursts; the kernel caps them at net.core.rmem_max / wmem_max. */
     private static final int LISTENER_BUFFER_BYTES = 4 * 1024 * 1024;
+    /**
+     * What a TCP or TLS connection (a client's, or a TCP relay's to a peer) may queue beyond its socket
+     * buffer before it counts as full: then peer datagrams for the client are dropped and reading stops
+     * on whatever feeds it. It bounds the memory of the server's many connections.
+     */
+    static final WriteBufferWaterMark STREAM_WATER_MARK = new WriteBufferWaterMark(16 * 1024, 64 * 1024);
 
     private final EventLoopGroup group;
     private final List<Loop> loops;
@@ -105,7 +113,7 @@ public final class TurnTransport implements AutoCloseable {
         SharedTurnState shared = new SharedTurnState(config.turn());
         RelaySockets relaySockets = new RelaySockets(epoll);
         RelayReservations reservations = new RelayReservations();
-        PendingPeerConnections pendingPeers = new PendingPeerConnections();
+        PendingPeerConnections pendingPeers = new PendingPeerConnections(new SecureRandom());
         List<Loop> loops = new ArrayList<>();
         InetSocketAddress address = config.udpListener();
         for (int i = 0; i < loopCount; i++) {
@@ -146,13 +154,14 @@ public final class TurnTransport implements AutoCloseable {
             loops.add(started);
         }
         List<Channel> streams = new ArrayList<>();
+        StreamConnections connections = new StreamConnections(config.streams(), shared.stats());
         try {
             streams.add(bindStream(config, address, null, group, epoll, relaySockets, reservations, pendingPeers,
-                    shared));
+                    connections, shared));
             SslContext tls = tlsContext(config.tls());
             if (tls != null) {
                 streams.add(bindStream(config, config.tls().listener(), tls, group, epoll, relaySockets,
-                        reservations, pendingPeers, shared));
+                        reservations, pendingPeers, connections, shared));
             }
         } catch (TransportBindException e) {
             streams.forEach(stream -> stream.close().awaitUninterruptibly());
@@ -201,16 +210,20 @@ public final class TurnTransport implements AutoCloseable {
     private static Channel bindStream(TransportConfig config, InetSocketAddress address, SslContext tls,
                                       EventLoopGroup group, boolean epoll, RelaySockets relaySockets,
                                       RelayReservations reservations, PendingPeerConnections pendingPeers,
-                                      SharedTurnState shared)
+                                      StreamConnections connections, SharedTurnState shared)
             throws TransportBindException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, STREAM_WATER_MARK)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel connection) {
+                        if (!connections.admit(connection)) {
+                            return;
+                        }
                         NettyRelayPorts relays = new NettyRelayPorts(relaySockets, reservations, pendingPeers, config,
                                 connection.eventLoop(), new StreamClientLink(connection, tls != null), shared.stats());
                         StreamTcpPeers tcpPeers = new StreamTcpPeers(connection, pendingPeers);
@@ -219,7 +232,8 @@ public final class TurnTransport implements AutoCloseable {
                             connection.pipeline().addLast(tls.newHandler(connection.alloc()));
                         }
                         connection.pipeline().addLast(new StreamFrameDecoder(),
-                                new TurnStreamHandler(server, new ClientMessages(server, shared.stats()), tcpPeers));
+                                new TurnStreamHandler(server, new ClientMessages(server, shared.stats()), tcpPeers,
+                                        shared.stats(), config.streams().idleSeconds()));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();

@@ -8,7 +8,7 @@ import org.wildrtc.stun.XorAddress;
 
 /**
  * Connect (RFC 6062 §5.2): the server opens a TCP connection from the relayed address to the peer;
- * the answer (with CONNECTION-ID, or 446/447) goes out when the connection is made or has failed.
+ * the answer (with CONNECTION-ID, or 446/447/508) goes out when the connection is made or has failed.
  */
 final class ConnectHandler {
     private final PeerCheck peerCheck;
@@ -36,7 +36,10 @@ final class ConnectHandler {
             if (id == TcpPeers.FAILED) {
                 return later.fail(ErrorCode.CONNECTION_TIMEOUT_OR_FAILURE);
             }
-            return later.finish(later.success().int32(AttributeType.CONNECTION_ID, id));
+            if (id == TcpPeers.BUSY) {
+                return later.fail(ErrorCode.INSUFFICIENT_CAPACITY);
+            }
+            return later.finish(later.success().int32(AttributeType.CONNECTION_ID, (int) id));
         }));
         return 0;
     }

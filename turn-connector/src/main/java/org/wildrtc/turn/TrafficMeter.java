@@ -4,9 +4,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Counts an allocation's relayed traffic and enforces its bandwidth quota with a token bucket
- * (one second of burst). Confined to the allocation's event loop.
+ * (one second of burst). Datagrams are admitted or dropped; stream bytes (RFC 6062 pipes), which
+ * cannot be dropped, are charged and pause their reader. An allocation's pipes run on several event
+ * loops (a data connection lands on any), so the bucket takes a lock; an unlimited one takes none.
  */
 public final class TrafficMeter {
+    private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
+
     private final long bytesPerSecond;
     private long tokens;
     private long lastRefillNanos;
@@ -23,19 +27,46 @@ public final class TrafficMeter {
         if (bytesPerSecond == 0) {
             return true;
         }
-        // Clamped to one second of refill, which also keeps the product below overflow.
-        long elapsed = Math.min(nowNanos - lastRefillNanos, TimeUnit.SECONDS.toNanos(1));
-        if (elapsed > 0) {
-            long refill = elapsed * bytesPerSecond / TimeUnit.SECONDS.toNanos(1);
-            if (refill > 0) {
-                tokens = Math.min(bytesPerSecond, tokens + refill);
-                lastRefillNanos = nowNanos;
+        synchronized (this) {
+            refill(nowNanos);
+            if (tokens < bytes) {
+                return false;
             }
+            tokens -= bytes;
+            return true;
         }
-        if (tokens < bytes) {
-            return false;
+    }
+
+    /**
+     * Charges {@code bytes} already relayed on a stream, into debt if need be, and returns how long its
+     * reader must pause for the debt to be paid off (0: no need).
+     */
+    public long charge(int bytes, long nowNanos) {
+        if (bytesPerSecond == 0) {
+            return 0;
         }
-        tokens -= bytes;
-        return true;
+        synchronized (this) {
+            refill(nowNanos);
+            tokens -= bytes;
+            return tokens >= 0 ? 0 : (-tokens * NANOS_PER_SECOND + bytesPerSecond - 1) / bytesPerSecond;
+        }
+    }
+
+    /** How long a paused reader must still wait (0: it may read again). */
+    public long debtNanos(long nowNanos) {
+        return charge(0, nowNanos);
+    }
+
+    private void refill(long nowNanos) {
+        long elapsed = nowNanos - lastRefillNanos;
+        if (elapsed <= 0) {
+            return;
+        }
+        // In floating point: a long idle time times a large quota would overflow a long.
+        double refill = elapsed * (double) bytesPerSecond / NANOS_PER_SECOND;
+        if (refill >= 1) {
+            tokens = (long) Math.min(bytesPerSecond, tokens + refill);
+            lastRefillNanos = nowNanos;
+        }
     }
 }

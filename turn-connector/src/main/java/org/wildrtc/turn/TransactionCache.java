@@ -16,15 +16,26 @@ import java.util.concurrent.TimeUnit;
  */
 final class TransactionCache {
     private static final long KEEP_NANOS = TimeUnit.SECONDS.toNanos(40);
-    /** Bounds memory under a flood of distinct requests; the oldest answers go first. */
-    private static final int MAX_ENTRIES = 10_000;
+    /** The clients of a UDP listener: bounds memory under a flood of distinct requests. */
+    static final int DATAGRAM_ENTRIES = 10_000;
+    /**
+     * A TCP or TLS connection has one client, which does not retransmit over a reliable transport
+     * (RFC 8489 §6.2.2): a few answers cover one that does anyway.
+     */
+    static final int STREAM_ENTRIES = 4;
 
     private final Map<Key, Entry> answers = new LinkedHashMap<>();
+    private final int maxEntries;
 
     private record Key(InetSocketAddress client, ByteBuffer transactionId) {
     }
 
     private record Entry(byte[] answer, long storedAtNanos) {
+    }
+
+    /** @param maxEntries how many answers are kept at most; the oldest go first */
+    TransactionCache(int maxEntries) {
+        this.maxEntries = maxEntries;
     }
 
     /** Writes the cached answer into {@code out} and returns its size, or 0 when there is none. */
@@ -50,7 +61,7 @@ final class TransactionCache {
         Iterator<Entry> oldestFirst = answers.values().iterator();
         while (oldestFirst.hasNext()) {
             Entry oldest = oldestFirst.next();
-            if (answers.size() < MAX_ENTRIES && nowNanos - oldest.storedAtNanos() <= KEEP_NANOS) {
+            if (answers.size() < maxEntries && nowNanos - oldest.storedAtNanos() <= KEEP_NANOS) {
                 return;
             }
             oldestFirst.remove();

@@ -44,7 +44,7 @@ public final class TurnServer {
     private final ConnectHandler connect;
     private final ConnectionBindHandler connectionBind;
     private final boolean overStream;
-    private final TransactionCache transactions = new TransactionCache();
+    private final TransactionCache transactions;
 
     private int permissions;
     private int channels;
@@ -72,6 +72,8 @@ public final class TurnServer {
         this.channelBind = new ChannelBindHandler(peerCheck, permissionCap);
         this.send = new SendHandler(stats, config.peerPolicy());
         this.overStream = tcpPeers != null;
+        this.transactions = new TransactionCache(overStream ? TransactionCache.STREAM_ENTRIES
+                : TransactionCache.DATAGRAM_ENTRIES);
         this.connect = overStream ? new ConnectHandler(peerCheck, tcpPeers) : null;
         this.connectionBind = overStream ? new ConnectionBindHandler(tcpPeers) : null;
     }
@@ -132,11 +134,12 @@ public final class TurnServer {
         if (method == StunMethod.ALLOCATE) {
             return allocate.handle(x);
         }
-        if (method == StunMethod.CONNECTION_BIND) {
-            // RFC 6062 §5.4: it comes on a new connection that has no allocation of its own.
-            return overStream ? connectionBind.handle(x) : x.fail(ErrorCode.BAD_REQUEST);
-        }
         Allocation allocation = table.get(x.client);
+        if (method == StunMethod.CONNECTION_BIND) {
+            // RFC 6062 §5.4: it comes on a new connection (TCP or TLS) that has no allocation of its own.
+            // A control connection that turned into a data connection would strand its allocation.
+            return overStream && allocation == null ? connectionBind.handle(x) : x.fail(ErrorCode.BAD_REQUEST);
+        }
         if (allocation == null) {
             return x.fail(ErrorCode.ALLOCATION_MISMATCH);
         }

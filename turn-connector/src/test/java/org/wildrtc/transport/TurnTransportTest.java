@@ -20,8 +20,6 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,12 +35,6 @@ import org.wildrtc.stun.StunMessage;
 import org.wildrtc.stun.StunMethod;
 import org.wildrtc.stun.StunTestClient;
 import org.wildrtc.stun.XorAddress;
-import org.wildrtc.turn.AuthLimits;
-import org.wildrtc.turn.Cidr;
-import org.wildrtc.turn.PeerPolicy;
-import org.wildrtc.turn.Quotas;
-import org.wildrtc.turn.StaticUsers;
-import org.wildrtc.turn.TurnConfig;
 import org.wildrtc.turn.TurnTestClient;
 
 /** The UDP listener and relay sockets on real loopback sockets, outside the container. */
@@ -56,24 +48,8 @@ class TurnTransportTest {
     @BeforeEach
     void start() throws Exception {
         threads = Executors.newCachedThreadPool();
-        // The UDP port the kernel picks may be taken for TCP, which the listener needs too: by a TCP
-        // relay's connection of an earlier test in TIME_WAIT (relay ports lie in the ephemeral range).
-        for (int attempt = 0; ; attempt++) {
-            try {
-                transport = TurnTransport.start(config(new InetSocketAddress("127.0.0.1", 0)), threads);
-            } catch (TransportBindException taken) {
-                if (attempt < 5) {
-                    continue;
-                }
-                throw taken;
-            }
-            server = transport.udpAddresses().get(0);
-            if (server.getPort() >= 40000 && server.getPort() <= 40999 && attempt < 5) {
-                transport.close();
-                continue;
-            }
-            return;
-        }
+        transport = TestTransports.start(TestTransports::config, threads);
+        server = transport.udpAddresses().get(0);
     }
 
     @AfterEach
@@ -214,10 +190,10 @@ class TurnTransportTest {
                 "-keyalg", "EC", "-validity", "2").inheritIO().start();
         assertEquals(0, keytool.waitFor());
         transport.close();
-        TransportConfig plain = config(server);
+        TransportConfig plain = TestTransports.config(server);
         transport = TurnTransport.start(new TransportConfig(server, plain.relayAddress(), null, 40000, 40999, 2,
                 new TransportConfig.Tls(new InetSocketAddress("127.0.0.1", 0), keystore, "secret".toCharArray()),
-                plain.turn()), threads);
+                plain.turn(), plain.streams()), threads);
         InetSocketAddress tls = transport.tlsAddress().orElseThrow();
         try (TurnTestClient client = TurnTestClient.overTls(tls, "alice", "secret");
              DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
@@ -258,7 +234,7 @@ class TurnTransportTest {
             assertEquals(-1, socket.getInputStream().read());
         }
         transport.close();
-        transport = TurnTransport.start(config(server), threads);
+        transport = TurnTransport.start(TestTransports.config(server), threads);
         try (TurnTestClient client = TurnTestClient.overTcp(server, "alice", "secret")) {
             client.allocate();
         }
@@ -363,7 +339,7 @@ class TurnTransportTest {
         try (DatagramSocket rebound = new DatagramSocket(server)) {
             assertTrue(rebound.isBound());
         }
-        transport = TurnTransport.start(config(server), threads);
+        transport = TurnTransport.start(TestTransports.config(server), threads);
         try (StunTestClient client = new StunTestClient(server)) {
             assertEquals(MessageType.BINDING_SUCCESS, client.binding().type());
         }
@@ -380,13 +356,13 @@ class TurnTransportTest {
         try (DatagramSocket rebound = new DatagramSocket(reserved)) {
             assertTrue(rebound.isBound());
         }
-        transport = TurnTransport.start(config(server), threads);
+        transport = TurnTransport.start(TestTransports.config(server), threads);
     }
 
     @Test
     void aTakenPortFailsWithAMessageNamingIt() {
         TransportBindException e = assertThrows(TransportBindException.class,
-                () -> TurnTransport.start(config(server), threads));
+                () -> TurnTransport.start(TestTransports.config(server), threads));
         assertTrue(e.getMessage().contains("udp 127.0.0.1:" + server.getPort()), e.getMessage());
     }
 
@@ -523,13 +499,5 @@ class TurnTransportTest {
         DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
         socket.receive(packet);
         return packet;
-    }
-
-    private static TransportConfig config(InetSocketAddress listener) throws Exception {
-        TurnConfig turn = new TurnConfig("test", List.of(new StaticUsers(Map.of("alice", "secret"))),
-                new PeerPolicy(List.of(Cidr.parse("127.0.0.1/32"), Cidr.parse("::1/128")), List.of(), Set.of(), 40000, 40999),
-                new Quotas(100, 50, 0, 3600, 100, 100), "WildRTC", 600, new AuthLimits(20, 0));
-        return new TransportConfig(listener, InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1"),
-                40000, 40999, 2, null, turn);
     }
 }

@@ -44,7 +44,8 @@ public final class TurnRequests {
     /** A request of {@code method} with {@code attributes}, signed when {@code credentials} is not null. */
     public static byte[] request(int method, byte[] transactionId, Credentials credentials,
                                  Consumer<MessageWriter> attributes) {
-        ByteBuffer out = ByteBuffer.allocate(2048);
+        // Room for the largest message, 20 + 65535 bytes (RFC 8489 §5), as over TCP.
+        ByteBuffer out = ByteBuffer.allocate(20 + 65535);
         MessageWriter writer = new MessageWriter(out, new MessageType(method, MessageClass.REQUEST), transactionId);
         attributes.accept(writer);
         if (credentials != null) {

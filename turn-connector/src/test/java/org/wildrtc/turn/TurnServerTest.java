@@ -390,6 +390,21 @@ class TurnServerTest {
         assertArrayEquals(new byte[] {0x7F, 0x01}, answer.value(answer.attribute(AttributeType.UNKNOWN_ATTRIBUTES).orElseThrow()));
     }
 
+    /** RFC 8489 §14.9 sets no bound; a TCP request naming a thousand types must still get a small answer. */
+    @Test
+    void a420ListsAtMostThirtyTwoUnknownAttributes() {
+        StunMessage answer = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(),
+                credentials("alice", "secret"), udp().andThen(w -> {
+                    for (int type = 0x4000; type < 0x4000 + 1000; type++) {
+                        w.attribute(type, new byte[0]);
+                    }
+                })));
+        assertError(answer, 420);
+        byte[] listed = answer.value(answer.attribute(AttributeType.UNKNOWN_ATTRIBUTES).orElseThrow());
+        assertEquals(2 * 32, listed.length);
+        assertArrayEquals(new byte[] {0x40, 0x00, 0x40, 0x01}, java.util.Arrays.copyOf(listed, 4));
+    }
+
     @Test
     void evenPortWithTheRBitReservesTheNextPortForATokenThatAnotherAllocateClaims() {
         StunMessage answer = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(),
@@ -683,6 +698,61 @@ class TurnServerTest {
                 TurnRequests.peer(new InetSocketAddress("10.0.0.1", 80), TurnRequests.transactionId()))), 403);
     }
 
+    /** CONNECTION-ID is 32 bits unsigned (RFC 6062 §6.2.1): an id whose int value is -1 is an id, not a failure. */
+    @Test
+    void connectAnswersEveryThirtyTwoBitConnectionIdAndABusyAllocationWith508() {
+        FakeTcpPeers peers = new FakeTcpPeers();
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers);
+        TurnRequests.Credentials alice = credentials("alice", "secret");
+        send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
+                w -> w.int32(AttributeType.REQUESTED_TRANSPORT, TurnRequests.TCP)));
+        for (long id : new long[] {0xFFFFFFFFL, 0xFFFFFFFEL, 0x80000000L, 0}) {
+            byte[] transaction = TurnRequests.transactionId();
+            answerSize(TurnRequests.request(StunMethod.CONNECT, transaction, alice, TurnRequests.peer(PEER, transaction)));
+            StunMessage answer = peers.complete(id);
+            assertEquals(MessageClass.SUCCESS_RESPONSE, answer.type().messageClass(), "id " + id);
+            assertEquals(id, answer.int32(AttributeType.CONNECTION_ID).orElseThrow());
+        }
+        byte[] transaction = TurnRequests.transactionId();
+        answerSize(TurnRequests.request(StunMethod.CONNECT, transaction, alice, TurnRequests.peer(PEER, transaction)));
+        assertEquals(508, ErrorCode.read(peers.complete(TcpPeers.BUSY)));
+    }
+
+    /**
+     * RFC 6062 §5.4: ConnectionBind belongs on a new connection. On the control connection it would turn
+     * the connection into a pipe and strand its allocation, relay port and quota place.
+     */
+    @Test
+    void connectionBindOnAConnectionThatHoldsAnAllocationIs400() {
+        FakeTcpPeers peers = new FakeTcpPeers();
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers);
+        TurnRequests.Credentials alice = credentials("alice", "secret");
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
+                TurnRequests.transactionId(), alice, w -> w.int32(AttributeType.REQUESTED_TRANSPORT, TurnRequests.TCP)))
+                .type().messageClass());
+        peers.pending.put(77L, "alice");
+        assertError(send(TurnRequests.request(StunMethod.CONNECTION_BIND, TurnRequests.transactionId(), alice,
+                w -> w.int32(AttributeType.CONNECTION_ID, 77))), 400);
+        assertEquals("alice", peers.pending.get(77L), "the pending connection was not claimed");
+        assertTrue(server.allocation(CLIENT).isTcp());
+    }
+
+    /** A stream has one client, which does not retransmit over it (RFC 8489 §6.2.2): a few answers are kept. */
+    @Test
+    void aStreamConnectionKeepsOnlyItsLastFewAnswers() {
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays,
+                new FakeTcpPeers());
+        TurnRequests.Credentials alice = allocate("alice");
+        byte[] delete = TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), alice,
+                w -> w.int32(AttributeType.LIFETIME, 0));
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(delete).type().messageClass());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(delete).type().messageClass(), "a retransmission is answered");
+        for (int i = 0; i < TransactionCache.STREAM_ENTRIES; i++) {
+            assertError(createPermission(alice, PEER), 437);
+        }
+        assertError(send(delete), 437);
+    }
+
     @Test
     void connectionBindTiesAPendingConnectionOfTheSameUser() {
         FakeTcpPeers peers = new FakeTcpPeers();
@@ -706,11 +776,11 @@ class TurnServerTest {
     private static final class FakeTcpPeers implements TcpPeers {
         final List<InetSocketAddress> connected = new java.util.ArrayList<>();
         final Map<Long, String> pending = new java.util.HashMap<>();
-        private java.util.function.IntConsumer done;
+        private java.util.function.LongConsumer done;
         private java.util.function.ToIntFunction<ByteBuffer> lateAnswer;
 
         @Override
-        public void connect(Allocation allocation, InetSocketAddress peer, java.util.function.IntConsumer done) {
+        public void connect(Allocation allocation, InetSocketAddress peer, java.util.function.LongConsumer done) {
             connected.add(peer);
             this.done = done;
         }
@@ -725,7 +795,7 @@ class TurnServerTest {
             lateAnswer = writer;
         }
 
-        StunMessage complete(int outcome) {
+        StunMessage complete(long outcome) {
             done.accept(outcome);
             ByteBuffer out = ByteBuffer.allocate(2048);
             lateAnswer.applyAsInt(out);

@@ -42,6 +42,14 @@ public final class TurnTestClient implements AutoCloseable {
         return new TurnTestClient(new StreamWire(server, new Socket()), username, password);
     }
 
+    /** A client over one TCP connection from {@code local}, e.g. another loopback address. */
+    public static TurnTestClient overTcpFrom(InetSocketAddress local, InetSocketAddress server, String username,
+                                             String password) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(local);
+        return new TurnTestClient(new StreamWire(server, socket), username, password);
+    }
+
     /** A client over one TLS connection; it trusts any certificate (test servers are self-signed). */
     public static TurnTestClient overTls(InetSocketAddress server, String username, String password)
             throws IOException {
@@ -147,6 +155,15 @@ public final class TurnTestClient implements AutoCloseable {
     }
 
     /**
+     * Sends a Connect (RFC 6062 §4.3) without waiting for its answer, which comes once the server has
+     * connected or given up; {@link #receive} reads it. Needs credentials (an earlier request).
+     */
+    public void connectLater(InetSocketAddress peer) throws IOException {
+        byte[] transactionId = TurnRequests.transactionId();
+        send(TurnRequests.request(StunMethod.CONNECT, transactionId, credentials, TurnRequests.peer(peer, transactionId)));
+    }
+
+    /**
      * A second TCP connection to {@code server} with this client's credentials and nonce, as a data
      * connection for ConnectionBind (RFC 6062 §4.3) is.
      */
@@ -209,7 +226,11 @@ public final class TurnTestClient implements AutoCloseable {
 
     private byte[] lastTransactionId;
 
-    private StunMessage request(int method, Consumer<MessageWriter> attributes) throws IOException, StunParseException {
+    /**
+     * Sends a signed request of {@code method} with {@code attributes} and returns its answer; a 401 or
+     * 438 is answered with the realm and nonce it brings, as a client does.
+     */
+    public StunMessage request(int method, Consumer<MessageWriter> attributes) throws IOException, StunParseException {
         for (int attempt = 0; attempt < 3; attempt++) {
             lastTransactionId = TurnRequests.transactionId();
             send(TurnRequests.request(method, lastTransactionId, credentials, attributes));

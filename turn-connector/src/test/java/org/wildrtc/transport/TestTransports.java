@@ -1,0 +1,75 @@
+package org.wildrtc.transport;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.wildrtc.turn.AuthLimits;
+import org.wildrtc.turn.Cidr;
+import org.wildrtc.turn.PeerPolicy;
+import org.wildrtc.turn.Quotas;
+import org.wildrtc.turn.StaticUsers;
+import org.wildrtc.turn.TurnConfig;
+
+/** Transports for the tests: on loopback, user alice, loopback peers allowed, relays from 40000-40999. */
+final class TestTransports {
+    static final int MIN_RELAY_PORT = 40000;
+    static final int MAX_RELAY_PORT = 40999;
+    static final TransportConfig.StreamLimits STREAMS = new TransportConfig.StreamLimits(1000, 100, 30);
+
+    private TestTransports() {
+    }
+
+    static TransportConfig config(InetSocketAddress listener) {
+        return config(listener, new Quotas(100, 50, 0, 3600, 100, 100), STREAMS, MIN_RELAY_PORT, MAX_RELAY_PORT);
+    }
+
+    static TransportConfig config(InetSocketAddress listener, Quotas quotas, TransportConfig.StreamLimits streams,
+                                  int minRelayPort, int maxRelayPort) {
+        TurnConfig turn = new TurnConfig("test", List.of(new StaticUsers(Map.of("alice", "secret"))),
+                new PeerPolicy(List.of(Cidr.parse("127.0.0.1/32"), Cidr.parse("::1/128")), List.of(), Set.of(),
+                        minRelayPort, maxRelayPort),
+                quotas, "WildRTC", 600, new AuthLimits(20, 0));
+        return new TransportConfig(listener, address("127.0.0.1"), address("::1"), minRelayPort, maxRelayPort, 2, null,
+                turn, streams);
+    }
+
+    private static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Starts a transport on a free port. The UDP port the kernel picks may be taken for TCP, which the
+     * listener needs too: by a TCP relay's connection of an earlier test in TIME_WAIT (relay ports lie in
+     * the ephemeral range); and it must not lie in the relay range.
+     */
+    static TurnTransport start(Function<InetSocketAddress, TransportConfig> config, Executor threads)
+            throws Exception {
+        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+        for (int attempt = 0; ; attempt++) {
+            TurnTransport transport;
+            try {
+                transport = TurnTransport.start(config.apply(any), threads);
+            } catch (TransportBindException taken) {
+                if (attempt < 5) {
+                    continue;
+                }
+                throw taken;
+            }
+            int port = transport.udpAddresses().get(0).getPort();
+            TransportConfig started = config.apply(any);
+            if (port >= started.minRelayPort() && port <= started.maxRelayPort() && attempt < 5) {
+                transport.close();
+                continue;
+            }
+            return transport;
+        }
+    }
+}
