@@ -78,7 +78,8 @@ final class NettyRelayPorts implements RelayPorts {
             if (parity == Parity.EVEN_RESERVING_NEXT) {
                 Channel next = port < maxPort ? bind(address, port + 1) : null;
                 if (next == null) {
-                    channel.close();
+                    // RFC 8656 §7.2: both ports or neither; this one has not joined the loop yet.
+                    RelaySockets.close(channel);
                     continue;
                 }
                 token = reservations.hold(next, new InetSocketAddress(address, port + 1), loop, reservationEnded);
@@ -138,7 +139,7 @@ final class NettyRelayPorts implements RelayPorts {
         loop.register(channel).addListener(registered -> {
             if (!registered.isSuccess()) {
                 LOG.warnf(registered.cause(), "Relay socket %s could not join the event loop", address);
-                channel.close();
+                RelaySockets.close(channel);
             }
         });
         return new NettyRelay(channel, address);

@@ -66,17 +66,9 @@ final class RelayReservations {
         }
     }
 
-    /**
-     * A reserved socket has joined no event loop, and Netty's {@code close()} needs one (it throws
-     * "channel not registered to an event loop"); closing it forcibly frees the port without one.
-     */
+    /** A reserved socket has joined no event loop yet. */
     private static void closeUnclaimed(Reservation reservation) {
-        Channel channel = reservation.channel();
-        if (channel.isRegistered()) {
-            channel.close();
-        } else {
-            channel.unsafe().closeForcibly();
-        }
+        RelaySockets.close(reservation.channel());
         reservation.ended().run();
     }
 }

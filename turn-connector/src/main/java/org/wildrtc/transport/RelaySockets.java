@@ -43,6 +43,19 @@ final class RelaySockets {
         return epoll;
     }
 
+    /**
+     * Closes a socket of {@link #bind} that may not have joined an event loop: Netty's {@code close()}
+     * needs one (it throws "channel not registered to an event loop"); closing it forcibly frees the
+     * port without one.
+     */
+    static void close(Channel channel) {
+        if (channel.isRegistered()) {
+            channel.close();
+        } else {
+            channel.unsafe().closeForcibly();
+        }
+    }
+
     Channel bind(InetSocketAddress address) throws IOException {
         Channel channel;
         if (epoll) {

@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocalThread;
+import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -35,6 +36,7 @@ import org.wildrtc.stun.StunMessage;
 import org.wildrtc.stun.StunMethod;
 import org.wildrtc.stun.StunTestClient;
 import org.wildrtc.stun.XorAddress;
+import org.wildrtc.turn.Quotas;
 import org.wildrtc.turn.TurnTestClient;
 
 /** The UDP listener and relay sockets on real loopback sockets, outside the container. */
@@ -357,6 +359,29 @@ class TurnTransportTest {
             assertTrue(rebound.isBound());
         }
         transport = TurnTransport.start(TestTransports.config(server), threads);
+    }
+
+    /**
+     * RFC 8656 §7.2: with the R bit the next port must be free too. When it is taken the even port just
+     * bound is given back and the Allocate answered 508 (it was left bound and the request unanswered).
+     */
+    @Test
+    void anEvenPortWhoseNextPortIsTakenIsFreedAndTheAllocateAnswered508() throws Exception {
+        InetSocketAddress even = new InetSocketAddress("127.0.0.1", 41000);
+        try (DatagramSocket next = new DatagramSocket(new InetSocketAddress("127.0.0.1", 41001))) {
+            TurnTransport narrow = TestTransports.start(listener -> TestTransports.config(listener,
+                    new Quotas(100, 50, 0, 3600, 100, 100), TestTransports.STREAMS, 41000, 41001), threads);
+            try (TurnTestClient client = new TurnTestClient(narrow.udpAddresses().get(0), "alice", "secret")) {
+                IOException refused = assertThrows(IOException.class, client::allocateReservingNextPort);
+                assertTrue(refused.getMessage().contains("508"), refused.getMessage());
+                assertEquals(0, narrow.stats().snapshot().allocations(), "the quota place is given back");
+                try (DatagramSocket rebound = new DatagramSocket(even)) {
+                    assertTrue(rebound.isBound());
+                }
+            } finally {
+                narrow.close();
+            }
+        }
     }
 
     @Test
