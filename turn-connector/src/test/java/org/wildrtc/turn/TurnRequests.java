@@ -44,8 +44,14 @@ public final class TurnRequests {
     /** A request of {@code method} with {@code attributes}, signed when {@code credentials} is not null. */
     public static byte[] request(int method, byte[] transactionId, Credentials credentials,
                                  Consumer<MessageWriter> attributes) {
+        return message(new MessageType(method, MessageClass.REQUEST), transactionId, credentials, attributes, true);
+    }
+
+    /** A message of any type, signed when {@code credentials} is not null, with a FINGERPRINT or without. */
+    public static byte[] message(MessageType type, byte[] transactionId, Credentials credentials,
+                                 Consumer<MessageWriter> attributes, boolean fingerprint) {
         ByteBuffer out = ByteBuffer.allocate(2048);
-        MessageWriter writer = new MessageWriter(out, new MessageType(method, MessageClass.REQUEST), transactionId);
+        MessageWriter writer = new MessageWriter(out, type, transactionId);
         attributes.accept(writer);
         if (credentials != null) {
             writer.text(AttributeType.USERNAME, credentials.username())
@@ -59,7 +65,7 @@ public final class TurnRequests {
             credentials.integrity().append(writer, credentials.algorithm()
                     .key(credentials.username(), credentials.realm(), credentials.password()));
         }
-        int size = writer.finishWithFingerprint();
+        int size = fingerprint ? writer.finishWithFingerprint() : writer.size();
         return Arrays.copyOf(out.array(), size);
     }
 
