@@ -84,7 +84,8 @@ public final class Allocation {
     }
 
     /**
-     * Closes the relay of one family of a dual allocation, which goes on with the other.
+     * Closes the relay of one family of a dual allocation, which goes on with the other. The permissions
+     * and channels of that family go with it, so a packet for one of its peers is dropped as unpermitted.
      *
      * @return false when the allocation has no other relay, so only deleting it all would do
      */
@@ -99,6 +100,9 @@ public final class Allocation {
             additionalRelay.close();
         }
         additionalRelay = null;
+        permissions.keySet().removeIf(peer -> (peer instanceof Inet4Address) == ipv4);
+        channelsByPeer.keySet().removeIf(peer -> (peer.getAddress() instanceof Inet4Address) == ipv4);
+        channelsByNumber.values().removeIf(binding -> (binding.peer().getAddress() instanceof Inet4Address) == ipv4);
         return true;
     }
 

@@ -7,8 +7,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The leak checks the fuzz tests rely on do fail when a buffer leaks. */
+@ExtendWith(ParanoidLeakDetection.class)
 class LeakChecksTest {
 
     @Test
@@ -24,8 +26,6 @@ class LeakChecksTest {
 
     @Test
     void aBufferCollectedUnreleasedIsReportedByNetty() throws InterruptedException {
-        assertTrue(RecordingLeakDetector.installed(), "surefire runs the tests with RecordingLeakDetector at PARANOID");
-        RecordingLeakDetector.takeLeaks();
         allocateAndDrop();
         List<String> leaks = List.of();
         for (int attempt = 0; attempt < 100 && leaks.isEmpty(); attempt++) {
@@ -37,6 +37,7 @@ class LeakChecksTest {
                 "Netty did not report the dropped buffer: " + leaks);
     }
 
+    /** Netty logs the leak it finds here: that LEAK line in the test output is this test's. */
     private static void allocateAndDrop() {
         PooledByteBufAllocator.DEFAULT.directBuffer(64).writeLong(1);
     }

@@ -22,8 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.wildrtc.stun.MessageClass;
@@ -48,20 +47,9 @@ import org.wildrtc.turn.TurnServer;
  * answer is a STUN response; and every buffer is released (the allocator's count, at once, and
  * Netty's PARANOID leak detector). In {@code mvn test} only the seeds and saved inputs run.
  */
+@ExtendWith(ParanoidLeakDetection.class)
 class StreamFrameDecoderFuzzTest {
     private static final InetSocketAddress CLIENT = new InetSocketAddress("203.0.113.5", 40000);
-
-    @BeforeAll
-    static void leakDetectionIsOn() {
-        assertTrue(RecordingLeakDetector.installed(), "run with -Dio.netty.leakDetection.level=paranoid and "
-                + "-Dio.netty.customResourceLeakDetector=" + RecordingLeakDetector.class.getName());
-    }
-
-    @AfterAll
-    static void nettyReportedNoLeak() {
-        RecordingLeakDetector.collect();
-        assertEquals(List.of(), RecordingLeakDetector.takeLeaks());
-    }
 
     static Stream<Arguments> streams() {
         byte[] binding = StunTestClient.bindingRequest(1);

@@ -153,6 +153,8 @@ final class FuzzedClient {
 
     private void checkAnswer(Request step, StunMessage request, StunMessage answer) {
         assertEquals(request.type().method(), answer.type().method());
+        assertFalse(request.has(AttributeType.FINGERPRINT) && !answer.has(AttributeType.FINGERPRINT),
+                "the request had a FINGERPRINT and the answer none (RFC 8489 §7.3)");
         boolean success = answer.type().messageClass() == MessageClass.SUCCESS_RESPONSE;
         int code = ErrorCode.read(answer);
         assertTrue(success || (code >= 300 && code <= 699), "an error answer without a valid ERROR-CODE: " + code);
@@ -205,8 +207,9 @@ final class FuzzedClient {
     }
 
     /**
-     * The answer decodes and responds to the request's transaction (its method may be another's: the
-     * server replays the answer it gave a transaction id, RFC 8489 §6.3.1).
+     * The answer decodes and responds to the request's transaction. Nothing more is sure of the answer to
+     * a raw datagram: the server replays the answer it gave its transaction id (RFC 8489 §6.3.1), which
+     * an earlier datagram may have used for another request.
      */
     private static StunMessage decodeAnswer(ByteBuffer out, int size, StunMessage request) {
         assertTrue(size > 0 && size <= ANSWER_CAPACITY, "answer size " + size);
@@ -220,8 +223,6 @@ final class FuzzedClient {
         MessageClass answerClass = answer.type().messageClass();
         assertTrue(answerClass == MessageClass.SUCCESS_RESPONSE || answerClass == MessageClass.ERROR_RESPONSE,
                 "answered with " + answerClass);
-        assertFalse(request.has(AttributeType.FINGERPRINT) && !answer.has(AttributeType.FINGERPRINT),
-                "the request had a FINGERPRINT and the answer none (RFC 8489 §7.3)");
         return answer;
     }
 

@@ -52,6 +52,11 @@ class TurnServerFuzzTest {
                 Arguments.of(false, List.of(
                         alice(Method.ALLOCATE, UDP, new Word(AttributeType.ADDITIONAL_ADDRESS_FAMILY, 0x02 << 24)),
                         alice(Method.CREATE_PERMISSION, PEER, IPV6_PEER),
+                        alice(Method.CHANNEL_BIND, new Word(AttributeType.CHANNEL_NUMBER, 0x4001 << 16), IPV6_PEER),
+                        alice(Method.REFRESH, new Word(AttributeType.REQUESTED_ADDRESS_FAMILY, 0x02 << 24),
+                                new Word(AttributeType.LIFETIME, 0)),
+                        new Request(Method.SEND, MessageClass.INDICATION, Signature.NONE, MessageIntegrity.SHA1, true,
+                                List.of(IPV6_PEER, new FuzzSteps.Known(AttributeType.DATA, new byte[] {6}))),
                         new Tick(700),
                         alice(Method.REFRESH, new Word(AttributeType.LIFETIME, 600)))),
                 Arguments.of(false, List.of(
