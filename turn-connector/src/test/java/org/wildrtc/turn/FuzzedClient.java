@@ -213,12 +213,7 @@ final class FuzzedClient {
      */
     private static StunMessage decodeAnswer(ByteBuffer out, int size, StunMessage request) {
         assertTrue(size > 0 && size <= ANSWER_CAPACITY, "answer size " + size);
-        StunMessage answer;
-        try {
-            answer = StunDecoder.decode(ByteBuffer.wrap(out.array(), 0, size));
-        } catch (StunParseException e) {
-            throw new AssertionError("the answer does not decode: " + e.getMessage(), e);
-        }
+        StunMessage answer = decode(ByteBuffer.wrap(out.array(), 0, size));
         assertArrayEquals(request.transactionId(), answer.transactionId());
         MessageClass answerClass = answer.type().messageClass();
         assertTrue(answerClass == MessageClass.SUCCESS_RESPONSE || answerClass == MessageClass.ERROR_RESPONSE,
@@ -291,10 +286,15 @@ final class FuzzedClient {
     }
 
     private static StunMessage decode(byte[] message) {
+        return decode(ByteBuffer.wrap(message));
+    }
+
+    /** A message the harness or the server wrote, which must decode. */
+    private static StunMessage decode(ByteBuffer message) {
         try {
-            return StunDecoder.decode(ByteBuffer.wrap(message));
+            return StunDecoder.decode(message);
         } catch (StunParseException e) {
-            throw new AssertionError(e);
+            throw new AssertionError("a message the harness or the server wrote does not decode: " + e.getMessage(), e);
         }
     }
 
