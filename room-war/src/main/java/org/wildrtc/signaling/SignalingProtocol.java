@@ -39,7 +39,8 @@ public final class SignalingProtocol {
                 // One frame is one object; text after it is not ours to guess at.
                 return new Command.Rejected(Reply.unreadable("Invalid message: not JSON"));
             }
-        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+        } catch (JsonException | IllegalStateException | NoSuchElementException | NumberFormatException e) {
+            // NumberFormatException: the parser reads every number as a BigDecimal, whose exponent is an int.
             return new Command.Rejected(Reply.unreadable("Invalid message: not JSON"));
         }
         return switch (string(frame, "cmd")) {

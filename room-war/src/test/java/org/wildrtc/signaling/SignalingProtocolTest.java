@@ -48,6 +48,13 @@ class SignalingProtocolTest {
     }
 
     @Test
+    void aNumberWhoseExponentOverflowsIsNotJson() {
+        // Found by SignalingProtocolFuzzTest: the JSON-P parser reads numbers as BigDecimal and throws
+        // NumberFormatException beyond its exponent range.
+        assertRejected("{\"cmd\":\"send\",\"msg\":\"hi\",\"n\":1e10000000000}", "Invalid message: not JSON", 1003);
+    }
+
+    @Test
     void jsonThatIsNotAnObjectIsFatal() {
         assertRejected("[1,2]", "Invalid message: expected a JSON object", 1003);
     }

@@ -44,9 +44,15 @@ public final class TurnRequests {
     /** A request of {@code method} with {@code attributes}, signed when {@code credentials} is not null. */
     public static byte[] request(int method, byte[] transactionId, Credentials credentials,
                                  Consumer<MessageWriter> attributes) {
+        return message(new MessageType(method, MessageClass.REQUEST), transactionId, credentials, attributes, true);
+    }
+
+    /** A message of any type, signed when {@code credentials} is not null, with a FINGERPRINT or without. */
+    public static byte[] message(MessageType type, byte[] transactionId, Credentials credentials,
+                                 Consumer<MessageWriter> attributes, boolean fingerprint) {
         // Room for the largest message, 20 + 65535 bytes (RFC 8489 §5), as over TCP.
         ByteBuffer out = ByteBuffer.allocate(20 + 65535);
-        MessageWriter writer = new MessageWriter(out, new MessageType(method, MessageClass.REQUEST), transactionId);
+        MessageWriter writer = new MessageWriter(out, type, transactionId);
         attributes.accept(writer);
         if (credentials != null) {
             writer.text(AttributeType.USERNAME, credentials.username())
@@ -60,7 +66,7 @@ public final class TurnRequests {
             credentials.integrity().append(writer, credentials.algorithm()
                     .key(credentials.username(), credentials.realm(), credentials.password()));
         }
-        int size = writer.finishWithFingerprint();
+        int size = fingerprint ? writer.finishWithFingerprint() : writer.size();
         return Arrays.copyOf(out.array(), size);
     }
 
