@@ -107,7 +107,7 @@ class RoomApiIT extends RunningServerTest {
     void twoNodesCreatingOneNewRoomAtOnceGiveTwoMembersAndNoError() throws Exception {
         // Each node locks only its own rooms, so both may find the room missing and create it.
         try (SecondNode node2 = SecondNode.deploy()) {
-            for (int round = 0; round < 5; round++) {
+            for (int round = 0; round < 20; round++) {
                 String room = Rooms.fresh("nodes");
                 List<String> results = joinAtOnce(50, i -> (i % 2 == 0 ? "" : SecondNode.PATH) + "/join/" + room)
                         .stream().map(answer -> answer.getString("result")).toList();
