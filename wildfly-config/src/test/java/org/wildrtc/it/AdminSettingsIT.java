@@ -47,6 +47,11 @@ class AdminSettingsIT extends RunningServerTest {
     void theBuildGaveTheDatabaseAndTheKeyStorePasswordsOfTheirOwn() throws Exception {
         try (ModelControllerClient management = ModelControllerClient.Factory.create("127.0.0.1",
                 TestServer.port("management"))) {
+            // WildFly's ExampleDS, with H2's sa/sa, is gone
+            ModelNode datasources = Operations.createOperation("read-children-names",
+                    Operations.createAddress("subsystem", "datasources"));
+            datasources.get("child-type").set("data-source");
+            assertEquals("[\"WildRTCDS\"]", execute(management, datasources).toJSONString(true));
             ModelNode datasource = Operations.createAddress("subsystem", "datasources", "data-source", "WildRTCDS");
             String databasePassword = resolve(management, read(management, datasource, "password"));
             assertTrue(databasePassword.matches("[0-9a-f]{32}"), "not sa, not any default");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** Security headers on HTTPS, pages sent from plain HTTP to HTTPS, and the API still on plain HTTP. */
 class WebSecurityIT extends RunningServerTest {
-    private static final List<String> PAGES = List.of("/", "/r/some-room?mode=mesh", "/index.html",
+    private static final List<String> PAGES = List.of("/", "/r/some-room?mode=mesh",
             "/js/main.js", "/css/main.css", "/images/logo.svg");
     private static final HttpClient PLAIN = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
