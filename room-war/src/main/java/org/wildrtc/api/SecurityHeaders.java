@@ -28,7 +28,7 @@ public class SecurityHeaders extends HttpFilter {
      */
     static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-    /** A year, as HSTS preload lists ask; subdomains are left to their own servers. */
+    /** A year, the usual span (browsers' preload list wants no less); subdomains are left to their own servers. */
     static final String STRICT_TRANSPORT_SECURITY = "max-age=31536000";
 
     static final Map<String, String> HEADERS = Map.of(
@@ -48,7 +48,7 @@ public class SecurityHeaders extends HttpFilter {
 
     /**
      * HSTS only over HTTPS (RFC 6797 §7.2), and never for localhost: browsers would then force HTTPS
-     * on every web server of the machine, on any port, for a year (HSTS is per host, RFC 6797 §8.1;
+     * on every web server of the machine, on any port, for a year (HSTS is per host, RFC 6797 §8.3;
      * RFC 6761 §6.3 names localhost and the names under it).
      */
     static boolean strictTransport(boolean secure, String host) {
