@@ -1,6 +1,7 @@
 package org.wildrtc.api;
 
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.resource.ResourceException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,12 +45,15 @@ public class JoinResource {
         if (!rooms.mayJoin(request.getRemoteAddr())) {
             return Results.of("TOO_MANY_JOINS");
         }
-        JoinOutcome joined = rooms.join(RoomIds.require(room), RoomMode.fromQuery(mode));
+        String roomId = RoomIds.require(room);
+        // Minted before the member takes its place: when the connector fails, the join fails
+        // with nothing taken, rather than leaving a seat nobody holds until the register window ends.
+        JsonArray ice = iceServers.forNewClient();
+        JoinOutcome joined = rooms.join(roomId, RoomMode.fromQuery(mode));
         if (joined.status() == JoinOutcome.Status.FULL) {
             return Results.of("FULL", JsonBuilders.object().add("messages", JsonBuilders.array()).build());
         }
-        // The TURN username names the member by its public peer id; the client id stays secret.
-        return Results.of("SUCCESS", RoomParameters.forMember(room, joined, iceServers.forClient(joined.self().peerId()),
+        return Results.of("SUCCESS", RoomParameters.forMember(roomId, joined, ice,
                 RequestContext.of(uri, headers, rooms.settings().iceApiKey())));
     }
 }

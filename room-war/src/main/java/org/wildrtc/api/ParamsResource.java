@@ -17,9 +17,6 @@ import org.wildrtc.signaling.RoomChannels;
 @Path("params")
 public class ParamsResource {
 
-    /** The user part of ephemeral TURN usernames handed out before a client has joined. */
-    static final String ANONYMOUS_USER = "wildrtc";
-
     @Inject
     IceServers iceServers;
 
@@ -29,7 +26,7 @@ public class ParamsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject params(@Context UriInfo uri, @Context HttpHeaders headers) throws ResourceException {
-        return RoomParameters.forAnyClient(iceServers.forClient(ANONYMOUS_USER),
+        return RoomParameters.forAnyClient(iceServers.forNewClient(),
                 RequestContext.of(uri, headers, rooms.settings().iceApiKey()));
     }
 }

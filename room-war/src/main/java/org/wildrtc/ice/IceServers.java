@@ -10,6 +10,7 @@ import org.wildrtc.jca.api.TurnConnection;
 import org.wildrtc.jca.api.TurnConnectionFactory;
 import org.wildrtc.jca.api.TurnCredential;
 import org.wildrtc.json.JsonBuilders;
+import org.wildrtc.room.ClientIds;
 
 /**
  * The ICE servers a client should use, from the STUN/TURN connector: its STUN URIs, and its TURN
@@ -25,11 +26,16 @@ public class IceServers {
     @Resource(lookup = JNDI_NAME)
     TurnConnectionFactory turn;
 
-    /** RTCIceServer objects; {@code urls} is always an array (PROTOCOLS.md §1). */
-    public JsonArray forClient(String user) throws ResourceException {
+    /**
+     * RTCIceServer objects; {@code urls} is always an array (PROTOCOLS.md §1). Each call mints a
+     * username of its own ({@code <expiry>:<random user>}): the connector's user quota counts
+     * allocations per username, so clients that shared one (say, all those minted in the same
+     * second) would share one quota and could use each other's up.
+     */
+    public JsonArray forNewClient() throws ResourceException {
         try (TurnConnection connection = turn.getConnection()) {
             return describe(connection.stunUris(), connection.turnUris(),
-                    connection.mintCredential(user, CREDENTIAL_TTL_SECONDS));
+                    connection.mintCredential(ClientIds.turnUser(), CREDENTIAL_TTL_SECONDS));
         }
     }
 

@@ -7,6 +7,8 @@ import java.util.Base64;
  * Random ids in AppRTC's id alphabet {@code [a-zA-Z0-9-_]} (base64url). Client ids are
  * capabilities: whoever holds one may post, register and leave for it, so they are 128 random bits
  * (AppRTC's 8 digits could be guessed). Peer ids are public inside a room; 96 bits keep them unique.
+ * TURN users, the part after the expiry in an ephemeral TURN username, are public too (STUN carries
+ * them in clear) and unique per client in the same way.
  */
 public final class ClientIds {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -19,6 +21,10 @@ public final class ClientIds {
     }
 
     static String peerId() {
+        return random(12);
+    }
+
+    public static String turnUser() {
         return random(12);
     }
 

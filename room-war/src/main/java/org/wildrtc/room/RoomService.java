@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -35,14 +36,14 @@ public class RoomService {
     /**
      * Adds a new member to the room, creating the room in the requested mode when it does not
      * exist. The new member has {@code registerWindow} to open its socket.
+     *
+     * @throws RoomCreatedElsewhere when another node created the room meanwhile: join again
      */
     public JoinOutcome join(String roomId, RoomMode requested, int meshCapacity, Duration registerWindow) {
         Instant now = clock.instant();
         Room room = entityManager.find(Room.class, roomId, LockModeType.PESSIMISTIC_WRITE);
         if (room == null) {
-            room = new Room(roomId, requested, requested == RoomMode.MESH ? meshCapacity : PAIR_CAPACITY, now);
-            entityManager.persist(room);
-            LOG.debugf("Created %s room %s", requested.wireName(), roomId);
+            room = create(new Room(roomId, requested, requested == RoomMode.MESH ? meshCapacity : PAIR_CAPACITY, now));
         }
         List<MemberView> peers = room.members().stream().map(MemberView::of).toList();
         if (room.isFull()) {
@@ -54,6 +55,24 @@ public class RoomService {
         LOG.debugf("Client joined room %s (%d member(s))", roomId, room.members().size());
         return new JoinOutcome(JoinOutcome.Status.SUCCESS, room.mode(), room.capacity(), MemberView.of(member), peers,
                 messages);
+    }
+
+    /**
+     * Inserts the room now rather than at commit, so that a failed insert surfaces here. Most likely
+     * another node created the same room at the same moment (a primary-key violation): the join
+     * that tries again finds it. Any other failure fails that second try too, and is reported then.
+     *
+     * @throws RoomCreatedElsewhere when the insert fails
+     */
+    private Room create(Room room) {
+        try {
+            entityManager.persist(room);
+            entityManager.flush();
+        } catch (PersistenceException e) {
+            throw new RoomCreatedElsewhere(room.id(), e);
+        }
+        LOG.debugf("Created %s room %s", room.mode().wireName(), room.id());
+        return room;
     }
 
     /** The room with its members, if it exists. */

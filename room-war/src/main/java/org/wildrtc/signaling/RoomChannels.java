@@ -15,6 +15,7 @@ import org.wildrtc.room.ExpiredMember;
 import org.wildrtc.room.JoinOutcome;
 import org.wildrtc.room.MemberView;
 import org.wildrtc.room.QueuedMessage;
+import org.wildrtc.room.RoomCreatedElsewhere;
 import org.wildrtc.room.RoomMode;
 import org.wildrtc.room.RoomService;
 
@@ -68,7 +69,7 @@ public class RoomChannels {
     /** {@code /join}: a new member, or FULL. */
     public JoinOutcome join(String roomId, RoomMode requested) {
         return withChannel(roomId, channel -> {
-            JoinOutcome outcome = rooms.join(roomId, requested, settings.meshCapacity(), settings.registerWindow());
+            JoinOutcome outcome = joinCreatedAnywhere(roomId, requested);
             if (outcome.status() == JoinOutcome.Status.SUCCESS) {
                 channel.capacity = outcome.capacity();
                 MemberView self = outcome.self();
@@ -76,6 +77,16 @@ public class RoomChannels {
             }
             return outcome;
         });
+    }
+
+    /** A join that lost the race to create its room joins the room the winner created. */
+    private JoinOutcome joinCreatedAnywhere(String roomId, RoomMode requested) {
+        try {
+            return rooms.join(roomId, requested, settings.meshCapacity(), settings.registerWindow());
+        } catch (RoomCreatedElsewhere raced) {
+            LOG.debugf("Room %s was created elsewhere at the same time; joining it", roomId);
+            return rooms.join(roomId, requested, settings.meshCapacity(), settings.registerWindow());
+        }
     }
 
     /** {@code /leave} and Collider's DELETE: the member leaves and its socket is closed. */

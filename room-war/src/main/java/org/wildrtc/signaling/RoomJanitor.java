@@ -50,14 +50,22 @@ public class RoomJanitor {
     @Timeout
     void sweep() {
         try {
-            for (ExpiredMember expired : rooms.expired()) {
-                channels.expire(expired);
-            }
+            rooms.expired().forEach(this::remove);
         } catch (RuntimeException e) {
             // The next sweep tries again; a database hiccup must not end the sweeps.
-            LOG.warnf("Could not remove expired room members: %s", e.toString());
+            LOG.warnf("Could not list expired room members: %s", e.toString());
         } finally {
             scheduleNextSweep();
+        }
+    }
+
+    /** One member, in its own transaction (RoomChannels): one that fails does not hold up the others. */
+    private void remove(ExpiredMember expired) {
+        try {
+            channels.expire(expired);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not remove an expired member of room %s; the next sweep tries again: %s",
+                    expired.roomId(), e.toString());
         }
     }
 

@@ -1,10 +1,17 @@
 package org.wildrtc.ice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonArray;
 import java.util.List;
+import javax.naming.Reference;
 import org.junit.jupiter.api.Test;
+import org.wildrtc.jca.api.TurnConnection;
+import org.wildrtc.jca.api.TurnConnectionFactory;
 import org.wildrtc.jca.api.TurnCredential;
+import org.wildrtc.jca.api.TurnStatistics;
 
 class IceServersTest {
 
@@ -19,5 +26,64 @@ class IceServersTest {
     @Test
     void noListenerMeansNoIceServers() {
         assertEquals("[]", IceServers.describe(List.of(), List.of(), new TurnCredential("u", "p", 0)).toString());
+    }
+
+    @Test
+    void everyClientGetsAUsernameOfItsOwnSoUserQuotasArePerClient() throws Exception {
+        IceServers iceServers = new IceServers();
+        iceServers.turn = new MintingFactory();
+        String first = turnUsername(iceServers.forNewClient());
+        String second = turnUsername(iceServers.forNewClient());
+        // minted in the same second, yet distinct
+        assertNotEquals(first, second);
+        assertTrue(first.matches("1700086400:[A-Za-z0-9_-]{16}"), first);
+    }
+
+    private static String turnUsername(JsonArray iceServers) {
+        return iceServers.getJsonObject(1).getString("username");
+    }
+
+    /** The connector's minting, as TURN REST names users ({@code <expiry>:<user>}), at a fixed second. */
+    private static final class MintingFactory implements TurnConnectionFactory {
+        @Override
+        public TurnConnection getConnection() {
+            return new TurnConnection() {
+                @Override
+                public List<String> stunUris() {
+                    return List.of("stun:192.0.2.1:3478");
+                }
+
+                @Override
+                public List<String> turnUris() {
+                    return List.of("turn:192.0.2.1:3478?transport=udp");
+                }
+
+                @Override
+                public TurnCredential mintCredential(String user, long ttlSeconds) {
+                    long expiresAt = 1_700_000_000L + ttlSeconds;
+                    return new TurnCredential(expiresAt + ":" + user, "c2VjcmV0", expiresAt);
+                }
+
+                @Override
+                public TurnStatistics statistics() {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public void close() {
+                    // nothing held
+                }
+            };
+        }
+
+        @Override
+        public void setReference(Reference reference) {
+            // not bound in JNDI
+        }
+
+        @Override
+        public Reference getReference() {
+            return null;
+        }
     }
 }

@@ -1,8 +1,13 @@
 package org.wildrtc.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import org.jboss.as.controller.client.ModelControllerClient;
 import org.jboss.as.controller.client.helpers.Operations;
 import org.jboss.dmr.ModelNode;
@@ -36,6 +41,50 @@ class AdminSettingsIT extends RunningServerTest {
             }
             assertEquals("it.wildrtc", challengeRealm());
         }
+    }
+
+    @Test
+    void theBuildGaveTheDatabaseAndTheKeyStorePasswordsOfTheirOwn() throws Exception {
+        try (ModelControllerClient management = ModelControllerClient.Factory.create("127.0.0.1",
+                TestServer.port("management"))) {
+            // WildFly's ExampleDS, with H2's sa/sa, is gone
+            ModelNode datasources = Operations.createOperation("read-children-names",
+                    Operations.createAddress("subsystem", "datasources"));
+            datasources.get("child-type").set("data-source");
+            assertEquals("[\"WildRTCDS\"]", execute(management, datasources).toJSONString(true));
+            ModelNode datasource = Operations.createAddress("subsystem", "datasources", "data-source", "WildRTCDS");
+            String databasePassword = resolve(management, read(management, datasource, "password"));
+            assertTrue(databasePassword.matches("[0-9a-f]{32}"), "not sa, not any default");
+            assertEquals("wildrtc", resolve(management, read(management, datasource, "user-name")));
+
+            String keyStorePassword = resolve(management, read(management,
+                    Operations.createAddress("subsystem", "elytron", "key-store", "applicationKS"),
+                    "credential-reference").get("clear-text"));
+            assertTrue(keyStorePassword.matches("[0-9a-f]{32}"), "not WildFly's default \"password\"");
+            assertNotEquals(databasePassword, keyStorePassword);
+            KeyStore keyStore = KeyStore.getInstance("PKCS12");
+            try (InputStream file = Files.newInputStream(Path.of(System.getProperty("it.server.dir"),
+                    "standalone", "configuration", "application.keystore"))) {
+                keyStore.load(file, keyStorePassword.toCharArray());
+            }
+            assertTrue(keyStore.isKeyEntry("server"), "the build made the key store with that password");
+            // TURN over TLS follows the key store's password
+            assertEquals(keyStorePassword, resolve(management, read(management,
+                    Operations.createAddress("subsystem", "resource-adapters", "resource-adapter", "wildrtc-turn",
+                            "config-properties", "tlsKeystorePassword"), "value")));
+        }
+    }
+
+    private static ModelNode read(ModelControllerClient management, ModelNode address, String attribute)
+            throws Exception {
+        return execute(management, Operations.createReadAttributeOperation(address, attribute));
+    }
+
+    /** The value as the server resolves its expressions. */
+    private static String resolve(ModelControllerClient management, ModelNode value) throws Exception {
+        ModelNode resolve = Operations.createOperation("resolve-expression", new ModelNode().setEmptyList());
+        resolve.get("expression").set(value);
+        return execute(management, resolve).asString();
     }
 
     /** The REALM of the 401 an unauthenticated Allocate gets. */

@@ -9,12 +9,16 @@ import jakarta.json.JsonString;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /** The AppRTC-compatible room API over HTTPS, with the connector behind the ICE servers. */
@@ -31,17 +35,31 @@ class RoomApiIT extends RunningServerTest {
         JsonObject pcConfig = Json.object(params.getString("pc_config"));
         assertEquals("stun:127.0.0.1:" + TestServer.port("turn"),
                 pcConfig.getJsonArray("iceServers").getJsonObject(0).getJsonArray("urls").getString(0));
-        JsonObject turn = pcConfig.getJsonArray("iceServers").getJsonObject(1);
+        JsonObject turn = turnServer(params);
         assertEquals(List.of("turn:127.0.0.1:" + TestServer.port("turn") + "?transport=udp",
                         "turn:127.0.0.1:" + TestServer.port("turn") + "?transport=tcp",
                         "turns:127.0.0.1:" + TestServer.port("turns") + "?transport=tcp"),
                 turn.getJsonArray("urls").getValuesAs(JsonString::getString));
-        assertTrue(turn.getString("username").matches("\\d+:wildrtc"), turn.getString("username"));
+        assertTrue(turn.getString("username").matches("\\d+:[A-Za-z0-9_-]{16}"), turn.getString("username"));
         assertTrue(!turn.getString("credential").isEmpty());
         String origin = "localhost:" + TestServer.port("https");
         assertEquals("wss://" + origin + "/ws", params.getString("wss_url"));
         assertEquals("https://" + origin + "/signaling", params.getString("wss_post_url"));
         assertTrue(params.getString("ice_server_url").startsWith("https://" + origin + "/v1alpha/iceconfig?key="));
+    }
+
+    @Test
+    void everyParamsAnswerCarriesATurnUsernameOfItsOwn() throws Exception {
+        // Quotas are per TURN username: clients asking in the same second must not share one.
+        Set<String> usernames = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            usernames.add(turnServer(Json.object(TestServer.get("/params").body())).getString("username"));
+        }
+        assertEquals(3, usernames.size(), usernames.toString());
+    }
+
+    private static JsonObject turnServer(JsonObject params) {
+        return Json.object(params.getString("pc_config")).getJsonArray("iceServers").getJsonObject(1);
     }
 
     @Test
@@ -79,22 +97,49 @@ class RoomApiIT extends RunningServerTest {
     }
 
     @Test
-    void fiftyConcurrentJoinsToAPairRoomGiveTwoMembersAndOneInitiator() throws Exception {
+    void fiftyConcurrentJoinsToANewPairRoomGiveTwoMembersAndOneInitiator() throws Exception {
         String room = Rooms.fresh("race");
-        ExecutorService pool = Executors.newFixedThreadPool(50);
+        List<JsonObject> answers = joinAtOnce(50, i -> "/join/" + room);
+        assertEquals(2, answers.stream().filter(a -> a.getString("result").equals("SUCCESS")).count());
+        assertEquals(48, answers.stream().filter(a -> a.getString("result").equals("FULL")).count());
+        assertEquals(1, answers.stream().filter(a -> a.getString("result").equals("SUCCESS")
+                && a.getJsonObject("params").getString("is_initiator").equals("true")).count());
+    }
+
+    @Test
+    void twoNodesCreatingOneNewRoomAtOnceGiveTwoMembersAndNoError() throws Exception {
+        // Each node locks only its own rooms, so both may find the room missing and create it.
+        try (SecondNode node2 = SecondNode.deploy()) {
+            for (int round = 0; round < 20; round++) {
+                String room = Rooms.fresh("nodes");
+                List<String> results = joinAtOnce(50, i -> (i % 2 == 0 ? "" : SecondNode.PATH) + "/join/" + room)
+                        .stream().map(answer -> answer.getString("result")).toList();
+                assertEquals(2, results.stream().filter("SUCCESS"::equals).count(), results.toString());
+                assertEquals(48, results.stream().filter("FULL"::equals).count(), results.toString());
+            }
+        }
+    }
+
+    /** {@code count} joins released at the same moment; {@code path} names the i-th one's URL. */
+    private static List<JsonObject> joinAtOnce(int count, IntFunction<String> path) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
         try {
+            CountDownLatch start = new CountDownLatch(1);
             List<Callable<JsonObject>> joins = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                joins.add(() -> Json.object(TestServer.post("/join/" + room).body()));
+            for (int i = 0; i < count; i++) {
+                String url = path.apply(i);
+                joins.add(() -> {
+                    start.await();
+                    return Json.object(TestServer.post(url).body());
+                });
             }
+            List<Future<JsonObject>> pending = joins.stream().map(pool::submit).toList();
+            start.countDown();
             List<JsonObject> answers = new ArrayList<>();
-            for (Future<JsonObject> answer : pool.invokeAll(joins, 60, TimeUnit.SECONDS)) {
-                answers.add(answer.get());
+            for (Future<JsonObject> answer : pending) {
+                answers.add(answer.get(60, TimeUnit.SECONDS));
             }
-            assertEquals(2, answers.stream().filter(a -> a.getString("result").equals("SUCCESS")).count());
-            assertEquals(48, answers.stream().filter(a -> a.getString("result").equals("FULL")).count());
-            assertEquals(1, answers.stream().filter(a -> a.getString("result").equals("SUCCESS")
-                    && a.getJsonObject("params").getString("is_initiator").equals("true")).count());
+            return answers;
         } finally {
             pool.shutdownNow();
         }
@@ -215,6 +260,8 @@ class RoomApiIT extends RunningServerTest {
         HttpResponse<String> config = TestServer.post(path, "");
         assertEquals(200, config.statusCode());
         JsonObject turn = Json.object(config.body()).getJsonArray("iceServers").getJsonObject(1);
+        assertNotEquals(turn.getString("username"), Json.object(TestServer.post(path, "").body())
+                .getJsonArray("iceServers").getJsonObject(1).getString("username"));
         assertTrue(turn.getJsonArray("urls").getString(0).startsWith("turn:"), config.body());
         assertTrue(turn.containsKey("username") && turn.containsKey("credential"));
 

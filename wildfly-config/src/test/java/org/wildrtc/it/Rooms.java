@@ -29,7 +29,11 @@ final class Rooms {
 
     /** Joins and requires SUCCESS. */
     static Joined join(String roomId, String query) throws Exception {
-        JsonObject answer = Json.object(TestServer.post("/join/" + roomId + query).body());
+        return joined(roomId, Json.object(TestServer.post("/join/" + roomId + query).body()));
+    }
+
+    /** The member a {@code /join} answer made; it must be SUCCESS. */
+    static Joined joined(String roomId, JsonObject answer) {
         assertEquals("SUCCESS", answer.getString("result"), answer.toString());
         JsonObject params = answer.getJsonObject("params");
         return new Joined(roomId, params.getString("client_id"), params.getString("peer_id"), params);
