@@ -346,9 +346,10 @@ final class FuzzedClient {
             StunMessage answer = decodeAnswer(out, writer.applyAsInt(out), completing.request());
             assertEquals(StunMethod.CONNECT, answer.type().method());
             assertTrue(MessageIntegrity.of(answer).verify(answer, completing.key()), "the Connect answer is not signed");
-            // RFC 6062 §5.2: the new connection's id, or 446 / 447.
-            if (outcome == TcpPeers.FAILED || outcome == TcpPeers.EXISTS) {
-                assertEquals(outcome == TcpPeers.FAILED ? 447 : 446, ErrorCode.read(answer));
+            // RFC 6062 §5.2: the new connection's id, or 446 / 447; 508 when the allocation is busy.
+            if (outcome == TcpPeers.FAILED || outcome == TcpPeers.EXISTS || outcome == TcpPeers.BUSY) {
+                assertEquals(outcome == TcpPeers.FAILED ? 447 : outcome == TcpPeers.EXISTS ? 446 : 508,
+                        ErrorCode.read(answer));
             } else {
                 assertEquals(outcome & 0xFFFFFFFFL, answer.int32(AttributeType.CONNECTION_ID).orElseThrow());
             }
