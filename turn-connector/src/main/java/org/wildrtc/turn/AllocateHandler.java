@@ -13,7 +13,6 @@ import org.jboss.logging.Logger;
 import org.wildrtc.stun.AttributeType;
 import org.wildrtc.stun.ErrorCode;
 import org.wildrtc.stun.MessageWriter;
-import org.wildrtc.stun.UnknownAttributes;
 import org.wildrtc.stun.XorAddress;
 
 /**
@@ -67,8 +66,7 @@ final class AllocateHandler {
         // comprehension-required attribute.
         boolean dontFragment = x.request.has(AttributeType.DONT_FRAGMENT);
         if (dontFragment && !relayPorts.supportsDontFragment()) {
-            return x.finish(UnknownAttributes.write(x.error(ErrorCode.UNKNOWN_ATTRIBUTE),
-                    List.of(AttributeType.DONT_FRAGMENT)));
+            return x.failUnknown(List.of(AttributeType.DONT_FRAGMENT));
         }
         Optional<byte[]> evenPort = x.request.attribute(AttributeType.EVEN_PORT).map(x.request::value);
         Optional<byte[]> token = x.request.attribute(AttributeType.RESERVATION_TOKEN).map(x.request::value);

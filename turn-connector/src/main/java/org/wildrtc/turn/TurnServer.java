@@ -9,8 +9,6 @@ import org.wildrtc.stun.AttributeType;
 import org.wildrtc.stun.BindingResponder;
 import org.wildrtc.stun.ErrorCode;
 import org.wildrtc.stun.MessageClass;
-import org.wildrtc.stun.MessageWriter;
-import org.wildrtc.stun.RawAttribute;
 import org.wildrtc.stun.StunMessage;
 import org.wildrtc.stun.StunMethod;
 import org.wildrtc.stun.UnknownAttributes;
@@ -124,12 +122,9 @@ public final class TurnServer {
         if (x.auth() == null) {
             return refused;
         }
-        List<Integer> unknown = message.attributes().stream().map(RawAttribute::type)
-                .filter(type -> AttributeType.isComprehensionRequired(type) && !UNDERSTOOD.contains(type))
-                .distinct().toList();
+        List<Integer> unknown = UnknownAttributes.find(message, UNDERSTOOD);
         if (!unknown.isEmpty()) {
-            MessageWriter writer = x.error(ErrorCode.UNKNOWN_ATTRIBUTE);
-            return x.finish(UnknownAttributes.write(writer, unknown));
+            return x.failUnknown(unknown);
         }
         if (method == StunMethod.ALLOCATE) {
             return allocate.handle(x);
