@@ -22,10 +22,6 @@ public final class ChannelBinding {
         this.expiresAtNanos = expiresAtNanos;
     }
 
-    public static boolean isValidNumber(long number) {
-        return number >= MIN_NUMBER && number <= MAX_NUMBER;
-    }
-
     public int number() {
         return number;
     }

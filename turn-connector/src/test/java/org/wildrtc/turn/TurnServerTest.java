@@ -488,6 +488,22 @@ class TurnServerTest {
     }
 
     @Test
+    void turnAttributesOfTheWrongSizeAre400() {
+        TurnRequests.Credentials alice = credentials("alice", "secret");
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
+                w -> w.attribute(AttributeType.REQUESTED_TRANSPORT, new byte[] {17, 0, 0}))), 400);
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
+                udp().andThen(w -> w.attribute(AttributeType.EVEN_PORT, new byte[] {(byte) 0x80, 0})))), 400);
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
+                udp().andThen(w -> w.attribute(AttributeType.RESERVATION_TOKEN, new byte[7])))), 400);
+        allocate("alice");
+        byte[] id = TurnRequests.transactionId();
+        assertError(send(TurnRequests.request(StunMethod.CHANNEL_BIND, id, alice, TurnRequests.peer(PEER, id)
+                .andThen(w -> w.attribute(AttributeType.CHANNEL_NUMBER, new byte[] {0x40, 0x01})))), 400);
+        assertEquals(0, server.allocation(CLIENT).channelCount());
+    }
+
+    @Test
     void theLifetimeIsClampedBetweenTheDefaultAndTheMaximum() {
         assertEquals(3600, send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), credentials("alice", "secret"),
                 udp().andThen(w -> w.int32(AttributeType.LIFETIME, 99999)))).int32(AttributeType.LIFETIME).orElseThrow());
