@@ -669,6 +669,21 @@ class TurnServerTest {
     }
 
     @Test
+    void channelDataGoesToTheBoundPeerFromItsRelayAndIsDroppedUnboundOrLongerThanReceived() {
+        TurnRequests.Credentials alice = allocate("alice");
+        assertEquals(MessageClass.SUCCESS_RESPONSE, channelBind(alice, 0x4001, PEER).type().messageClass());
+        ChannelBinding channel = server.channelData(CLIENT, 0x4001, 10, 10, now);
+        assertEquals(PEER, channel.peer());
+        assertTrue(channel.relay() == relays.opened.get(0), "the allocation's relay");
+        // RFC 8656 §12.4: a length beyond what came, an unbound channel or a client without allocation: drop.
+        assertEquals(null, server.channelData(CLIENT, 0x4001, 11, 10, now));
+        assertEquals(null, server.channelData(CLIENT, 0x4002, 10, 10, now));
+        assertEquals(null, server.channelData(new InetSocketAddress("203.0.113.6", 40000), 0x4001, 10, 10, now));
+        assertEquals(3, stats.snapshot().packetsDropped());
+        assertEquals(1, stats.snapshot().packetsRelayed());
+    }
+
+    @Test
     void channelNumbersOutsideTheRangeAre400() {
         TurnRequests.Credentials alice = allocate("alice");
         assertError(channelBind(alice, 0x3FFF, PEER), 400);
