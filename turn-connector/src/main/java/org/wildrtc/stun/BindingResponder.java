@@ -41,16 +41,10 @@ public final class BindingResponder {
             return 0;
         }
         byte[] transactionId = message.transactionId();
-        List<Integer> unknown = message.attributes().stream()
-                .map(RawAttribute::type)
-                .filter(type -> AttributeType.isComprehensionRequired(type) && !UNDERSTOOD.contains(type))
-                .distinct()
-                .toList();
+        List<Integer> unknown = UnknownAttributes.find(message, UNDERSTOOD);
         if (!unknown.isEmpty()) {
-            MessageWriter writer = new MessageWriter(out,
-                    new MessageType(StunMethod.BINDING, MessageClass.ERROR_RESPONSE), transactionId);
-            ErrorCode.UNKNOWN_ATTRIBUTE.write(writer);
-            UnknownAttributes.write(writer, unknown);
+            MessageWriter writer = UnknownAttributes.writeError(new MessageWriter(out,
+                    new MessageType(StunMethod.BINDING, MessageClass.ERROR_RESPONSE), transactionId), unknown);
             writer.attribute(AttributeType.SOFTWARE, software);
             return writer.finishWithFingerprint();
         }

@@ -1,12 +1,9 @@
 package org.wildrtc.stun;
 
-import java.nio.ByteBuffer;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.function.Function;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * MESSAGE-INTEGRITY (RFC 8489 §14.5, HMAC-SHA1, 20 bytes) and MESSAGE-INTEGRITY-SHA256 (§14.6,
@@ -14,19 +11,19 @@ import javax.crypto.spec.SecretKeySpec;
  * field counting the attribute itself but nothing after it.
  */
 public enum MessageIntegrity {
-    SHA1(AttributeType.MESSAGE_INTEGRITY, "HmacSHA1", 20),
-    SHA256(AttributeType.MESSAGE_INTEGRITY_SHA256, "HmacSHA256", 32);
+    SHA1(AttributeType.MESSAGE_INTEGRITY, Hmac::sha1, 20),
+    SHA256(AttributeType.MESSAGE_INTEGRITY_SHA256, Hmac::sha256, 32);
 
     /** RFC 8489 §14.6: MESSAGE-INTEGRITY-SHA256 may be truncated, to no fewer than 16 bytes. */
     private static final int MIN_TRUNCATED_LENGTH = 16;
 
     private final int attributeType;
-    private final String algorithm;
+    private final Function<byte[], Mac> hmac;
     private final int length;
 
-    MessageIntegrity(int attributeType, String algorithm, int length) {
+    MessageIntegrity(int attributeType, Function<byte[], Mac> hmac, int length) {
         this.attributeType = attributeType;
-        this.algorithm = algorithm;
+        this.hmac = hmac;
         this.length = length;
     }
 
@@ -41,7 +38,7 @@ public enum MessageIntegrity {
     /** Appends the attribute, keyed with {@code key}. */
     public MessageWriter append(MessageWriter writer, byte[] key) {
         writer.updateLength(writer.size() - StunMessage.HEADER_LENGTH + 4 + length);
-        Mac mac = mac(key);
+        Mac mac = hmac.apply(key);
         mac.update(writer.written());
         return writer.attribute(attributeType, mac.doFinal());
     }
@@ -53,21 +50,15 @@ public enum MessageIntegrity {
                 || attribute.length() < (this == SHA1 ? length : MIN_TRUNCATED_LENGTH)) {
             return false;
         }
-        ByteBuffer covered = ByteBuffer.allocate(attribute.offset()).put(message.bytes(), 0, attribute.offset());
-        covered.putShort(2, (short) (attribute.offset() - StunMessage.HEADER_LENGTH + 4 + attribute.length()));
-        Mac mac = mac(key);
-        mac.update(covered.flip());
+        // The bytes before the attribute, the header's length field replaced, hashed in place.
+        byte[] bytes = message.bytes();
+        int coveredLength = attribute.offset() - StunMessage.HEADER_LENGTH + 4 + attribute.length();
+        Mac mac = hmac.apply(key);
+        mac.update(bytes, 0, 2);
+        mac.update((byte) (coveredLength >>> 8));
+        mac.update((byte) coveredLength);
+        mac.update(bytes, 4, attribute.offset() - 4);
         byte[] received = message.value(attribute);
         return MessageDigest.isEqual(Arrays.copyOf(mac.doFinal(), received.length), received);
-    }
-
-    private Mac mac(byte[] key) {
-        try {
-            Mac mac = Mac.getInstance(algorithm);
-            mac.init(new SecretKeySpec(key, algorithm));
-            return mac;
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(algorithm + " is part of every Java runtime", e);
-        }
     }
 }

@@ -2,8 +2,12 @@ package org.wildrtc.stun;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Set;
 
-/** UNKNOWN-ATTRIBUTES (RFC 8489 §14.9): the 16-bit types a 420 response could not understand. */
+/**
+ * The 420 answer (RFC 8489 §6.3.1.1): a request with comprehension-required attributes the server does
+ * not understand is refused with ERROR-CODE 420 and UNKNOWN-ATTRIBUTES (§14.9) listing their types.
+ */
 public final class UnknownAttributes {
     /**
      * The most types one answer lists. RFC 8489 §14.9 sets no bound, but a request over TCP (up to 64 KiB)
@@ -14,14 +18,24 @@ public final class UnknownAttributes {
     private UnknownAttributes() {
     }
 
-    /** Writes the first {@link #MAX_LISTED} of {@code types}. */
-    public static MessageWriter write(MessageWriter writer, List<Integer> types) {
+    /** The comprehension-required types of {@code message} (RFC 8489 §14) outside {@code understood}, each once. */
+    public static List<Integer> find(StunMessage message, Set<Integer> understood) {
+        return message.attributes().stream()
+                .map(RawAttribute::type)
+                .filter(type -> AttributeType.isComprehensionRequired(type) && !understood.contains(type))
+                .distinct()
+                .toList();
+    }
+
+    /** Writes ERROR-CODE 420 and the first {@link #MAX_LISTED} of {@code types} into an error response just begun. */
+    public static MessageWriter writeError(MessageWriter errorResponse, List<Integer> types) {
+        ErrorCode.UNKNOWN_ATTRIBUTE.write(errorResponse);
         List<Integer> listed = types.subList(0, Math.min(types.size(), MAX_LISTED));
         int length = 2 * listed.size();
-        ByteBuffer out = writer.beginAttribute(AttributeType.UNKNOWN_ATTRIBUTES, length);
+        ByteBuffer out = errorResponse.beginAttribute(AttributeType.UNKNOWN_ATTRIBUTES, length);
         for (int type : listed) {
             out.putShort((short) type);
         }
-        return writer.endAttribute(length);
+        return errorResponse.endAttribute(length);
     }
 }

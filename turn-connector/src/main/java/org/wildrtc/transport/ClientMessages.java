@@ -11,10 +11,8 @@ import org.jboss.logging.Logger;
 import org.wildrtc.stun.StunDecoder;
 import org.wildrtc.stun.StunMessage;
 import org.wildrtc.stun.StunParseException;
-import org.wildrtc.turn.Allocation;
 import org.wildrtc.turn.ChannelBinding;
 import org.wildrtc.turn.TurnServer;
-import org.wildrtc.turn.TurnStats;
 
 /**
  * What a client sends, whatever the transport: STUN messages go to the {@link TurnServer},
@@ -27,12 +25,13 @@ final class ClientMessages {
     private static final int MAX_ANSWER_SIZE = 2048;
 
     private final TurnServer server;
-    private final TurnStats stats;
+    private final OpenedRelays relays;
     private final List<Channel> relaysToFlush = new ArrayList<>();
 
-    ClientMessages(TurnServer server, TurnStats stats) {
+    /** @param relays the relays {@code server}'s allocations were given */
+    ClientMessages(TurnServer server, OpenedRelays relays) {
         this.server = server;
-        this.stats = stats;
+        this.relays = relays;
     }
 
     /** Handles one message; returns the answer to send back, or null when there is none. */
@@ -53,26 +52,19 @@ final class ClientMessages {
     }
 
     private void forwardChannelData(ByteBuf content, InetSocketAddress client) {
-        long now = System.nanoTime();
         int start = content.readerIndex();
-        int number = content.getUnsignedShort(start);
         int length = content.getUnsignedShort(start + 2);
-        Allocation allocation = server.allocation(client);
-        ChannelBinding channel = allocation == null ? null : allocation.channel(number, now);
-        // RFC 8656 §12.4: a length beyond the message, or an unbound channel, means drop.
-        if (channel == null || length > content.readableBytes() - ChannelDataFrames.HEADER_LENGTH
-                || !allocation.meter().admit(length, now)) {
-            stats.dropped();
+        ChannelBinding channel = server.channelData(client, content.getUnsignedShort(start), length,
+                content.readableBytes() - ChannelDataFrames.HEADER_LENGTH, System.nanoTime());
+        if (channel == null) {
             return;
         }
-        // A channel is bound only to a peer of one of the relays' families (PeerCheck).
-        Channel relay = ((NettyRelay) allocation.relayFor(channel.peer().getAddress())).channel();
+        Channel relay = relays.datagramSocket(channel.relay());
         relay.write(new DatagramPacket(content.retainedSlice(start + ChannelDataFrames.HEADER_LENGTH, length),
                 channel.peer()), relay.voidPromise());
         if (!relaysToFlush.contains(relay)) {
             relaysToFlush.add(relay);
         }
-        stats.relayed(length);
     }
 
     /** Sends what the last read batch queued on relay sockets. */

@@ -11,14 +11,14 @@ import org.wildrtc.turn.Relay;
 final class NettyRelay implements Relay {
     private final Channel channel;
     private final InetSocketAddress address;
+    private final OpenedRelays opened;
 
-    NettyRelay(Channel channel, InetSocketAddress address) {
+    /** A relay on {@code channel}, known to {@code opened} until it closes. */
+    NettyRelay(Channel channel, InetSocketAddress address, OpenedRelays opened) {
         this.channel = channel;
         this.address = address;
-    }
-
-    Channel channel() {
-        return channel;
+        this.opened = opened;
+        opened.addDatagram(this, channel);
     }
 
     @Override
@@ -38,6 +38,7 @@ final class NettyRelay implements Relay {
 
     @Override
     public void close() {
+        opened.forget(this);
         channel.close();
     }
 }

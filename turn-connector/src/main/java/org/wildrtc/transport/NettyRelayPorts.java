@@ -34,6 +34,7 @@ final class NettyRelayPorts implements RelayPorts {
     private final TurnStats stats;
     private final RelayReservations reservations;
     private final PendingPeerConnections pendingPeers;
+    private final OpenedRelays opened = new OpenedRelays();
 
     NettyRelayPorts(RelaySockets sockets, RelayReservations reservations, PendingPeerConnections pendingPeers,
                     TransportConfig config, EventLoop loop, ClientLink clients, TurnStats stats) {
@@ -102,7 +103,7 @@ final class NettyRelayPorts implements RelayPorts {
             InetSocketAddress address = new InetSocketAddress(relayAddress, port);
             try {
                 return Optional.of(new TcpRelay(sockets.listen(address), address, allocation, clients, pendingPeers,
-                        loop, sockets, stats));
+                        loop, sockets, stats, opened));
             } catch (IOException portTaken) {
                 // try the next port
             }
@@ -142,6 +143,11 @@ final class NettyRelayPorts implements RelayPorts {
                 RelaySockets.close(channel);
             }
         });
-        return new NettyRelay(channel, address);
+        return new NettyRelay(channel, address, opened);
+    }
+
+    /** The relays opened here, for ChannelData and Connect. */
+    OpenedRelays opened() {
+        return opened;
     }
 }

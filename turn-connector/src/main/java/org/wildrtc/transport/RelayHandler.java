@@ -6,61 +6,47 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import org.wildrtc.turn.Allocation;
-import org.wildrtc.turn.ChannelBinding;
 import org.wildrtc.turn.DataIndication;
-import org.wildrtc.turn.Refusal;
+import org.wildrtc.turn.PeerData;
 import org.wildrtc.turn.TurnStats;
 
 /**
  * Peer to client (RFC 8656 §10.3, §12.6): data arriving on a relay socket goes to the client as
- * ChannelData when a channel is bound to the peer, else as a Data indication. Data from a peer
- * without a permission is dropped, and so is data for a TCP or TLS client that stopped reading
- * (a datagram may be lost; a queue that grows without bound may not).
+ * ChannelData or as a Data indication, or is dropped, as {@link PeerData} decides.
  */
 final class RelayHandler extends SimpleChannelInboundHandler<DatagramPacket> {
-    private final Allocation allocation;
+    private final InetSocketAddress client;
     private final ClientLink clients;
     private final TurnStats stats;
+    private final PeerData peerData;
     private final DataIndication indication = new DataIndication();
 
     RelayHandler(Allocation allocation, ClientLink clients, TurnStats stats) {
-        this.allocation = allocation;
+        this.client = allocation.client();
         this.clients = clients;
         this.stats = stats;
+        this.peerData = new PeerData(allocation, stats, clients::canTakeMore);
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-        long now = System.nanoTime();
         InetSocketAddress peer = packet.sender();
         ByteBuf data = packet.content();
         int length = data.readableBytes();
-        if (!allocation.hasPermission(peer.getAddress(), now)) {
-            stats.dropped();
+        int route = peerData.route(peer, length, System.nanoTime());
+        if (route == PeerData.DROP) {
             return;
         }
-        if (!clients.canTakeMore()) {
-            stats.dropped();
-            stats.refused(Refusal.CLIENT_NOT_READING);
-            return;
-        }
-        if (!allocation.meter().admit(length, now)) {
-            stats.dropped();
-            return;
-        }
-        ChannelBinding channel = allocation.channelFor(peer, now);
         ByteBuf out;
-        if (channel != null) {
+        if (route != PeerData.DATA_INDICATION) {
             int padding = clients.padsChannelData() ? (4 - (length & 3)) & 3 : 0;
             out = ctx.alloc().directBuffer(ChannelDataFrames.HEADER_LENGTH + length + padding);
-            out.writeShort(channel.number()).writeShort(length).writeBytes(data, data.readerIndex(), length)
-                    .writeZero(padding);
+            out.writeShort(route).writeShort(length).writeBytes(data, data.readerIndex(), length).writeZero(padding);
         } else {
             out = ctx.alloc().directBuffer(DataIndication.OVERHEAD + length);
             out.writerIndex(indication.write(out.nioBuffer(0, out.capacity()), peer, data.nioBuffer()));
         }
-        clients.write(out, allocation.client());
-        stats.relayed(length);
+        clients.write(out, client);
     }
 
     @Override

@@ -15,16 +15,20 @@ final class StreamTcpPeers implements TcpPeers {
 
     private final Channel connection;
     private final PendingPeerConnections pending;
+    private final OpenedRelays relays;
     private PendingPeerConnections.Held bound;
 
-    StreamTcpPeers(Channel connection, PendingPeerConnections pending) {
+    /** @param relays the relays opened for this connection, among them the TCP relay of its allocation */
+    StreamTcpPeers(Channel connection, PendingPeerConnections pending, OpenedRelays relays) {
         this.connection = connection;
         this.pending = pending;
+        this.relays = relays;
     }
 
+    /** The Connect handler lets only a TCP allocation (RFC 6062) of this connection come here. */
     @Override
     public void connect(Allocation allocation, InetSocketAddress peer, LongConsumer done) {
-        TcpRelay relay = (TcpRelay) allocation.relay();
+        TcpRelay relay = relays.tcp(allocation.relay());
         if (relay.isConnectedTo(peer)) {
             done.accept(EXISTS);
             return;

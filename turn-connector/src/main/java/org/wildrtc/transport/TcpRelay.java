@@ -49,14 +49,17 @@ final class TcpRelay implements Relay {
     private final EventLoop loop;
     private final RelaySockets sockets;
     private final TurnStats stats;
+    private final OpenedRelays opened;
     private final Map<InetSocketAddress, Channel> peers = new HashMap<>();
     /** Connections waiting for a ConnectionBind, and Connects under way; a bind on another loop lowers it. */
     private final AtomicInteger unbound = new AtomicInteger();
     private int connecting;
     private volatile boolean open = true;
 
+    /** A relay listening on {@code listener}, known to {@code opened} until it closes. */
     TcpRelay(ServerChannel listener, InetSocketAddress address, Allocation allocation, ClientLink client,
-             PendingPeerConnections pending, EventLoop loop, RelaySockets sockets, TurnStats stats) {
+             PendingPeerConnections pending, EventLoop loop, RelaySockets sockets, TurnStats stats,
+             OpenedRelays opened) {
         this.listener = listener;
         this.address = address;
         this.allocation = allocation;
@@ -65,6 +68,8 @@ final class TcpRelay implements Relay {
         this.loop = loop;
         this.sockets = sockets;
         this.stats = stats;
+        this.opened = opened;
+        opened.addTcp(this);
         new ServerBootstrap()
                 .group(loop, loop)
                 .channelFactory(() -> listener)
@@ -101,6 +106,7 @@ final class TcpRelay implements Relay {
 
     @Override
     public void close() {
+        opened.forget(this);
         open = false;
         listener.close();
         List.copyOf(peers.values()).forEach(Channel::close);

@@ -132,7 +132,8 @@ public final class TurnTransport implements AutoCloseable {
                                     config, channel.eventLoop(), new DatagramClientLink(channel), shared.stats());
                             TurnServer server = new TurnServer(shared, relays);
                             made[0] = new Loop(channel, server);
-                            channel.pipeline().addLast(new TurnDatagramHandler(new ClientMessages(server, shared.stats())));
+                            channel.pipeline().addLast(
+                                    new TurnDatagramHandler(new ClientMessages(server, relays.opened())));
                         }
                     });
             if (epoll) {
@@ -226,13 +227,13 @@ public final class TurnTransport implements AutoCloseable {
                         }
                         NettyRelayPorts relays = new NettyRelayPorts(relaySockets, reservations, pendingPeers, config,
                                 connection.eventLoop(), new StreamClientLink(connection, tls != null), shared.stats());
-                        StreamTcpPeers tcpPeers = new StreamTcpPeers(connection, pendingPeers);
+                        StreamTcpPeers tcpPeers = new StreamTcpPeers(connection, pendingPeers, relays.opened());
                         TurnServer server = new TurnServer(shared, relays, tcpPeers);
                         if (tls != null) {
                             connection.pipeline().addLast(tls.newHandler(connection.alloc()));
                         }
                         connection.pipeline().addLast(new StreamFrameDecoder(),
-                                new TurnStreamHandler(server, new ClientMessages(server, shared.stats()), tcpPeers,
+                                new TurnStreamHandler(server, new ClientMessages(server, relays.opened()), tcpPeers,
                                         shared.stats(), config.streams().idleSeconds()));
                     }
                 });

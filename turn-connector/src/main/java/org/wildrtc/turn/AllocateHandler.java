@@ -6,14 +6,12 @@ import static org.wildrtc.turn.FamilyAttribute.IPV6;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.wildrtc.stun.AttributeType;
 import org.wildrtc.stun.ErrorCode;
 import org.wildrtc.stun.MessageWriter;
-import org.wildrtc.stun.UnknownAttributes;
 import org.wildrtc.stun.XorAddress;
 
 /**
@@ -22,12 +20,6 @@ import org.wildrtc.stun.XorAddress;
  */
 final class AllocateHandler {
     private static final Logger LOG = Logger.getLogger(AllocateHandler.class);
-    /** RFC 8656 §18.8: REQUESTED-TRANSPORT carries the IP protocol number; 17 is UDP, 6 TCP (RFC 6062). */
-    private static final int UDP = 17;
-    private static final int TCP = 6;
-    /** RFC 8656 §18.7: the R bit of EVEN-PORT asks to reserve the next port too. */
-    private static final int RESERVE_NEXT_BIT = 0x80;
-    static final int RESERVATION_TOKEN_LENGTH = 8;
     /** What {@link RelayPorts#open} is told for a relay that reserves no next port. */
     private static final Runnable NOTHING_RESERVED = () -> { };
 
@@ -52,37 +44,41 @@ final class AllocateHandler {
             return existing.isRetransmissionOf(x.request.transactionId())
                     ? success(x, existing, null, null) : x.fail(ErrorCode.ALLOCATION_MISMATCH);
         }
-        OptionalLong transport = x.request.int32(AttributeType.REQUESTED_TRANSPORT);
-        if (transport.isEmpty()) {
+        int protocol;
+        try {
+            protocol = RequestedTransport.read(x.request);
+        } catch (MalformedAttribute e) {
             return x.fail(ErrorCode.BAD_REQUEST);
         }
-        long protocol = transport.getAsLong() >>> 24;
-        if (protocol == TCP) {
+        if (protocol == RequestedTransport.TCP) {
             return allocateTcp(x);
         }
-        if (protocol != UDP) {
+        if (protocol != RequestedTransport.UDP) {
             return x.fail(ErrorCode.UNSUPPORTED_TRANSPORT_PROTOCOL);
         }
         // RFC 8656 §7.2: a server that cannot set DF treats DONT-FRAGMENT as an unknown
         // comprehension-required attribute.
         boolean dontFragment = x.request.has(AttributeType.DONT_FRAGMENT);
         if (dontFragment && !relayPorts.supportsDontFragment()) {
-            return x.finish(UnknownAttributes.write(x.error(ErrorCode.UNKNOWN_ATTRIBUTE),
-                    List.of(AttributeType.DONT_FRAGMENT)));
+            return x.failUnknown(List.of(AttributeType.DONT_FRAGMENT));
         }
-        Optional<byte[]> evenPort = x.request.attribute(AttributeType.EVEN_PORT).map(x.request::value);
-        Optional<byte[]> token = x.request.attribute(AttributeType.RESERVATION_TOKEN).map(x.request::value);
+        RelayPorts.Parity parity;
+        Optional<byte[]> token;
+        try {
+            parity = EvenPort.read(x.request);
+            token = ReservationToken.read(x.request);
+        } catch (MalformedAttribute e) {
+            return x.fail(ErrorCode.BAD_REQUEST);
+        }
         int requestedFamily = FamilyAttribute.read(x, AttributeType.REQUESTED_ADDRESS_FAMILY);
         Additional additional = Additional.of(x);
-        boolean reserveNext = evenPort.filter(v -> v.length == 1 && (v[0] & RESERVE_NEXT_BIT) != 0).isPresent();
+        boolean reserveNext = parity == RelayPorts.Parity.EVEN_RESERVING_NEXT;
         // RFC 8656 §7.2: EVEN-PORT excludes RESERVATION-TOKEN; a token excludes either family attribute;
-        // a dual allocation reserves no next port; the sizes are fixed (§18.7, §18.10).
+        // a dual allocation reserves no next port.
         boolean dual = additional.family() != ABSENT;
-        if ((evenPort.isPresent() && token.isPresent())
+        if ((parity != RelayPorts.Parity.ANY && token.isPresent())
                 || (token.isPresent() && (requestedFamily != ABSENT || dual)) || (reserveNext && dual)
-                || familiesContradict(requestedFamily, additional.family())
-                || evenPort.filter(v -> v.length != 1).isPresent()
-                || token.filter(v -> v.length != RESERVATION_TOKEN_LENGTH).isPresent()) {
+                || familiesContradict(requestedFamily, additional.family())) {
             return x.fail(ErrorCode.BAD_REQUEST);
         }
         RelayPorts.Family family = requestedFamily == IPV6 ? RelayPorts.Family.IPV6 : RelayPorts.Family.IPV4;
@@ -94,8 +90,6 @@ final class AllocateHandler {
                     .map(relay -> new RelayPorts.Opened(relay, null)), false, false, dontFragment, additional,
                     "an unknown or expired reservation token");
         }
-        RelayPorts.Parity parity = evenPort.isEmpty() ? RelayPorts.Parity.ANY
-                : reserveNext ? RelayPorts.Parity.EVEN_RESERVING_NEXT : RelayPorts.Parity.EVEN;
         String username = x.auth().username();
         Runnable reservationEnded = reserveNext ? () -> ledger.giveReservation(username) : NOTHING_RESERVED;
         return grant(x, allocation -> relayPorts.open(allocation, parity, family, reservationEnded), false,
@@ -176,9 +170,9 @@ final class AllocateHandler {
                 return x.fail(overReservations);
             }
         }
-        long lifetime = Lifetimes.grantedSeconds(x.request.int32(AttributeType.LIFETIME), quotas);
+        long lifetime = Lifetime.grantedSeconds(Lifetime.read(x.request), quotas);
         Allocation allocation = new Allocation(x.client, username, x.request.transactionId(),
-                new TrafficMeter(quotas.bytesPerSecond(), x.nowNanos), Lifetimes.expiry(x.nowNanos, lifetime));
+                new TrafficMeter(quotas.bytesPerSecond(), x.nowNanos), Lifetime.expiry(x.nowNanos, lifetime));
         Optional<RelayPorts.Opened> opened = open.apply(allocation);
         if (opened.isEmpty()) {
             ledger.give(username);
@@ -237,10 +231,10 @@ final class AllocateHandler {
         if (ipv6Refused != null) {
             ipv6Refused.accept(writer);
         }
-        writer.int32(AttributeType.LIFETIME, (int) allocation.remainingSeconds(x.nowNanos));
+        Lifetime.write(writer, allocation.remainingSeconds(x.nowNanos));
         XorAddress.write(writer, AttributeType.XOR_MAPPED_ADDRESS, x.client, transactionId);
         if (reservationToken != null) {
-            writer.attribute(AttributeType.RESERVATION_TOKEN, reservationToken);
+            ReservationToken.write(writer, reservationToken);
         }
         return x.finish(writer);
     }

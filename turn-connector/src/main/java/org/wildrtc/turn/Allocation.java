@@ -178,7 +178,10 @@ public final class Allocation {
             return false;
         }
         if (byNumber == null) {
-            ChannelBinding binding = new ChannelBinding(number, peer, nowNanos + CHANNEL_LIFETIME_NANOS);
+            // A channel is bound only to a peer of one of the relays' families (PeerCheck); when that
+            // family's relay is dropped, the binding goes with it.
+            ChannelBinding binding = new ChannelBinding(number, peer, relayFor(peer.getAddress()),
+                    nowNanos + CHANNEL_LIFETIME_NANOS);
             channelsByNumber.put(number, binding);
             channelsByPeer.put(peer, binding);
         } else {

@@ -3,7 +3,6 @@ package org.wildrtc.turn;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.jboss.logging.Logger;
 import org.wildrtc.stun.AttributeType;
 import org.wildrtc.stun.ErrorCode;
@@ -21,13 +20,17 @@ final class ChannelBindHandler {
     }
 
     int handle(Exchange x, Allocation allocation) {
-        OptionalLong value = x.request.int32(AttributeType.CHANNEL_NUMBER);
+        int number;
+        try {
+            number = ChannelNumber.read(x.request);
+        } catch (MalformedAttribute e) {
+            LOG.debugf("ChannelBind from %s: %s", x.client, e.getMessage());
+            return x.fail(ErrorCode.BAD_REQUEST);
+        }
         Optional<InetSocketAddress> peer = XorAddress.read(x.request, AttributeType.XOR_PEER_ADDRESS);
-        // RFC 8656 §18.1: the number is the value's first 16 bits, then 16 reserved bits.
-        long number = value.isPresent() ? value.getAsLong() >>> 16 : -1;
         // RFC 6062 §5: a TCP allocation reaches peers through connections, never through channels.
-        if (!ChannelBinding.isValidNumber(number) || peer.isEmpty() || allocation.isTcp()) {
-            LOG.debugf("ChannelBind from %s: channel 0x%x or its peer is invalid", x.client, number);
+        if (peer.isEmpty() || allocation.isTcp()) {
+            LOG.debugf("ChannelBind from %s: its peer is invalid or its allocation a TCP one", x.client);
             return x.fail(ErrorCode.BAD_REQUEST);
         }
         ErrorCode refusal = peerCheck.refuse(allocation, peer.get());
@@ -38,7 +41,7 @@ final class ChannelBindHandler {
         if (refusal != null) {
             return x.fail(refusal);
         }
-        if (!allocation.bind((int) number, peer.get(), x.nowNanos)) {
+        if (!allocation.bind(number, peer.get(), x.nowNanos)) {
             LOG.debugf("ChannelBind from %s: channel 0x%x or peer %s is bound to another", x.client, number, peer.get());
             return x.fail(ErrorCode.BAD_REQUEST);
         }

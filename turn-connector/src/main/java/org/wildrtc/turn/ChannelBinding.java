@@ -2,7 +2,10 @@ package org.wildrtc.turn;
 
 import java.net.InetSocketAddress;
 
-/** A channel number bound to a peer (RFC 8656 §12): ChannelData with that number goes to that peer. */
+/**
+ * A channel number bound to a peer (RFC 8656 §12): ChannelData with that number goes to that peer,
+ * from the allocation's relay of the peer's family.
+ */
 public final class ChannelBinding {
     /**
      * RFC 8656 §12 gives clients 0x4000 through 0x4FFF and reserves the rest up to 0x7FFF, which
@@ -14,16 +17,14 @@ public final class ChannelBinding {
 
     private final int number;
     private final InetSocketAddress peer;
+    private final Relay relay;
     private long expiresAtNanos;
 
-    ChannelBinding(int number, InetSocketAddress peer, long expiresAtNanos) {
+    ChannelBinding(int number, InetSocketAddress peer, Relay relay, long expiresAtNanos) {
         this.number = number;
         this.peer = peer;
+        this.relay = relay;
         this.expiresAtNanos = expiresAtNanos;
-    }
-
-    public static boolean isValidNumber(long number) {
-        return number >= MIN_NUMBER && number <= MAX_NUMBER;
     }
 
     public int number() {
@@ -32,6 +33,10 @@ public final class ChannelBinding {
 
     public InetSocketAddress peer() {
         return peer;
+    }
+
+    public Relay relay() {
+        return relay;
     }
 
     boolean isExpired(long nowNanos) {

@@ -2,12 +2,14 @@ package org.wildrtc.turn;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.wildrtc.stun.AttributeType;
 import org.wildrtc.stun.ErrorCode;
 import org.wildrtc.stun.MessageClass;
 import org.wildrtc.stun.MessageType;
 import org.wildrtc.stun.MessageWriter;
 import org.wildrtc.stun.StunMessage;
+import org.wildrtc.stun.UnknownAttributes;
 
 /** One request being answered: what came in, who sent it, when, and where the answer goes. */
 final class Exchange {
@@ -65,14 +67,22 @@ final class Exchange {
 
     /** Starts an error response carrying {@code code}; the caller may add attributes, then {@link #finish}. */
     MessageWriter error(ErrorCode code) {
-        MessageWriter writer = new MessageWriter(out,
-                new MessageType(request.type().method(), MessageClass.ERROR_RESPONSE), request.transactionId());
-        return code.write(writer);
+        return code.write(errorResponse());
+    }
+
+    private MessageWriter errorResponse() {
+        return new MessageWriter(out, new MessageType(request.type().method(), MessageClass.ERROR_RESPONSE),
+                request.transactionId());
     }
 
     /** An error response with nothing else to say. */
     int fail(ErrorCode code) {
         return finish(error(code));
+    }
+
+    /** The 420 answer listing the comprehension-required attributes not understood. */
+    int failUnknown(List<Integer> types) {
+        return finish(UnknownAttributes.writeError(errorResponse(), types));
     }
 
     /**

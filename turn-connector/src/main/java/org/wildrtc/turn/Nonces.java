@@ -3,14 +3,12 @@ package org.wildrtc.turn;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.wildrtc.stun.Hmac;
 
 /**
  * Stateless nonces (RFC 8489 §9.2): the expiry and an HMAC of it and the client's IP address, under a
@@ -62,14 +60,9 @@ public final class Nonces {
     }
 
     private byte[] mac(long expiry, InetAddress client) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(ByteBuffer.allocate(8).putLong(expiry).array());
-            mac.update(client.getHostAddress().getBytes(StandardCharsets.US_ASCII));
-            return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+        Mac mac = Hmac.sha256(key);
+        mac.update(ByteBuffer.allocate(8).putLong(expiry).array());
+        mac.update(client.getHostAddress().getBytes(StandardCharsets.US_ASCII));
+        return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
     }
 }

@@ -31,7 +31,7 @@ final class RefreshHandler {
         if (named && !allocation.serves(ipv4)) {
             return x.fail(ErrorCode.PEER_ADDRESS_FAMILY_MISMATCH);
         }
-        OptionalLong requested = x.request.int32(AttributeType.LIFETIME);
+        OptionalLong requested = Lifetime.read(x.request);
         long lifetime;
         if (requested.isPresent() && requested.getAsLong() == 0) {
             if (named && allocation.dropRelay(ipv4)) {
@@ -42,9 +42,9 @@ final class RefreshHandler {
             }
             lifetime = 0;
         } else {
-            lifetime = Lifetimes.grantedSeconds(requested, quotas);
-            allocation.expiresAt(Lifetimes.expiry(x.nowNanos, lifetime));
+            lifetime = Lifetime.grantedSeconds(requested, quotas);
+            allocation.expiresAt(Lifetime.expiry(x.nowNanos, lifetime));
         }
-        return x.finish(x.success().int32(AttributeType.LIFETIME, (int) lifetime));
+        return x.finish(Lifetime.write(x.success(), lifetime));
     }
 }

@@ -1,12 +1,9 @@
 package org.wildrtc.turn;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.wildrtc.stun.Hmac;
 
 /**
  * Ephemeral TURN credentials (draft-uberti-behave-turn-rest, coturn's {@code use-auth-secret}):
@@ -43,13 +40,7 @@ public final class RestCredentials implements CredentialSource {
     }
 
     private String passwordFor(String username) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(secret, "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA1 is part of every Java runtime", e);
-        }
+        return Base64.getEncoder().encodeToString(Hmac.sha1(secret).doFinal(username.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A minted credential; {@code expiresAt} is Unix time in seconds. */

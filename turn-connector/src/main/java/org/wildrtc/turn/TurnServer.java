@@ -9,8 +9,6 @@ import org.wildrtc.stun.AttributeType;
 import org.wildrtc.stun.BindingResponder;
 import org.wildrtc.stun.ErrorCode;
 import org.wildrtc.stun.MessageClass;
-import org.wildrtc.stun.MessageWriter;
-import org.wildrtc.stun.RawAttribute;
 import org.wildrtc.stun.StunMessage;
 import org.wildrtc.stun.StunMethod;
 import org.wildrtc.stun.UnknownAttributes;
@@ -124,12 +122,9 @@ public final class TurnServer {
         if (x.auth() == null) {
             return refused;
         }
-        List<Integer> unknown = message.attributes().stream().map(RawAttribute::type)
-                .filter(type -> AttributeType.isComprehensionRequired(type) && !UNDERSTOOD.contains(type))
-                .distinct().toList();
+        List<Integer> unknown = UnknownAttributes.find(message, UNDERSTOOD);
         if (!unknown.isEmpty()) {
-            MessageWriter writer = x.error(ErrorCode.UNKNOWN_ATTRIBUTE);
-            return x.finish(UnknownAttributes.write(writer, unknown));
+            return x.failUnknown(unknown);
         }
         if (method == StunMethod.ALLOCATE) {
             return allocate.handle(x);
@@ -156,9 +151,27 @@ public final class TurnServer {
         };
     }
 
-    /** The allocation of a client, for the ChannelData fast path; null when it has none. */
+    /** The allocation of a client; null when it has none. */
     public Allocation allocation(InetSocketAddress client) {
         return table.get(client);
+    }
+
+    /**
+     * ChannelData from {@code client} (RFC 8656 §12.4), the hot path: the binding whose peer its data
+     * goes to, from the binding's relay; or null to drop it, when the client has no allocation, the
+     * channel is not bound (or was bound to a family whose relay is gone), the length field claims more
+     * than the {@code received} bytes after the header, or the allocation is over its bandwidth quota.
+     * Counted either way.
+     */
+    public ChannelBinding channelData(InetSocketAddress client, int number, int length, int received, long nowNanos) {
+        Allocation allocation = table.get(client);
+        ChannelBinding channel = allocation == null ? null : allocation.channel(number, nowNanos);
+        if (channel == null || length > received || !allocation.meter().admit(length, nowNanos)) {
+            stats.dropped();
+            return null;
+        }
+        stats.relayed(length);
+        return channel;
     }
 
     /** Expires allocations, permissions and channels (RFC 8656 timers) and refreshes the gauges. */

@@ -488,6 +488,22 @@ class TurnServerTest {
     }
 
     @Test
+    void turnAttributesOfTheWrongSizeAre400() {
+        TurnRequests.Credentials alice = credentials("alice", "secret");
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
+                w -> w.attribute(AttributeType.REQUESTED_TRANSPORT, new byte[] {17, 0, 0}))), 400);
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
+                udp().andThen(w -> w.attribute(AttributeType.EVEN_PORT, new byte[] {(byte) 0x80, 0})))), 400);
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
+                udp().andThen(w -> w.attribute(AttributeType.RESERVATION_TOKEN, new byte[7])))), 400);
+        allocate("alice");
+        byte[] id = TurnRequests.transactionId();
+        assertError(send(TurnRequests.request(StunMethod.CHANNEL_BIND, id, alice, TurnRequests.peer(PEER, id)
+                .andThen(w -> w.attribute(AttributeType.CHANNEL_NUMBER, new byte[] {0x40, 0x01})))), 400);
+        assertEquals(0, server.allocation(CLIENT).channelCount());
+    }
+
+    @Test
     void theLifetimeIsClampedBetweenTheDefaultAndTheMaximum() {
         assertEquals(3600, send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), credentials("alice", "secret"),
                 udp().andThen(w -> w.int32(AttributeType.LIFETIME, 99999)))).int32(AttributeType.LIFETIME).orElseThrow());
@@ -650,6 +666,21 @@ class TurnServerTest {
         assertEquals(MessageClass.SUCCESS_RESPONSE, channelBind(alice, 0x4001, PEER).type().messageClass());
         assertError(channelBind(alice, 0x4002, PEER), 400);
         assertError(channelBind(alice, 0x4001, new InetSocketAddress("203.0.113.78", 6000)), 400);
+    }
+
+    @Test
+    void channelDataGoesToTheBoundPeerFromItsRelayAndIsDroppedUnboundOrLongerThanReceived() {
+        TurnRequests.Credentials alice = allocate("alice");
+        assertEquals(MessageClass.SUCCESS_RESPONSE, channelBind(alice, 0x4001, PEER).type().messageClass());
+        ChannelBinding channel = server.channelData(CLIENT, 0x4001, 10, 10, now);
+        assertEquals(PEER, channel.peer());
+        assertTrue(channel.relay() == relays.opened.get(0), "the allocation's relay");
+        // RFC 8656 §12.4: a length beyond what came, an unbound channel or a client without allocation: drop.
+        assertEquals(null, server.channelData(CLIENT, 0x4001, 11, 10, now));
+        assertEquals(null, server.channelData(CLIENT, 0x4002, 10, 10, now));
+        assertEquals(null, server.channelData(new InetSocketAddress("203.0.113.6", 40000), 0x4001, 10, 10, now));
+        assertEquals(3, stats.snapshot().packetsDropped());
+        assertEquals(1, stats.snapshot().packetsRelayed());
     }
 
     @Test
