@@ -7,28 +7,22 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Which peers a client may relay to. Closed by default (RFC 8656 §21.2.3, and the CVE-2020-26262
  * class of bugs): an open relay into loopback, private networks or the server itself lets anyone on
- * the Internet reach services that trust those addresses. Admins allow blocks explicitly; an
- * allowed block wins over a denied one, so {@code 127.0.0.1/32} can be opened for tests.
+ * the Internet reach services that trust those addresses. Every address that is not globally
+ * reachable ({@link SpecialPurposeAddresses}) is refused, and so is an IPv6 address that carries
+ * such an IPv4 one ({@link EmbeddedIpv4}). Admins allow blocks explicitly; an allowed block wins
+ * over a denied one, so {@code 127.0.0.1/32} can be opened for tests.
  *
  * <p>On the server's own addresses only the relay port range is open: two clients that both relay
  * through this server (both behind strict NATs) send to each other's relayed addresses, and nothing
  * else there may be reached (not the web or management ports).
  */
 public final class PeerPolicy {
-    /** Refused unless allowed: unspecified, loopback, RFC 1918 and 6598 private, link-local, multicast, reserved. */
-    static final List<Cidr> DEFAULT_DENIED = Stream.of(
-            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-            "192.0.0.0/24", "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/4", "240.0.0.0/4",
-            "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8", "64:ff9b:1::/48")
-            .map(Cidr::parse).toList();
-
     private final List<Cidr> allowed;
-    private final List<Cidr> denied;
+    private final List<Cidr> extraDenied;
     private final Set<InetAddress> serverAddresses;
     private final int minRelayPort;
     private final int maxRelayPort;
@@ -43,7 +37,7 @@ public final class PeerPolicy {
     public PeerPolicy(List<Cidr> allowed, List<Cidr> extraDenied, Set<InetAddress> serverAddresses,
                       int minRelayPort, int maxRelayPort) {
         this.allowed = List.copyOf(allowed);
-        this.denied = Stream.concat(DEFAULT_DENIED.stream(), extraDenied.stream()).toList();
+        this.extraDenied = List.copyOf(extraDenied);
         this.serverAddresses = Set.copyOf(serverAddresses);
         this.minRelayPort = minRelayPort;
         this.maxRelayPort = maxRelayPort;
@@ -59,13 +53,33 @@ public final class PeerPolicy {
 
     public boolean permits(InetSocketAddress peer) {
         InetAddress address = unmapped(peer.getAddress());
-        if (allowed.stream().anyMatch(block -> block.contains(address))) {
+        if (isAllowed(address)) {
             return true;
         }
         if (serverAddresses.contains(address)) {
             return peer.getPort() >= minRelayPort && peer.getPort() <= maxRelayPort;
         }
-        return denied.stream().noneMatch(block -> block.contains(address));
+        if (isDenied(address)) {
+            return false;
+        }
+        // A translator or tunnel delivers to the IPv4 address an IPv6 one carries: judge that too.
+        for (InetAddress carried : EmbeddedIpv4.in(address)) {
+            if (!isAllowed(carried) && (isDenied(carried) || serverAddresses.contains(carried))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean isAllowed(InetAddress address) {
+        return allowed.stream().anyMatch(block -> block.contains(address));
+    }
+
+    /** Not globally reachable (the registries' exceptions are), or denied by the admin. */
+    private boolean isDenied(InetAddress address) {
+        return (SpecialPurposeAddresses.NOT_GLOBAL.stream().anyMatch(block -> block.contains(address))
+                && SpecialPurposeAddresses.GLOBAL_INSIDE.stream().noneMatch(block -> block.contains(address)))
+                || extraDenied.stream().anyMatch(block -> block.contains(address));
     }
 
     /** Whether {@code peer} is one of the server's own addresses, whose ports must be checked per message. */
