@@ -12,7 +12,6 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -77,10 +76,7 @@ class TcpRelayLimitsTest {
     /** SO_REUSEPORT let two relays listen on one port, and the kernel spread peers over both. */
     @Test
     void twoTcpAllocationsNeverShareARelayPort() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            port = probe.getLocalPort();
-        }
+        int port = freeTcpPort();
         start(0, port, port);
         TurnTestClient first = control();
         assertEquals(port, first.allocateTcp().getPort());
@@ -88,18 +84,8 @@ class TcpRelayLimitsTest {
         IOException refused = assertThrows(IOException.class, second::allocateTcp);
         assertEquals("Allocate failed with 508", refused.getMessage());
         assertEquals(0, first.refresh(0));
-        for (int attempt = 0; ; attempt++) {
-            try {
-                assertEquals(port, second.allocateTcp().getPort());
-                return;
-            } catch (IOException stillHeld) {
-                // the first relay's port is freed on its event loop, a moment after the Refresh
-                if (attempt == 50) {
-                    throw stillHeld;
-                }
-                Thread.sleep(20);
-            }
-        }
+        // The first relay's port is freed on its event loop, a moment after the Refresh.
+        TestTransports.soon(() -> assertEquals(port, second.allocateTcp().getPort()));
     }
 
     @Test
@@ -108,26 +94,17 @@ class TcpRelayLimitsTest {
         RelaySockets sockets = new RelaySockets(epoll);
         EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            InetSocketAddress address = (InetSocketAddress) probe.getLocalSocketAddress();
-            probe.close();
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", freeTcpPort());
+        try {
             ServerChannel held = sockets.listen(address);
             loop.register(held).sync();
             assertThrows(IOException.class, () -> sockets.listen(address));
             held.close().sync();
-            for (int attempt = 0; ; attempt++) {
-                try {
-                    ServerChannel again = sockets.listen(address);
-                    loop.register(again).sync();
-                    again.close().sync();
-                    return;
-                } catch (IOException stillHeld) {
-                    if (attempt == 50) {
-                        throw stillHeld;
-                    }
-                    Thread.sleep(20);
-                }
-            }
+            TestTransports.soon(() -> {
+                ServerChannel again = sockets.listen(address);
+                loop.register(again).sync();
+                again.close().sync();
+            });
         } finally {
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
@@ -159,8 +136,7 @@ class TcpRelayLimitsTest {
     void connectionIdsAreRandomAndDistinct() throws Exception {
         start();
         TurnTestClient control = control();
-        InetSocketAddress relayed = control.allocateTcp();
-        assertEquals(0, control.createPermission(new InetSocketAddress("127.0.0.1", 9)));
+        InetSocketAddress relayed = tcpRelayForLoopbackPeers(control);
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             peerConnection(relayed);
@@ -179,8 +155,7 @@ class TcpRelayLimitsTest {
     void peerConnectionsBeyondTheAllocationsPendingCapAreClosed() throws Exception {
         start();
         TurnTestClient control = control();
-        InetSocketAddress relayed = control.allocateTcp();
-        assertEquals(0, control.createPermission(new InetSocketAddress("127.0.0.1", 9)));
+        InetSocketAddress relayed = tcpRelayForLoopbackPeers(control);
         List<Socket> peers = new ArrayList<>();
         for (int i = 0; i < TcpRelay.MAX_PENDING + 3; i++) {
             peers.add(peerConnection(relayed));
@@ -201,8 +176,7 @@ class TcpRelayLimitsTest {
     void connectsBeyondTheAllocationsCapOfAttemptsUnderWayAre508() throws Exception {
         start();
         TurnTestClient control = control();
-        control.allocateTcp();
-        assertEquals(0, control.createPermission(new InetSocketAddress("127.0.0.1", 9)));
+        tcpRelayForLoopbackPeers(control);
         for (int i = 0; i < TcpRelay.MAX_CONNECTING; i++) {
             control.connectLater(silentPeer());
         }
@@ -218,26 +192,23 @@ class TcpRelayLimitsTest {
     void aPipeKeepsToTheAllocationsBandwidthQuotaBothWays() throws Exception {
         start(100_000, TestTransports.MIN_RELAY_PORT, TestTransports.MAX_RELAY_PORT);
         Pipe pipe = pipe();
-        long started = System.nanoTime();
         byte[] bytes = new byte[300_000];
-        threads.submit(() -> {
-            pipe.client().getOutputStream().write(bytes);
-            return null;
-        });
-        readFully(pipe.peer().getInputStream(), bytes.length);
-        long clientToPeer = System.nanoTime() - started;
         // A second of burst, then 100 kB/s; a read (up to 64 KiB) is relayed before its pause: over 1.3 s.
-        assertTrue(clientToPeer > TimeUnit.MILLISECONDS.toNanos(1000), clientToPeer / 1_000_000 + " ms");
+        long clientToPeer = millisToCarry(bytes, pipe.client(), pipe.peer());
+        assertTrue(clientToPeer > 1000, clientToPeer + " ms");
+        // No burst left: over 2.3 s.
+        long peerToClient = millisToCarry(bytes, pipe.peer(), pipe.client());
+        assertTrue(peerToClient > 1500, peerToClient + " ms");
+    }
 
-        started = System.nanoTime();
+    private long millisToCarry(byte[] bytes, Socket from, Socket to) throws Exception {
+        long started = System.nanoTime();
         threads.submit(() -> {
-            pipe.peer().getOutputStream().write(bytes);
+            from.getOutputStream().write(bytes);
             return null;
         });
-        readFully(pipe.client().getInputStream(), bytes.length);
-        long peerToClient = System.nanoTime() - started;
-        // No burst left: over 2.3 s.
-        assertTrue(peerToClient > TimeUnit.MILLISECONDS.toNanos(1500), peerToClient / 1_000_000 + " ms");
+        assertEquals(bytes.length, to.getInputStream().readNBytes(bytes.length).length);
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     }
 
     /** A client that stops reading its data connection holds back its peer, whose writes then block. */
@@ -261,6 +232,12 @@ class TcpRelayLimitsTest {
         assertFalse(stalledAt == 10_000L * chunk.length, "everything was taken");
     }
 
+    private static int freeTcpPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return probe.getLocalPort();
+        }
+    }
+
     /** A bound data connection and the peer it carries, through a TCP allocation that connected to it. */
     private record Pipe(Socket client, Socket peer) {
     }
@@ -279,8 +256,11 @@ class TcpRelayLimitsTest {
         return new Pipe(data.socket(), peer);
     }
 
-    private static void readFully(InputStream in, int length) throws IOException {
-        assertEquals(length, in.readNBytes(length).length);
+    /** A TCP allocation of {@code control} that permits peers on 127.0.0.1; returns its relayed address. */
+    private static InetSocketAddress tcpRelayForLoopbackPeers(TurnTestClient control) throws Exception {
+        InetSocketAddress relayed = control.allocateTcp();
+        assertEquals(0, control.createPermission(new InetSocketAddress("127.0.0.1", 9)));
+        return relayed;
     }
 
     private TurnTestClient control() throws IOException {
