@@ -20,7 +20,9 @@ import org.wildrtc.turn.TrafficMeter;
  * rather than filling our memory; and while the allocation is over its bandwidth quota (max-bps),
  * which stream bytes cannot be dropped to keep. The two halves run on different event loops when the
  * data connection landed on another one than the allocation; each half's pause state is confined to
- * its own channel's loop, and the other half hands it its writability through that loop.
+ * its own channel's loop, and the other half hands it its writability through that loop: the news
+ * that the other side drained then always comes after a pause decided before the drain, never before
+ * it (resuming from the other loop could come first and leave this side paused for good).
  */
 final class PipeHandler extends ChannelInboundHandlerAdapter {
     private static final int OTHER_SIDE_FULL = 1;
@@ -73,11 +75,6 @@ final class PipeHandler extends ChannelInboundHandlerAdapter {
         other.flush();
         if (!other.isWritable()) {
             pause(OTHER_SIDE_FULL);
-            // The other side may have drained meanwhile on its own loop, its writability news already
-            // passed: nothing would resume this side then.
-            if (other.isWritable()) {
-                resume(OTHER_SIDE_FULL);
-            }
         }
     }
 

@@ -193,17 +193,11 @@ class StreamClientLimitsTest {
 
     /** The server frees a closed connection's place on its event loop, a moment after the close. */
     private void assertAdmittedSoon(String localAddress) throws Exception {
-        for (int attempt = 0; ; attempt++) {
+        TestTransports.soon(() -> {
             try (Socket again = open(localAddress)) {
                 assertBindingAnswered(again);
-                return;
-            } catch (IOException closed) {
-                if (attempt == 50) {
-                    throw closed;
-                }
-                Thread.sleep(20);
             }
-        }
+        });
     }
 
     private static void assertBindingAnswered(Socket socket) throws IOException {

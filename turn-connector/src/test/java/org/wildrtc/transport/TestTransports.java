@@ -1,5 +1,6 @@
 package org.wildrtc.transport;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -70,6 +71,29 @@ final class TestTransports {
                 continue;
             }
             return transport;
+        }
+    }
+
+    /** What a test tries until it passes. */
+    interface Attempt {
+        void run() throws Exception;
+    }
+
+    /**
+     * Tries {@code attempt} until it no longer fails with an IOException, for about a second: the server
+     * frees a closed connection's or relay's place on its event loop, a moment after the close.
+     */
+    static void soon(Attempt attempt) throws Exception {
+        for (int tried = 1; ; tried++) {
+            try {
+                attempt.run();
+                return;
+            } catch (IOException notYet) {
+                if (tried == 50) {
+                    throw notYet;
+                }
+                Thread.sleep(20);
+            }
         }
     }
 }
