@@ -37,9 +37,12 @@ MIN_RELAY=40000
 MAX_RELAY=44999
 
 # Native memory tracking rides on WildFly's sizing variable, so standalone.conf keeps its other options.
+# The churn's clients all come from 127.0.0.1, which the per-source limits on challenges and joins
+# would throttle: they are off here (the soak looks for leaks; the limits have tests of their own).
 JBOSS_JAVA_SIZING="-Xms64m -Xmx512m -XX:NativeMemoryTracking=summary" start_wildfly "$SERVER" "$OFFSET" \
   -Dwildrtc.turn.port="$TURN_PORT" -Dwildrtc.turn.tls-port="$TLS_PORT" -Dwildrtc.turn.auth-secret="$SECRET" \
-  -Dwildrtc.turn.allowed-peers=127.0.0.1/32 -Dwildrtc.turn.min-port=$MIN_RELAY -Dwildrtc.turn.max-port=$MAX_RELAY
+  -Dwildrtc.turn.allowed-peers=127.0.0.1/32 -Dwildrtc.turn.min-port=$MIN_RELAY -Dwildrtc.turn.max-port=$MAX_RELAY \
+  -Dwildrtc.turn.max-challenges-per-second=0 -Dwildrtc.rooms.joins-per-minute=0
 turnutils_peer -L 127.0.0.1 -p "$PEER_PORT" > /dev/null 2>&1 &
 PIDS+=($!)
 wait_for_stun "$TURN_PORT"
