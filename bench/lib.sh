@@ -1,6 +1,16 @@
 # Shared by the benchmark scripts (sourced, not run): a scratch folder, cleanup on exit, free ports
 # and a private copy of the provisioned WildFly.
 
+# SERVER: the provisioned WildFly; CLASSES: the connector's classes and test classes (its Java TURN
+# client); ROOT is set by the script that sources this.
+SERVER="$ROOT/wildfly-config/target/server"
+CLASSES="$ROOT/turn-connector/target/classes:$ROOT/turn-connector/target/test-classes"
+# require_build: exits, saying what to run, when the build (with the test classes) is missing.
+require_build() {
+  [ -x "$SERVER/bin/standalone.sh" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
+  [ -d "$ROOT/turn-connector/target/test-classes" ] || { echo "build the tests first: mvn -DskipTests install" >&2; exit 1; }
+}
+
 # WORK: the scratch folder. On any exit, the processes in PIDS and in $WORK/*.pid are stopped (by
 # PID only) and the folder removed.
 WORK=$(mktemp -d)

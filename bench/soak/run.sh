@@ -15,18 +15,15 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-SERVER="$ROOT/wildfly-config/target/server"
-CLASSES="$ROOT/turn-connector/target/classes:$ROOT/turn-connector/target/test-classes"
 SOAK_SECONDS=${SOAK_SECONDS:-1200}
 WARMUP_SECONDS=${WARMUP_SECONDS:-60}
 IDLE_SECONDS=${IDLE_SECONDS:-150}
 WORKERS=${WORKERS:-8}
 SECRET=soak-secret
-[ -x "$SERVER/bin/standalone.sh" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
-[ -d "$ROOT/turn-connector/target/test-classes" ] || { echo "build the tests first: mvn -DskipTests install" >&2; exit 1; }
 command -v turnutils_peer >/dev/null || { echo "install the Debian package coturn" >&2; exit 1; }
 
 source "$ROOT/bench/lib.sh"
+require_build
 javac -d "$WORK/classes" -cp "$CLASSES" "$ROOT/bench/soak/Churn.java"
 TURN_PORT=$(free_port)
 TLS_PORT=$(free_port)

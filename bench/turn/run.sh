@@ -7,15 +7,12 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-SERVER="$ROOT/wildfly-config/target/server"
-CLASSES="$ROOT/turn-connector/target/classes:$ROOT/turn-connector/target/test-classes"
 SECONDS_PER_LOAD=${SECONDS_PER_LOAD:-6}
 SECRET=bench-secret
-[ -x "$SERVER/bin/standalone.sh" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
-[ -d "$ROOT/turn-connector/target/test-classes" ] || { echo "build the tests first: mvn -DskipTests install" >&2; exit 1; }
 command -v turnserver >/dev/null || { echo "install the Debian package coturn" >&2; exit 1; }
 
 source "$ROOT/bench/lib.sh"
+require_build
 # The load generators, compiled once (not by the source launcher at every start).
 BENCH_CLASSES="$WORK/classes:$CLASSES"
 javac -d "$WORK/classes" -cp "$CLASSES" "$ROOT"/bench/turn/*.java
