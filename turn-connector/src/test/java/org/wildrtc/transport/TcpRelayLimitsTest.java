@@ -54,7 +54,7 @@ class TcpRelayLimitsTest {
 
     private void start(long bytesPerSecond, int minRelayPort, int maxRelayPort) throws Exception {
         transport = TestTransports.start(listener -> TestTransports.config(listener,
-                new Quotas(100, 50, bytesPerSecond, 3600), TestTransports.STREAMS, minRelayPort, maxRelayPort), threads);
+                new Quotas(100, 50, bytesPerSecond, 3600, 100, 100), TestTransports.STREAMS, minRelayPort, maxRelayPort), threads);
         server = transport.udpAddresses().get(0);
     }
 
