@@ -82,7 +82,8 @@ record RunningServer(Plan plan, TurnTransport transport) {
                 : new TransportConfig.Tls(new InetSocketAddress(bind, settings.getTlsPort()),
                         keystore(settings.getTlsKeystore()), settings.getTlsKeystorePassword().toCharArray());
         TransportConfig.StreamLimits streams = new TransportConfig.StreamLimits(settings.getMaxConnections(),
-                settings.getMaxConnectionsPerSource(), settings.getConnectionIdleTimeout());
+                settings.getMaxConnectionsPerSource(), settings.getConnectionIdleTimeout(),
+                settings.getMaxPendingPeerConnections(), settings.getMaxConnectAttempts());
         return new Plan(new TransportConfig(new InetSocketAddress(bind, settings.getPort()), relay, relayIpv6,
                 settings.getMinPort(), settings.getMaxPort(), eventLoops, tls, turn, streams), rest);
     }

@@ -124,6 +124,15 @@ public class TurnResourceAdapter implements ResourceAdapter {
             + "before it is closed", defaultValue = "30")
     private Integer connectionIdleTimeout = 30;
 
+    @ConfigProperty(description = "RFC 6062 peer connections one TCP allocation may have waiting for a "
+            + "ConnectionBind, Connects under way included (then 508, or the peer's connection is closed)",
+            defaultValue = "32")
+    private Integer maxPendingPeerConnections = 32;
+
+    @ConfigProperty(description = "RFC 6062 Connect requests one TCP allocation may have under way (then 508)",
+            defaultValue = "8")
+    private Integer maxConnectAttempts = 8;
+
     private volatile RunningServer running;
 
     @Override
@@ -389,6 +398,22 @@ public class TurnResourceAdapter implements ResourceAdapter {
         this.connectionIdleTimeout = connectionIdleTimeout;
     }
 
+    public Integer getMaxPendingPeerConnections() {
+        return maxPendingPeerConnections;
+    }
+
+    public void setMaxPendingPeerConnections(Integer maxPendingPeerConnections) {
+        this.maxPendingPeerConnections = maxPendingPeerConnections;
+    }
+
+    public Integer getMaxConnectAttempts() {
+        return maxConnectAttempts;
+    }
+
+    public void setMaxConnectAttempts(Integer maxConnectAttempts) {
+        this.maxConnectAttempts = maxConnectAttempts;
+    }
+
     // JCA 1.7 §5.3.1: a ResourceAdapter JavaBean compares by its configuration.
     @Override
     public boolean equals(Object other) {
@@ -420,7 +445,9 @@ public class TurnResourceAdapter implements ResourceAdapter {
                 && Objects.equals(maxChallengesPerSecond, that.maxChallengesPerSecond)
                 && Objects.equals(maxConnections, that.maxConnections)
                 && Objects.equals(maxConnectionsPerSource, that.maxConnectionsPerSource)
-                && Objects.equals(connectionIdleTimeout, that.connectionIdleTimeout);
+                && Objects.equals(connectionIdleTimeout, that.connectionIdleTimeout)
+                && Objects.equals(maxPendingPeerConnections, that.maxPendingPeerConnections)
+                && Objects.equals(maxConnectAttempts, that.maxConnectAttempts);
     }
 
     @Override
@@ -429,6 +456,6 @@ public class TurnResourceAdapter implements ResourceAdapter {
                 tlsKeystorePassword, eventLoops, minPort, maxPort, realm, authSecret, users, allowedPeers, deniedPeers,
                 maxAllocations, maxAllocationsPerUser, maxBytesPerSecond, maxLifetime, maxPermissionsPerAllocation,
                 maxReservations, maxAuthFailuresPerMinute, maxChallengesPerSecond, maxConnections,
-                maxConnectionsPerSource, connectionIdleTimeout);
+                maxConnectionsPerSource, connectionIdleTimeout, maxPendingPeerConnections, maxConnectAttempts);
     }
 }

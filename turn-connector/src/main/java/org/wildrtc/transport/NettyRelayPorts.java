@@ -35,16 +35,18 @@ final class NettyRelayPorts implements RelayPorts {
     private final RelayReservations reservations;
     private final PendingPeerConnections pendingPeers;
     private final OpenedRelays opened = new OpenedRelays();
+    private final TransportConfig.StreamLimits streams;
 
     NettyRelayPorts(RelaySockets sockets, RelayReservations reservations, PendingPeerConnections pendingPeers,
                     TransportConfig config, EventLoop loop, ClientLink clients, TurnStats stats) {
         this(sockets, reservations, pendingPeers, config.relayAddress(), config.relayAddressIpv6(),
-                config.minRelayPort(), config.maxRelayPort(), loop, clients, stats);
+                config.minRelayPort(), config.maxRelayPort(), loop, clients, stats, config.streams());
     }
 
     private NettyRelayPorts(RelaySockets sockets, RelayReservations reservations, PendingPeerConnections pendingPeers,
                             InetAddress relayAddress, InetAddress relayAddressIpv6, int minPort, int maxPort,
-                            EventLoop loop, ClientLink clients, TurnStats stats) {
+                            EventLoop loop, ClientLink clients, TurnStats stats,
+                            TransportConfig.StreamLimits streams) {
         this.reservations = reservations;
         this.pendingPeers = pendingPeers;
         this.relayAddressIpv6 = relayAddressIpv6;
@@ -55,6 +57,7 @@ final class NettyRelayPorts implements RelayPorts {
         this.loop = loop;
         this.clients = clients;
         this.stats = stats;
+        this.streams = streams;
     }
 
     @Override
@@ -103,7 +106,7 @@ final class NettyRelayPorts implements RelayPorts {
             InetSocketAddress address = new InetSocketAddress(relayAddress, port);
             try {
                 return Optional.of(new TcpRelay(sockets.listen(address), address, allocation, clients, pendingPeers,
-                        loop, sockets, stats, opened));
+                        loop, sockets, stats, opened, streams));
             } catch (IOException portTaken) {
                 // try the next port
             }

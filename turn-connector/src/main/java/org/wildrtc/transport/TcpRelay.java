@@ -33,13 +33,6 @@ import org.wildrtc.turn.TurnStats;
 final class TcpRelay implements Relay {
     /** RFC 6062 §5.2: a Connect that has not connected in 30 seconds fails with 447. */
     private static final int CONNECT_TIMEOUT_MILLIS = 30_000;
-    /**
-     * Peer connections an allocation may have waiting for a ConnectionBind, Connects under way
-     * included: a client that never binds holds at most these (for 30 s each, RFC 6062 §5.3).
-     */
-    static final int MAX_PENDING = 32;
-    /** Connect requests an allocation may have under way at once. */
-    static final int MAX_CONNECTING = 8;
 
     private final ServerChannel listener;
     private final InetSocketAddress address;
@@ -50,6 +43,7 @@ final class TcpRelay implements Relay {
     private final RelaySockets sockets;
     private final TurnStats stats;
     private final OpenedRelays opened;
+    private final TransportConfig.StreamLimits limits;
     private final Map<InetSocketAddress, Channel> peers = new HashMap<>();
     /** Connections waiting for a ConnectionBind, and Connects under way; a bind on another loop lowers it. */
     private final AtomicInteger unbound = new AtomicInteger();
@@ -59,7 +53,7 @@ final class TcpRelay implements Relay {
     /** A relay listening on {@code listener}, known to {@code opened} until it closes. */
     TcpRelay(ServerChannel listener, InetSocketAddress address, Allocation allocation, ClientLink client,
              PendingPeerConnections pending, EventLoop loop, RelaySockets sockets, TurnStats stats,
-             OpenedRelays opened) {
+             OpenedRelays opened, TransportConfig.StreamLimits limits) {
         this.listener = listener;
         this.address = address;
         this.allocation = allocation;
@@ -69,6 +63,7 @@ final class TcpRelay implements Relay {
         this.sockets = sockets;
         this.stats = stats;
         this.opened = opened;
+        this.limits = limits;
         opened.addTcp(this);
         new ServerBootstrap()
                 .group(loop, loop)
@@ -136,7 +131,7 @@ final class TcpRelay implements Relay {
      * FAILED, or BUSY when the allocation has as many Connects under way or connections unbound as it may.
      */
     void connect(InetSocketAddress peer, LongConsumer done) {
-        if (connecting >= MAX_CONNECTING) {
+        if (connecting >= limits.maxConnectAttempts()) {
             stats.refused(Refusal.CONNECT_ATTEMPTS);
             done.accept(TcpPeers.BUSY);
             return;
@@ -204,7 +199,7 @@ final class TcpRelay implements Relay {
 
     /** A place among the allocation's unbound connections; false (and counted) when they are all taken. */
     private boolean takePendingPlace() {
-        if (unbound.incrementAndGet() > MAX_PENDING) {
+        if (unbound.incrementAndGet() > limits.maxPendingPeerConnections()) {
             unbound.decrementAndGet();
             stats.refused(Refusal.PENDING_PEER_CONNECTIONS);
             return false;

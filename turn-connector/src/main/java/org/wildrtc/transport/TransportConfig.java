@@ -31,12 +31,18 @@ public record TransportConfig(InetSocketAddress udpListener, InetAddress relayAd
      * @param maxConnectionsPerSource connections at once from one source address
      * @param idleSeconds             how long a connection that holds no allocation may send nothing
      *                                before it is closed
+     * @param maxPendingPeerConnections RFC 6062: peer connections one TCP allocation may have waiting
+     *                                for a ConnectionBind, Connects under way included (each waits 30 s
+     *                                at most, §5.3)
+     * @param maxConnectAttempts      RFC 6062: Connect requests one TCP allocation may have under way
      */
-    public record StreamLimits(int maxConnections, int maxConnectionsPerSource, int idleSeconds) {
+    public record StreamLimits(int maxConnections, int maxConnectionsPerSource, int idleSeconds,
+                               int maxPendingPeerConnections, int maxConnectAttempts) {
         public StreamLimits {
-            if (maxConnections < 1 || maxConnectionsPerSource < 1 || idleSeconds < 1) {
-                throw new IllegalArgumentException("maxConnections, maxConnectionsPerSource and "
-                        + "connectionIdleTimeout must be at least 1");
+            if (maxConnections < 1 || maxConnectionsPerSource < 1 || idleSeconds < 1 || maxPendingPeerConnections < 1
+                    || maxConnectAttempts < 1) {
+                throw new IllegalArgumentException("maxConnections, maxConnectionsPerSource, connectionIdleTimeout, "
+                        + "maxPendingPeerConnections and maxConnectAttempts must be at least 1");
             }
         }
     }

@@ -129,7 +129,7 @@ class StreamClientLimitsTest {
 
     @Test
     void connectionsOverTheCapOfTheirSourceAreClosedAsTheyOpen() throws Exception {
-        start(new TransportConfig.StreamLimits(1000, 2, 30));
+        start(new TransportConfig.StreamLimits(1000, 2, 30, 32, 8));
         List<Socket> held = new ArrayList<>();
         try {
             held.add(open("127.0.0.1"));
@@ -152,7 +152,7 @@ class StreamClientLimitsTest {
 
     @Test
     void connectionsOverTheServersCapAreClosedAsTheyOpen() throws Exception {
-        start(new TransportConfig.StreamLimits(2, 100, 30));
+        start(new TransportConfig.StreamLimits(2, 100, 30, 32, 8));
         try (Socket first = open("127.0.0.1"); Socket second = open("127.0.0.2"); Socket third = open("127.0.0.3")) {
             assertEquals(-1, third.getInputStream().read(), "a third connection stays open");
             assertEquals(1, refused(Refusal.CONNECTIONS_TOTAL));
@@ -164,7 +164,7 @@ class StreamClientLimitsTest {
 
     @Test
     void aConnectionWithoutAnAllocationThatSendsNothingIsClosedAfterTheIdleTimeout() throws Exception {
-        start(new TransportConfig.StreamLimits(1000, 100, 1));
+        start(new TransportConfig.StreamLimits(1000, 100, 1, 32, 8));
         try (Socket idle = open("127.0.0.1");
              TurnTestClient allocated = TurnTestClient.overTcp(server, "alice", "secret")) {
             allocated.allocate();

@@ -157,15 +157,15 @@ class TcpRelayLimitsTest {
         TurnTestClient control = control();
         InetSocketAddress relayed = tcpRelayForLoopbackPeers(control);
         List<Socket> peers = new ArrayList<>();
-        for (int i = 0; i < TcpRelay.MAX_PENDING + 3; i++) {
+        for (int i = 0; i < TestTransports.STREAMS.maxPendingPeerConnections() + 3; i++) {
             peers.add(peerConnection(relayed));
         }
-        for (int i = 0; i < TcpRelay.MAX_PENDING; i++) {
+        for (int i = 0; i < TestTransports.STREAMS.maxPendingPeerConnections(); i++) {
             connectionAttempt(control);
         }
         control.timeout(300);
         assertThrows(SocketTimeoutException.class, control::receive, "more peers were announced than may wait");
-        for (Socket refused : peers.subList(TcpRelay.MAX_PENDING, peers.size())) {
+        for (Socket refused : peers.subList(TestTransports.STREAMS.maxPendingPeerConnections(), peers.size())) {
             assertEquals(-1, refused.getInputStream().read());
         }
         assertEquals(3, refused(Refusal.PENDING_PEER_CONNECTIONS));
@@ -177,7 +177,7 @@ class TcpRelayLimitsTest {
         start();
         TurnTestClient control = control();
         tcpRelayForLoopbackPeers(control);
-        for (int i = 0; i < TcpRelay.MAX_CONNECTING; i++) {
+        for (int i = 0; i < TestTransports.STREAMS.maxConnectAttempts(); i++) {
             control.connectLater(silentPeer());
         }
         control.connectLater(silentPeer());

@@ -19,7 +19,7 @@ import org.wildrtc.turn.TurnConfig;
 final class TestTransports {
     static final int MIN_RELAY_PORT = 40000;
     static final int MAX_RELAY_PORT = 40999;
-    static final TransportConfig.StreamLimits STREAMS = new TransportConfig.StreamLimits(1000, 100, 30);
+    static final TransportConfig.StreamLimits STREAMS = new TransportConfig.StreamLimits(1000, 100, 30, 32, 8);
 
     private TestTransports() {
     }
