@@ -27,10 +27,11 @@ turnserver -n --listening-ip=127.0.0.1 --listening-port="$COTURN_PORT" --relay-i
   --log-file=stdout --simple-log > "$WORK/coturn.log" 2>&1 &
 PIDS+=($!)
 
+# Every load comes from 127.0.0.1: the per-source limit on 401 challenges (coturn has none) is off.
 start_wildfly "$SERVER" "$OFFSET" \
   -Dwildrtc.turn.port="$OURS_PORT" -Dwildrtc.turn.auth-secret="$SECRET" -Dwildrtc.turn.realm=bench \
   -Dwildrtc.turn.allowed-peers=127.0.0.1/32 -Dwildrtc.turn.min-port=15000 -Dwildrtc.turn.max-port=19999 \
-  -Dwildrtc.turn.user-quota=5000
+  -Dwildrtc.turn.user-quota=5000 -Dwildrtc.turn.max-challenges-per-second=0
 
 turnutils_peer -L 127.0.0.1 -p "$PEER_PORT" > /dev/null 2>&1 &
 PIDS+=($!)
