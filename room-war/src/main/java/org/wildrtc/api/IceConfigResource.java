@@ -40,7 +40,7 @@ public class IceConfigResource {
                     .entity(JsonBuilders.object().add("error", "Invalid or missing API key").build()).build());
         }
         return JsonBuilders.object()
-                .add("iceServers", iceServers.forNewClient())
+                .add("iceServers", iceServers.forNewClient(null))
                 .build();
     }
 }

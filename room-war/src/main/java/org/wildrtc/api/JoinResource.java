@@ -48,7 +48,7 @@ public class JoinResource {
         String roomId = RoomIds.require(room);
         // Minted before the member takes its place: when the connector fails, the join fails
         // with nothing taken, rather than leaving a seat nobody holds until the register window ends.
-        JsonArray ice = iceServers.forNewClient();
+        JsonArray ice = iceServers.forNewClient(null);
         JoinOutcome joined = rooms.join(roomId, RoomMode.fromQuery(mode));
         if (joined.status() == JoinOutcome.Status.FULL) {
             return Results.of("FULL", JsonBuilders.object().add("messages", JsonBuilders.array()).build());

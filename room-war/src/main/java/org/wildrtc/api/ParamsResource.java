@@ -26,7 +26,7 @@ public class ParamsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject params(@Context UriInfo uri, @Context HttpHeaders headers) throws ResourceException {
-        return RoomParameters.forAnyClient(iceServers.forNewClient(),
+        return RoomParameters.forAnyClient(iceServers.forNewClient(null),
                 RequestContext.of(uri, headers, rooms.settings().iceApiKey()));
     }
 }

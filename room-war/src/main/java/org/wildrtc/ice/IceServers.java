@@ -31,10 +31,12 @@ public class IceServers {
      * username of its own ({@code <expiry>:<random user>}): the connector's user quota counts
      * allocations per username, so clients that shared one (say, all those minted in the same
      * second) would share one quota and could use each other's up.
+     *
+     * @param host the host the client reached us by, for the URIs (see {@link TurnConnection#turnUris(String)})
      */
-    public JsonArray forNewClient() throws ResourceException {
+    public JsonArray forNewClient(String host) throws ResourceException {
         try (TurnConnection connection = turn.getConnection()) {
-            return describe(connection.stunUris(), connection.turnUris(),
+            return describe(connection.stunUris(host), connection.turnUris(host),
                     connection.mintCredential(ClientIds.turnUser(), CREDENTIAL_TTL_SECONDS));
         }
     }

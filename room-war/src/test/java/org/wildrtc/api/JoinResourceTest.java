@@ -52,7 +52,7 @@ class JoinResourceTest {
         private boolean failed;
 
         @Override
-        public JsonArray forNewClient() throws ResourceException {
+        public JsonArray forNewClient(String host) throws ResourceException {
             if (!failed) {
                 failed = true;
                 throw new ResourceException("the WildRTC STUN/TURN server is not running");

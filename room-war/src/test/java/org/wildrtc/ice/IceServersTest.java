@@ -32,8 +32,8 @@ class IceServersTest {
     void everyClientGetsAUsernameOfItsOwnSoUserQuotasArePerClient() throws Exception {
         IceServers iceServers = new IceServers();
         iceServers.turn = new MintingFactory();
-        String first = turnUsername(iceServers.forNewClient());
-        String second = turnUsername(iceServers.forNewClient());
+        String first = turnUsername(iceServers.forNewClient(null));
+        String second = turnUsername(iceServers.forNewClient(null));
         // minted in the same second, yet distinct
         assertNotEquals(first, second);
         assertTrue(first.matches("1700086400:[A-Za-z0-9_-]{16}"), first);
@@ -49,12 +49,12 @@ class IceServersTest {
         public TurnConnection getConnection() {
             return new TurnConnection() {
                 @Override
-                public List<String> stunUris() {
+                public List<String> stunUris(String host) {
                     return List.of("stun:192.0.2.1:3478");
                 }
 
                 @Override
-                public List<String> turnUris() {
+                public List<String> turnUris(String host) {
                     return List.of("turn:192.0.2.1:3478?transport=udp");
                 }
 

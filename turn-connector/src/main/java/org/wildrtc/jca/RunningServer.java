@@ -96,12 +96,12 @@ record RunningServer(Plan plan, TurnTransport transport) {
         return Path.of(System.getProperty("jboss.server.config.dir", "."), "application.keystore");
     }
 
-    List<String> stunUris() {
+    List<String> stunUris(String requestHost) {
         return uris("stun:", "");
     }
 
     /** TURN over UDP and TCP on the main port, and over TLS (turns:) when it listens (RFC 7065 §3). */
-    List<String> turnUris() {
+    List<String> turnUris(String requestHost) {
         List<String> uris = new ArrayList<>(uris("turn:", "?transport=udp"));
         uris.addAll(uris("turn:", "?transport=tcp"));
         transport.tlsAddress().ifPresent(tls -> uris.add("turns:" + literal(host(tls)) + ":" + tls.getPort()

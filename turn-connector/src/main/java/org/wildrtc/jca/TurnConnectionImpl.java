@@ -19,13 +19,13 @@ public class TurnConnectionImpl implements TurnConnection {
     }
 
     @Override
-    public List<String> stunUris() {
-        return server().stunUris();
+    public List<String> stunUris(String host) {
+        return server().stunUris(host);
     }
 
     @Override
-    public List<String> turnUris() {
-        return server().turnUris();
+    public List<String> turnUris(String host) {
+        return server().turnUris(host);
     }
 
     @Override
