@@ -157,6 +157,16 @@ record RunningServer(Plan plan, TurnTransport transport) {
                 transport.tlsAddress());
     }
 
+    /** The start-up block (INFO) and, behind NAT without an external address, the warning. */
+    void report() {
+        IceServerUris uris = uris();
+        List<String> unknownHost = new ArrayList<>(uris.stun(null));
+        unknownHost.addAll(uris.turn(null));
+        LOG.info(StartupReport.describe(plan.transport(), transport.udpSockets(), transport.udpAddresses().get(0),
+                transport.tlsAddress(), transport.engine(), unknownHost));
+        StartupReport.natWarning(plan.transport()).ifPresent(LOG::warn);
+    }
+
     TurnCredential mint(String user, long ttlSeconds) {
         RestCredentials.EphemeralCredential credential = plan.rest().mint(user, ttlSeconds,
                 System.currentTimeMillis() / 1000);

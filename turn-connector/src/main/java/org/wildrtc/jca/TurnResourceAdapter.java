@@ -163,6 +163,7 @@ public class TurnResourceAdapter implements ResourceAdapter {
             TurnTransport transport = TurnTransport.start(plan.transport(),
                     new WorkManagerExecutor(context.getWorkManager()));
             running = new RunningServer(plan, transport);
+            running.report();
         } catch (TransportBindException e) {
             LOG.errorf("WildRTC STUN/TURN server not started: %s. Change the resource adapter's "
                     + "bindAddress/port config-properties (or -Dwildrtc.turn.address / -Dwildrtc.turn.port).",
