@@ -62,8 +62,9 @@ record RunningServer(Plan plan, TurnTransport transport) {
         if (relayIpv6 != null && Boolean.getBoolean("java.net.preferIPv4Stack")) {
             throw new IllegalArgumentException("relayAddressIpv6 " + relayIpv6.getHostAddress() + " needs IPv6 "
                     + "sockets, but the JVM runs with -Djava.net.preferIPv4Stack=true (WildFly's bin/standalone.conf "
-                    + "puts it in JAVA_OPTS): remove it there, or set relayAddressIpv6 "
-                    + "(-Dwildrtc.turn.relay-address-ipv6) to none");
+                    + "puts it in JAVA_OPTS): remove it there, or "
+                    + (isBlank(settings.getRelayAddressIpv6()) ? "leave the IPv6 PUBLIC/PRIVATE out of externalAddress"
+                            : "set relayAddressIpv6 (-Dwildrtc.turn.relay-address-ipv6) to none"));
         }
         if (auto) {
             entries = List.of(new ExternalAddresses.Entry(discovered(settings, relay), relay));

@@ -42,6 +42,17 @@ class RunningServerPlanTest {
         assertEquals(InetAddress.getByName("47.0.0.61"), config.external().advertised(config.relayAddress()));
     }
 
+    @Test
+    void listeningOnAllAddressesAnIpv6MappingGivesTheIpv6RelayAddress() throws Exception {
+        TurnResourceAdapter settings = new TurnResourceAdapter();
+        settings.setBindAddress("::");
+        settings.setExternalAddress("2001:db8::61/::1, 47.0.0.61/127.0.0.1");
+        TransportConfig config = RunningServer.plan(settings).transport();
+        assertEquals(InetAddress.getByName("127.0.0.1"), config.relayAddress());
+        assertEquals(InetAddress.getByName("::1"), config.relayAddressIpv6());
+        assertEquals(InetAddress.getByName("2001:db8::61"), config.external().advertised(config.relayAddressIpv6()));
+    }
+
     /**
      * A client relaying to another client's relayed public address reaches it (the cloud edge hairpins
      * it back to the relay port), but nothing else of the server's behind its public address.

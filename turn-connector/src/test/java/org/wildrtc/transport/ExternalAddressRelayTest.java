@@ -35,8 +35,7 @@ class ExternalAddressRelayTest {
             TransportConfig plain = TestTransports.config(listener);
             ExternalAddresses external = ExternalAddresses.resolve(ExternalAddresses.parse("198.51.100.1,2001:db8::1"),
                     plain.relayAddress(), plain.relayAddressIpv6(), Set.of());
-            return new TransportConfig(listener, plain.relayAddress(), plain.relayAddressIpv6(), external,
-                    plain.minRelayPort(), plain.maxRelayPort(), plain.eventLoops(), null, plain.turn(), plain.streams());
+            return TestTransports.with(plain, external, plain.turn());
         }, threads);
     }
 

@@ -30,10 +30,9 @@ class HashedKeyUserTest {
         transport = TestTransports.start(listener -> {
             TransportConfig plain = TestTransports.config(listener);
             TurnConfig turn = plain.turn();
-            return new TransportConfig(listener, plain.relayAddress(), plain.relayAddressIpv6(), plain.external(),
-                    plain.minRelayPort(), plain.maxRelayPort(), plain.eventLoops(), null,
-                    new TurnConfig(turn.realm(), List.of(StaticUsers.parse(CAROL)), turn.peerPolicy(), turn.quotas(),
-                            turn.software(), turn.nonceLifetimeSeconds(), turn.authLimits()), plain.streams());
+            return TestTransports.with(plain, plain.external(), new TurnConfig(turn.realm(),
+                    List.of(StaticUsers.parse(CAROL)), turn.peerPolicy(), turn.quotas(), turn.software(),
+                    turn.nonceLifetimeSeconds(), turn.authLimits()));
         }, threads);
     }
 

@@ -39,6 +39,12 @@ final class TestTransports {
                 maxRelayPort, 2, null, turn, streams);
     }
 
+    /** {@code plain} with other public addresses and TURN settings. */
+    static TransportConfig with(TransportConfig plain, ExternalAddresses external, TurnConfig turn) {
+        return new TransportConfig(plain.udpListener(), plain.relayAddress(), plain.relayAddressIpv6(), external,
+                plain.minRelayPort(), plain.maxRelayPort(), plain.eventLoops(), plain.tls(), turn, plain.streams());
+    }
+
     private static InetAddress address(String literal) {
         try {
             return InetAddress.getByName(literal);
