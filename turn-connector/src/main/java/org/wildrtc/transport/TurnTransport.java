@@ -172,8 +172,8 @@ public final class TurnTransport implements AutoCloseable {
                     + "jboss-deployment-structure.xml does). Netty says: %s",
                     PlatformDependent.getUnsafeUnavailabilityCause());
         }
-        String engine = loopCount + " event loop(s), " + (epoll ? "epoll" : "nio") + ", "
-                + (PlatformDependent.hasUnsafe() ? "unsafe" : "safe") + " buffers";
+        String engine = loopCount + " event loop(s) (" + (epoll ? "epoll" : "nio") + ", "
+                + (PlatformDependent.hasUnsafe() ? "unsafe" : "safe") + " buffers)";
         return new TurnTransport(group, address, loops, streams, shared, reservations, engine);
     }
 
@@ -310,7 +310,7 @@ public final class TurnTransport implements AutoCloseable {
         }
     }
 
-    /** How the sockets are served, for the start-up report: event loops, epoll or NIO, Netty's buffers. */
+    /** How the sockets are served, for the start-up report: "2 event loop(s) (epoll, unsafe buffers)". */
     public String engine() {
         return engine;
     }
