@@ -48,10 +48,10 @@ import org.wildrtc.turn.TurnServer;
 import org.wildrtc.turn.TurnStats;
 
 /**
- * The STUN/TURN sockets. Each event loop owns one UDP listening socket on the shared port (the
- * kernel steers every client to one of them by its address), the relays of its clients and their
- * allocation table, so forwarding never crosses threads and needs no lock. TCP connections on the
- * same port are spread over the loops the same way.
+ * The STUN/TURN sockets. Each event loop owns one UDP listening socket on the shared port for each
+ * listening address (the kernel steers every client to one of them by its address), the relays of
+ * its clients and their allocation tables, so forwarding never crosses threads and needs no lock.
+ * TCP connections on the same port are spread over the loops the same way.
  */
 public final class TurnTransport implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TurnTransport.class);
