@@ -58,7 +58,7 @@ public record PublicOrigin(boolean secure, String authority) {
         }
         if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getPort() > 65_535
                 || !AUTHORITY.matcher(uri.getRawAuthority()).matches()) {
-            throw new IllegalArgumentException("it does not name a host (and a port), without a user");
+            throw new IllegalArgumentException("it names no host with an optional port, or a user too");
         }
         if (!(uri.getRawPath().isEmpty() || uri.getRawPath().equals("/")) || uri.getRawQuery() != null
                 || uri.getRawFragment() != null) {

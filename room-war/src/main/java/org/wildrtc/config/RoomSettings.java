@@ -56,17 +56,16 @@ public record RoomSettings(int meshCapacity, Duration registerWindow, Duration g
                 // At least one message of the longest kind fits in an empty room.
                 integer("rooms.queued-bytes", 1024 * 1024, QueuedMessage.MAX_BODY_CHARS, 1 << 30),
                 integer("rooms.joins-per-minute", 120, 0, 1_000_000),
-                parsed("trusted-proxies", TrustedProxies::parse, TrustedProxies.parse(TrustedProxies.DEFAULT),
-                        "a comma-separated list of address blocks"),
-                parsed("public-url", PublicOrigin::parse, null, "an http or https URL of a host, without a path"),
-                parsed("signaling.open-registration", RoomSettings::bool, false, "true or false"));
+                parsed("trusted-proxies", TrustedProxies::parse, TrustedProxies.parse(TrustedProxies.DEFAULT)),
+                parsed("public-url", PublicOrigin::parse, null),
+                parsed("signaling.open-registration", RoomSettings::bool, false));
     }
 
     /**
      * A setting that is not a number. Unset means the fallback; set, even to an empty value (an empty
      * list of trusted proxies trusts nobody), it must parse.
      */
-    private static <T> T parsed(String name, Function<String, T> parser, T fallback, String expected) {
+    private static <T> T parsed(String name, Function<String, T> parser, T fallback) {
         String text = System.getProperty(PREFIX + name);
         if (text == null) {
             return fallback;
@@ -74,8 +73,8 @@ public record RoomSettings(int meshCapacity, Duration registerWindow, Duration g
         try {
             return parser.apply(text);
         } catch (IllegalArgumentException e) {
-            LOG.warnf("System property %s%s=%s is not %s (%s); using %s", PREFIX, name, text, expected,
-                    e.getMessage(), fallback == null ? "none" : fallback);
+            LOG.warnf("System property %s%s=%s is not valid (%s); using %s", PREFIX, name, text, e.getMessage(),
+                    fallback == null ? "none" : fallback);
             return fallback;
         }
     }
