@@ -30,11 +30,7 @@ class JoinResourceTest {
 
     @Test
     void aJoinWhoseIceServersFailTakesNoSeat() throws Exception {
-        JoinResource resource = new JoinResource();
-        PairRooms rooms = new PairRooms();
-        IceServersDownOnce iceServers = new IceServersDownOnce();
-        resource.rooms = rooms;
-        resource.iceServers = iceServers;
+        JoinResource resource = resource(new PairRooms(), new IceServersDownOnce());
         resource.request = connection("192.0.2.1");
 
         assertThrows(ResourceException.class, () -> resource.join("pair", null, request(), headers()));
@@ -47,12 +43,10 @@ class JoinResourceTest {
 
     @Test
     void behindATrustedProxyJoinsCountTheClientItForwardsAndTheIceUrisNameTheForwardedHost() throws Exception {
-        JoinResource resource = new JoinResource();
         PairRooms rooms = new PairRooms();
         IceServersDownOnce iceServers = new IceServersDownOnce();
         iceServers.failed = true;
-        resource.rooms = rooms;
-        resource.iceServers = iceServers;
+        JoinResource resource = resource(rooms, iceServers);
         Map<String, String> forwarded = Map.of("X-Forwarded-For", "192.0.2.66, 203.0.113.9",
                 "X-Forwarded-Host", "rtc.example.org:443", "X-Forwarded-Proto", "https");
 
@@ -66,6 +60,13 @@ class JoinResourceTest {
         assertEquals("wss://rtc.example.org:443/ws", fromProxy.getString("wss_url"));
         assertEquals("https://rtc.example.org:443/r/pair", fromProxy.getString("room_link"));
         assertEquals("wss://localhost:8443/ws", fromStranger.getString("wss_url"));
+    }
+
+    private static JoinResource resource(PairRooms rooms, IceServers iceServers) {
+        JoinResource resource = new JoinResource();
+        resource.rooms = rooms;
+        resource.iceServers = iceServers;
+        return resource;
     }
 
     /** The connector fails the first mint, as when its server is not running, then works. */

@@ -28,9 +28,9 @@ final class FakeSession {
         default -> throw new UnsupportedOperationException(method);
     });
 
-    SignalingSocket socket() {
-        return new SignalingSocket(session, new ReadSwitch(ReadSwitch.NONE), null, new SendBacklog(1 << 20), null);
-    }
+    /** Frames are written one at a time (no IO thread), never back up and are never paused. */
+    final SignalingSocket socket = new SignalingSocket(session, new ReadSwitch(ReadSwitch.NONE), null,
+            new SendBacklog(1 << 20), null);
 
     /** The messages and errors written, as {@code msg} or {@code error:<text>}. */
     List<String> texts() {

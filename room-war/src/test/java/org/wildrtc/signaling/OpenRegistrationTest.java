@@ -23,7 +23,7 @@ class OpenRegistrationTest {
     void byDefaultOnlyMembersThatJoinedMayRegisterOrPost() {
         RoomChannels channels = channels(Map.of());
         FakeSession a = new FakeSession();
-        Reply refused = channels.register(a.socket(), register("room1", "12345678"));
+        Reply refused = channels.register(a.socket, register("room1", "12345678"));
         assertEquals(Reply.fatal("Invalid register request: unknown client, join the room first"), refused);
         assertEquals(PostResult.UNKNOWN_ROOM, channels.colliderPost("room1", "12345678", "offer", "192.0.2.1"));
     }
@@ -32,27 +32,25 @@ class OpenRegistrationTest {
     void anyIdRegistersAndWhatItSentAloneReachesTheSecondClientWhenItRegisters() {
         RoomChannels channels = channels(OPEN);
         FakeSession a = new FakeSession();
-        SignalingSocket socketA = a.socket();
-        assertNull(channels.register(socketA, register("room1", "11111111")));
-        assertNull(channels.send(socketA, new Command.Send("offer", null)));
-        assertNull(channels.send(socketA, new Command.Send("candidate", null)));
+        assertNull(channels.register(a.socket, register("room1", "11111111")));
+        assertNull(channels.send(a.socket, new Command.Send("offer", null)));
+        assertNull(channels.send(a.socket, new Command.Send("candidate", null)));
 
         FakeSession b = new FakeSession();
-        SignalingSocket socketB = b.socket();
-        assertNull(channels.register(socketB, register("room1", "22222222")));
+        assertNull(channels.register(b.socket, register("room1", "22222222")));
         assertEquals(List.of("offer", "candidate"), b.texts());
 
-        assertNull(channels.send(socketB, new Command.Send("answer", null)));
+        assertNull(channels.send(b.socket, new Command.Send("answer", null)));
         assertEquals(List.of("answer"), a.texts());
     }
 
     @Test
     void aThirdClientFindsTheRoomFullAndIsClosed() {
         RoomChannels channels = channels(OPEN);
-        assertNull(channels.register(new FakeSession().socket(), register("room1", "11111111")));
-        assertNull(channels.register(new FakeSession().socket(), register("room1", "22222222")));
+        assertNull(channels.register(new FakeSession().socket, register("room1", "11111111")));
+        assertNull(channels.register(new FakeSession().socket, register("room1", "22222222")));
         FakeSession third = new FakeSession();
-        assertEquals(Reply.fatal("Max room capacity reached"), channels.register(third.socket(), register("room1", "33333333")));
+        assertEquals(Reply.fatal("Max room capacity reached"), channels.register(third.socket, register("room1", "33333333")));
         assertEquals(PostResult.ROOM_FULL, channels.colliderPost("room1", "33333333", "offer", "192.0.2.1"));
         assertEquals("Max room capacity reached", channels.refusal(PostResult.ROOM_FULL));
     }
@@ -61,29 +59,27 @@ class OpenRegistrationTest {
     void aClientWhoseSocketDroppedRegistersAgainButNotTwiceAtOnce() {
         RoomChannels channels = channels(OPEN);
         FakeSession first = new FakeSession();
-        SignalingSocket socket = first.socket();
-        assertNull(channels.register(socket, register("room1", "11111111")));
+        assertNull(channels.register(first.socket, register("room1", "11111111")));
         assertEquals(Reply.fatal("Duplicated registration"),
-                channels.register(new FakeSession().socket(), register("room1", "11111111")));
+                channels.register(new FakeSession().socket, register("room1", "11111111")));
         first.closeCode = 1001;
-        channels.closed(socket);
-        assertNull(channels.register(new FakeSession().socket(), register("room1", "11111111")));
+        channels.closed(first.socket);
+        assertNull(channels.register(new FakeSession().socket, register("room1", "11111111")));
     }
 
     @Test
     void aPostFromAClientNotYetRegisteredAddsItAndItGetsWhatWasSentToItWhenItRegisters() {
         RoomChannels channels = channels(OPEN);
         FakeSession a = new FakeSession();
-        SignalingSocket socketA = a.socket();
-        assertNull(channels.register(socketA, register("room1", "11111111")));
+        assertNull(channels.register(a.socket, register("room1", "11111111")));
 
         // an AppRTC room server forwards the callee's message before the callee's socket registered
         assertEquals(PostResult.ACCEPTED, channels.colliderPost("room1", "22222222", "answer", "192.0.2.1"));
         assertEquals(List.of("answer"), a.texts());
-        assertNull(channels.send(socketA, new Command.Send("candidate", null)));
+        assertNull(channels.send(a.socket, new Command.Send("candidate", null)));
 
         FakeSession b = new FakeSession();
-        assertNull(channels.register(b.socket(), register("room1", "22222222")));
+        assertNull(channels.register(b.socket, register("room1", "22222222")));
         assertEquals(List.of("candidate"), b.texts());
         // the member's own posts do not count as joins
         assertEquals(PostResult.ACCEPTED, channels.colliderPost("room1", "22222222", "bye", "192.0.2.1"));
@@ -95,7 +91,7 @@ class OpenRegistrationTest {
         RoomChannels channels = channels(OPEN);
         assertEquals(PostResult.ACCEPTED, channels.colliderPost("room1", "11111111", "offer", "192.0.2.1"));
         FakeSession b = new FakeSession();
-        assertNull(channels.register(b.socket(), register("room1", "22222222")));
+        assertNull(channels.register(b.socket, register("room1", "22222222")));
         assertEquals(List.of("offer"), b.texts());
     }
 
@@ -103,12 +99,12 @@ class OpenRegistrationTest {
     void deleteRemovesTheClientAndClosesItsSocket() {
         RoomChannels channels = channels(OPEN);
         FakeSession a = new FakeSession();
-        assertNull(channels.register(a.socket(), register("room1", "11111111")));
-        assertNull(channels.register(new FakeSession().socket(), register("room1", "22222222")));
+        assertNull(channels.register(a.socket, register("room1", "11111111")));
+        assertNull(channels.register(new FakeSession().socket, register("room1", "22222222")));
         channels.leave("room1", "11111111");
         assertEquals(1000, a.closeCode);
         // its place is free again
-        assertNull(channels.register(new FakeSession().socket(), register("room1", "33333333")));
+        assertNull(channels.register(new FakeSession().socket, register("room1", "33333333")));
         // an unknown client is no error
         channels.leave("room1", "44444444");
         channels.leave("room9", "44444444");
@@ -119,10 +115,9 @@ class OpenRegistrationTest {
         RoomChannels channels = channels(OPEN);
         FakeSession inRoom1 = new FakeSession();
         FakeSession inRoom2 = new FakeSession();
-        SignalingSocket socket1 = inRoom1.socket();
-        assertNull(channels.register(socket1, register("room1", "11111111")));
-        assertNull(channels.register(inRoom2.socket(), register("room2", "11111111")));
-        assertNull(channels.register(new FakeSession().socket(), register("room2", "22222222")));
+        assertNull(channels.register(inRoom1.socket, register("room1", "11111111")));
+        assertNull(channels.register(inRoom2.socket, register("room2", "11111111")));
+        assertNull(channels.register(new FakeSession().socket, register("room2", "22222222")));
         assertEquals(PostResult.ACCEPTED, channels.colliderPost("room2", "22222222", "hello", "192.0.2.1"));
         assertEquals(List.of("hello"), inRoom2.texts());
         assertEquals(List.of(), inRoom1.texts());
@@ -134,10 +129,10 @@ class OpenRegistrationTest {
     void idsOutsideAppRtcsAlphabetOrLengthAreRefused() {
         RoomChannels channels = channels(OPEN);
         Reply refused = Reply.fatal("Invalid register request: 'roomid' and 'clientid' are 1 to 64 of a-z, A-Z, 0-9, '-' and '_'");
-        assertEquals(refused, channels.register(new FakeSession().socket(), register("room 1", "11111111")));
-        assertEquals(refused, channels.register(new FakeSession().socket(), register("room1", "1111:1111")));
-        assertEquals(refused, channels.register(new FakeSession().socket(), register("room1", "1".repeat(65))));
-        assertNull(channels.register(new FakeSession().socket(), register("room1", "1".repeat(64))));
+        assertEquals(refused, channels.register(new FakeSession().socket, register("room 1", "11111111")));
+        assertEquals(refused, channels.register(new FakeSession().socket, register("room1", "1111:1111")));
+        assertEquals(refused, channels.register(new FakeSession().socket, register("room1", "1".repeat(65))));
+        assertNull(channels.register(new FakeSession().socket, register("room1", "1".repeat(64))));
     }
 
     @Test
@@ -155,11 +150,10 @@ class OpenRegistrationTest {
         RoomChannels channels = channels(OPEN);
         String minted = channels.join("room1", RoomMode.PAIR).self().clientId();
         FakeSession joined = new FakeSession();
-        SignalingSocket socket = joined.socket();
-        assertNull(channels.register(socket, register("room1", minted)));
+        assertNull(channels.register(joined.socket, register("room1", minted)));
         FakeSession adopted = new FakeSession();
-        assertNull(channels.register(adopted.socket(), register("room1", "22222222")));
-        assertNull(channels.send(socket, new Command.Send("offer", null)));
+        assertNull(channels.register(adopted.socket, register("room1", "22222222")));
+        assertNull(channels.send(joined.socket, new Command.Send("offer", null)));
         assertEquals(List.of("offer"), adopted.texts());
         // /message is the room API's: it posts for members only
         assertEquals(PostResult.UNKNOWN_CLIENT, channels.post("room1", "33333333", "offer"));
