@@ -124,8 +124,10 @@ public class RoomChannels {
     public void leave(String roomId, String clientId) {
         withChannel(roomId, channel -> {
             Presence member = member(channel, clientId);
-            if (member != null && rooms.leave(roomId, member.clientId)) {
-                depart(channel, channel.members.remove(member.clientId), "left the room");
+            // A member another node added is in the database only: its id is its key.
+            String key = member == null ? clientId : member.clientId;
+            if (rooms.leave(roomId, key)) {
+                depart(channel, channel.members.remove(key), "left the room");
             }
             return null;
         });
