@@ -65,6 +65,8 @@ openssl pkcs12 -export -in "$chain" -inkey "$key" -passin pass: -name server \
 
 if [ -e "$store" ]; then
   backup="$store.$(date -u +%Y%m%dT%H%M%SZ).bak"
+  # a second run within the same second must not overwrite the first one's backup
+  [ ! -e "$backup" ] || backup="$store.$(date -u +%Y%m%dT%H%M%SZ).$$.bak"
   cp -p "$store" "$backup"
   echo "previous key store kept as $backup"
 fi
