@@ -32,12 +32,12 @@ class AdminSettingsIT extends RunningServerTest {
                     .asExpression().getExpressionString();
             try {
                 execute(management, Operations.createWriteAttributeOperation(REALM, "value", "changed.by.admin"));
-                reload(management);
+                TestServer.reload(management);
                 assertEquals("changed.by.admin", challengeRealm());
             } finally {
                 execute(management, Operations.createWriteAttributeOperation(REALM, "value",
                         new ModelNode().setExpression(original)));
-                reload(management);
+                TestServer.reload(management);
             }
             assertEquals("it.wildrtc", challengeRealm());
         }
@@ -96,24 +96,6 @@ class AdminSettingsIT extends RunningServerTest {
             assertEquals(401, ErrorCode.read(answer));
             return answer.text(AttributeType.REALM).orElseThrow();
         }
-    }
-
-    private static void reload(ModelControllerClient management) throws Exception {
-        execute(management, Operations.createOperation("reload"));
-        for (int attempt = 0; attempt < 120; attempt++) {
-            Thread.sleep(500);
-            try {
-                ModelNode state = management.execute(Operations.createReadAttributeOperation(new ModelNode()
-                        .setEmptyList(), "server-state"));
-                if (Operations.isSuccessfulOutcome(state) && "running".equals(Operations.readResult(state).asString())
-                        && TestServer.get("/params").statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception restarting) {
-                // the management interface is coming back
-            }
-        }
-        throw new AssertionError("the server did not come back within 60 s of the reload");
     }
 
     private static ModelNode execute(ModelControllerClient management, ModelNode operation) throws Exception {

@@ -17,6 +17,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.jboss.arquillian.container.test.api.ContainerController;
+import org.jboss.as.controller.client.ModelControllerClient;
+import org.jboss.as.controller.client.helpers.Operations;
+import org.jboss.dmr.ModelNode;
 
 /** Where the test server listens (ports reserved free by the build) and clients for it. */
 final class TestServer {
@@ -30,6 +33,28 @@ final class TestServer {
         if (!controller.isStarted(CONTAINER)) {
             controller.start(CONTAINER);
         }
+    }
+
+    /** Reloads the server through its management interface and waits until it serves the room API again. */
+    static void reload(ModelControllerClient management) throws Exception {
+        ModelNode reload = management.execute(Operations.createOperation("reload"));
+        if (!Operations.isSuccessfulOutcome(reload)) {
+            throw new AssertionError("reload: " + reload);
+        }
+        for (int attempt = 0; attempt < 120; attempt++) {
+            Thread.sleep(500);
+            try {
+                ModelNode state = management.execute(Operations.createReadAttributeOperation(new ModelNode()
+                        .setEmptyList(), "server-state"));
+                if (Operations.isSuccessfulOutcome(state) && "running".equals(Operations.readResult(state).asString())
+                        && get("/params").statusCode() == 200) {
+                    return;
+                }
+            } catch (Exception restarting) {
+                // the management interface is coming back
+            }
+        }
+        throw new AssertionError("the server did not come back within 60 s of the reload");
     }
 
     static int port(String name) {

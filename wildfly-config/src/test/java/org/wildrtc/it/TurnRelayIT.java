@@ -50,6 +50,23 @@ class TurnRelayIT extends RunningServerTest {
     }
 
     /**
+     * Arquillian starts the test server without WildFly's start scripts. Started the README's way, the
+     * JVM takes its options from bin/standalone.conf, whose -Djava.net.preferIPv4Stack=true (WildFly's
+     * default) would leave it no IPv6 socket for the relays above: the build takes it out.
+     */
+    @Test
+    void theShippedStartScriptsOptionsLeaveJavaItsIpv6Sockets() throws Exception {
+        ProcessBuilder source = new ProcessBuilder("sh", "-c", ". bin/standalone.conf && printf %s \"$JAVA_OPTS\"")
+                .directory(new java.io.File(System.getProperty("it.server.dir"))).redirectErrorStream(true);
+        source.environment().remove("JAVA_OPTS");
+        Process process = source.start();
+        String javaOptions = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor());
+        assertTrue(javaOptions.contains("-Djboss.modules.system.pkgs="), javaOptions);
+        assertTrue(!javaOptions.contains("preferIPv4Stack"), javaOptions);
+    }
+
+    /**
      * RFC 8656 dual allocations (-Z): an IPv4 and an IPv6 relay in one Allocate. uclient then refreshes
      * naming one family at random, which would be 443 had the IPv6 relay not been opened.
      */
