@@ -19,7 +19,7 @@ import org.wildrtc.config.RoomSettings;
  * @param authority host and port
  */
 public record PublicOrigin(boolean secure, String authority) {
-    private static final Pattern AUTHORITY = Pattern.compile("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+](:\\d{1,5})?");
+    static final Pattern AUTHORITY = Pattern.compile("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+](:\\d{1,5})?");
 
     static PublicOrigin of(UriInfo uri, HttpHeaders headers, String remoteAddress, RoomSettings settings) {
         if (settings.publicUrl() != null) {
@@ -84,7 +84,7 @@ public record PublicOrigin(boolean secure, String authority) {
     }
 
     /** Proxies append to these headers; the first value is what the client sent. */
-    private static String first(String header) {
+    static String first(String header) {
         if (header == null || header.isBlank()) {
             return null;
         }

@@ -15,8 +15,7 @@ import java.util.Map;
  * A servlet filter in the WAR rather than Undertow response-header filters in the CLI scripts: the
  * policy describes this client (what its page loads), so it ships and changes with it, holds in an
  * admin's own WildFly without one more script, and leaves other deployments of the server alone.
- * Sending plain HTTP pages to HTTPS is web.xml's transport guarantee, which Undertow answers with the
- * HTTP listener's redirect socket (the HTTPS port, whatever it is).
+ * Sending plain HTTP pages to HTTPS is {@link HttpsPages}'.
  */
 @WebFilter(filterName = "security-headers", urlPatterns = "/*")
 public class SecurityHeaders extends HttpFilter {

@@ -35,13 +35,11 @@ class RoomApiIT extends RunningServerTest {
         assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/json"));
         JsonObject params = Json.object(response.body());
         JsonObject pcConfig = Json.object(params.getString("pc_config"));
-        assertEquals("stun:127.0.0.1:" + TestServer.port("turn"),
+        // the ICE URIs name the host the client reached the page by, as the certificate does
+        assertEquals("stun:localhost:" + TestServer.port("turn"),
                 pcConfig.getJsonArray("iceServers").getJsonObject(0).getJsonArray("urls").getString(0));
         JsonObject turn = turnServer(params);
-        assertEquals(List.of("turn:127.0.0.1:" + TestServer.port("turn") + "?transport=udp",
-                        "turn:127.0.0.1:" + TestServer.port("turn") + "?transport=tcp",
-                        "turns:127.0.0.1:" + TestServer.port("turns") + "?transport=tcp"),
-                turn.getJsonArray("urls").getValuesAs(JsonString::getString));
+        assertEquals(turnUris("localhost"), turn.getJsonArray("urls").getValuesAs(JsonString::getString));
         assertTrue(turn.getString("username").matches("\\d+:[A-Za-z0-9_-]{16}"), turn.getString("username"));
         assertTrue(!turn.getString("credential").isEmpty());
         String origin = "localhost:" + TestServer.port("https");
@@ -58,6 +56,12 @@ class RoomApiIT extends RunningServerTest {
             usernames.add(turnServer(Json.object(TestServer.get("/params").body())).getString("username"));
         }
         assertEquals(3, usernames.size(), usernames.toString());
+    }
+
+    private static List<String> turnUris(String host) {
+        return List.of("turn:" + host + ":" + TestServer.port("turn") + "?transport=udp",
+                "turn:" + host + ":" + TestServer.port("turn") + "?transport=tcp",
+                "turns:" + host + ":" + TestServer.port("turns") + "?transport=tcp");
     }
 
     private static JsonObject turnServer(JsonObject params) {
@@ -293,6 +297,7 @@ class RoomApiIT extends RunningServerTest {
         assertEquals("https://" + origin + "/signaling", params.getString("wss_post_url"));
         assertTrue(params.getString("room_link").startsWith("https://" + origin + "/r/spoof-"), params.toString());
         assertTrue(params.getString("ice_server_url").startsWith("https://" + origin + "/v1alpha/iceconfig?key="));
+        assertEquals(turnUris("localhost"), turnServer(params).getJsonArray("urls").getValuesAs(JsonString::getString));
     }
 
     @Test
@@ -337,5 +342,6 @@ class RoomApiIT extends RunningServerTest {
         assertEquals("wss://rtc.example.org/ws", params.getString("wss_url"));
         assertEquals("https://rtc.example.org/signaling", params.getString("wss_post_url"));
         assertTrue(params.getString("room_link").startsWith("https://rtc.example.org/r/proxy-"));
+        assertEquals(turnUris("rtc.example.org"), turnServer(params).getJsonArray("urls").getValuesAs(JsonString::getString));
     }
 }

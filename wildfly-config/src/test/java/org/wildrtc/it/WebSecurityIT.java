@@ -3,13 +3,19 @@ package org.wildrtc.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +48,41 @@ class WebSecurityIT extends RunningServerTest {
             assertEquals(302, answer.statusCode(), path);
             assertEquals(Optional.of("https://127.0.0.1:" + TestServer.port("https") + path),
                     answer.headers().firstValue("Location"), path);
+        }
+    }
+
+    @Test
+    void behindATrustedProxyAPageTheBrowserGotOverHttpsIsServedAndAStrangersClaimIsNot() throws Exception {
+        // the tests trust 127.0.0.1 only (arquillian.xml)
+        assertEquals("200", plainGetFrom("127.0.0.1", "/r/proxied", "X-Forwarded-Proto: https").get("status"));
+        Map<String, String> stranger = plainGetFrom("127.0.0.93", "/r/proxied", "X-Forwarded-Proto: https");
+        assertEquals("302", stranger.get("status"));
+        assertEquals("https://127.0.0.1:" + TestServer.port("https") + "/r/proxied", stranger.get("location"));
+        // the proxy says the browser used plain HTTP: to HTTPS on the host it asked for, on the standard port
+        Map<String, String> plain = plainGetFrom("127.0.0.1", "/r/proxied?mode=mesh", "X-Forwarded-Proto: http",
+                "X-Forwarded-Host: meet.example.org");
+        assertEquals("302", plain.get("status"));
+        assertEquals("https://meet.example.org/r/proxied?mode=mesh", plain.get("location"));
+    }
+
+    /** A GET over plain HTTP from {@code source}: its status and Location. */
+    private static Map<String, String> plainGetFrom(String source, String path, String... headers) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), TestServer.port("http"),
+                InetAddress.getByName(source), 0)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1:" + TestServer.port("http")
+                    + "\r\n" + String.join("", Arrays.stream(headers).map(header -> header + "\r\n").toList())
+                    + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String head = answer.substring(0, answer.indexOf("\r\n\r\n"));
+            Map<String, String> result = new HashMap<>();
+            result.put("status", head.substring(9, 12));
+            for (String line : head.split("\r\n")) {
+                if (line.regionMatches(true, 0, "Location:", 0, 9)) {
+                    result.put("location", line.substring(9).strip());
+                }
+            }
+            return result;
         }
     }
 
