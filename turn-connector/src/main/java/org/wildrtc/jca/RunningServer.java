@@ -1,6 +1,5 @@
 package org.wildrtc.jca;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -21,6 +20,7 @@ import org.wildrtc.transport.TransportConfig;
 import org.wildrtc.transport.TurnTransport;
 import org.wildrtc.turn.AuthLimits;
 import org.wildrtc.turn.CredentialSource;
+import org.wildrtc.turn.ExternalAddresses;
 import org.wildrtc.turn.PeerPolicy;
 import org.wildrtc.turn.Quotas;
 import org.wildrtc.turn.RestCredentials;
@@ -34,23 +34,46 @@ record RunningServer(Plan plan, TurnTransport transport) {
     static final String SOFTWARE = "WildRTC";
     private static final long NONCE_LIFETIME_SECONDS = 600;
 
-    /** The checked configuration, before any socket is opened. */
-    record Plan(TransportConfig transport, RestCredentials rest) {
+    /**
+     * The checked configuration, before any listener is opened.
+     *
+     * @param uriHost the host every ICE URI names, or null: the request's host when usable
+     */
+    record Plan(TransportConfig transport, RestCredentials rest, String uriHost) {
     }
 
-    /** Turns the config-properties into a configuration, or fails with a message that names the property. */
+    /**
+     * Turns the config-properties into a configuration, or fails with a message that names the property.
+     * With {@code externalAddress=auto} it asks {@code discoveryServer} for the public address first.
+     */
     static Plan plan(TurnResourceAdapter settings) {
         InetAddress bind = address("bindAddress", settings.getBindAddress());
-        InetAddress relay = isBlank(settings.getRelayAddress()) ? bind : address("relayAddress", settings.getRelayAddress());
-        InetAddress relayIpv6 = isBlank(settings.getRelayAddressIpv6()) ? null
-                : address("relayAddressIpv6", settings.getRelayAddressIpv6());
+        Set<InetAddress> local = localAddresses();
+        String externalSetting = orEmpty(settings.getExternalAddress()).strip();
+        boolean auto = externalSetting.equalsIgnoreCase("auto");
+        List<ExternalAddresses.Entry> entries = auto ? List.of() : ExternalAddresses.parse(externalSetting);
+        // Listening on all addresses, relays bind the private address a PUBLIC/PRIVATE mapping names.
+        InetAddress relay = !isBlank(settings.getRelayAddress()) ? address("relayAddress", settings.getRelayAddress())
+                : bind.isAnyLocalAddress() ? ExternalAddresses.firstPrivate(entries, true).orElse(bind) : bind;
+        InetAddress relayIpv6 = !isBlank(settings.getRelayAddressIpv6())
+                ? address("relayAddressIpv6", settings.getRelayAddressIpv6())
+                : bind.isAnyLocalAddress() ? ExternalAddresses.firstPrivate(entries, false).orElse(null) : null;
         // Java would then open only IPv4 sockets, and every IPv6 Allocate would fail to bind its relay.
         if (relayIpv6 != null && Boolean.getBoolean("java.net.preferIPv4Stack")) {
             throw new IllegalArgumentException("relayAddressIpv6 " + relayIpv6.getHostAddress() + " needs IPv6 "
                     + "sockets, but the JVM runs with -Djava.net.preferIPv4Stack=true (WildFly's bin/standalone.conf "
-                    + "puts it in JAVA_OPTS): remove it there, or set relayAddressIpv6 "
-                    + "(-Dwildrtc.turn.relay-address-ipv6) to none");
+                    + "puts it in JAVA_OPTS): remove it there, or "
+                    + (isBlank(settings.getRelayAddressIpv6()) ? "leave the IPv6 PUBLIC/PRIVATE out of externalAddress"
+                            : "set relayAddressIpv6 (-Dwildrtc.turn.relay-address-ipv6) to none"));
         }
+        if (auto) {
+            entries = List.of(new ExternalAddresses.Entry(discovered(settings, relay), relay));
+        } else if (!isBlank(settings.getDiscoveryServer())) {
+            LOG.warnf("discoveryServer is set but externalAddress is not auto (-Dwildrtc.turn.external-address=auto): "
+                    + "it is not asked");
+        }
+        ExternalAddresses external = ExternalAddresses.resolve(entries, relay, relayIpv6, local);
+        String uriHost = isBlank(settings.getUriHost()) ? null : uriHost(settings.getUriHost().strip());
         RestCredentials rest;
         if (isBlank(settings.getAuthSecret())) {
             byte[] secret = new byte[32];
@@ -68,8 +91,8 @@ record RunningServer(Plan plan, TurnTransport transport) {
             credentials.add(users);
         }
         PeerPolicy policy = new PeerPolicy(PeerPolicy.parseList(orEmpty(settings.getAllowedPeers())),
-                PeerPolicy.parseList(orEmpty(settings.getDeniedPeers())), serverAddresses(bind, relay, relayIpv6),
-                settings.getMinPort(), settings.getMaxPort());
+                PeerPolicy.parseList(orEmpty(settings.getDeniedPeers())),
+                serverAddresses(bind, relay, relayIpv6, local, external), settings.getMinPort(), settings.getMaxPort());
         Quotas quotas = new Quotas(settings.getMaxAllocations(), settings.getMaxAllocationsPerUser(),
                 settings.getMaxBytesPerSecond(), settings.getMaxLifetime(), settings.getMaxPermissionsPerAllocation(),
                 settings.getMaxReservations());
@@ -84,8 +107,33 @@ record RunningServer(Plan plan, TurnTransport transport) {
         TransportConfig.StreamLimits streams = new TransportConfig.StreamLimits(settings.getMaxConnections(),
                 settings.getMaxConnectionsPerSource(), settings.getConnectionIdleTimeout(),
                 settings.getMaxPendingPeerConnections(), settings.getMaxConnectAttempts());
-        return new Plan(new TransportConfig(new InetSocketAddress(bind, settings.getPort()), relay, relayIpv6,
-                settings.getMinPort(), settings.getMaxPort(), eventLoops, tls, turn, streams), rest);
+        return new Plan(new TransportConfig(new InetSocketAddress(bind, settings.getPort()), relay, relayIpv6, external,
+                settings.getMinPort(), settings.getMaxPort(), eventLoops, tls, turn, streams), rest, uriHost);
+    }
+
+    /** The public address of the relay address, from discoveryServer (externalAddress=auto). */
+    private static InetAddress discovered(TurnResourceAdapter settings, InetAddress relay) {
+        if (isBlank(settings.getDiscoveryServer())) {
+            throw new IllegalArgumentException("externalAddress is auto but discoveryServer "
+                    + "(-Dwildrtc.turn.discovery-server=host:port) is not set: name a STUN server that sees this "
+                    + "machine's public address, or set externalAddress to it");
+        }
+        if (relay.isAnyLocalAddress()) {
+            throw new IllegalArgumentException("externalAddress auto asks from the relay address, but the server "
+                    + "listens on all addresses: set relayAddress (-Dwildrtc.turn.relay-address) to the private address");
+        }
+        InetAddress found = PublicAddressDiscovery.discover(relay, settings.getDiscoveryServer());
+        LOG.infof("externalAddress auto: %s sees the relay address %s as %s", settings.getDiscoveryServer().strip(),
+                relay.getHostAddress(), found.getHostAddress());
+        return found;
+    }
+
+    /** The configured uriHost as URIs write it; an IPv6 literal may be given without its brackets. */
+    private static String uriHost(String configured) {
+        String host = configured.contains(":") && !configured.startsWith("[") ? "[" + configured + "]" : configured;
+        return IceServerUris.host(host, ExternalAddresses.NONE).orElseThrow(() -> new IllegalArgumentException(
+                "uriHost (-Dwildrtc.turn.uri-host) '" + configured + "' is not a host name or an address clients "
+                        + "can use"));
     }
 
     /** The configured key store, or the one WildFly's HTTPS listener uses. */
@@ -97,16 +145,27 @@ record RunningServer(Plan plan, TurnTransport transport) {
     }
 
     List<String> stunUris(String requestHost) {
-        return uris("stun:", "");
+        return uris().stun(requestHost);
     }
 
-    /** TURN over UDP and TCP on the main port, and over TLS (turns:) when it listens (RFC 7065 §3). */
     List<String> turnUris(String requestHost) {
-        List<String> uris = new ArrayList<>(uris("turn:", "?transport=udp"));
-        uris.addAll(uris("turn:", "?transport=tcp"));
-        transport.tlsAddress().ifPresent(tls -> uris.add("turns:" + literal(host(tls)) + ":" + tls.getPort()
-                + "?transport=tcp"));
-        return uris;
+        return uris().turn(requestHost);
+    }
+
+    IceServerUris uris() {
+        TransportConfig config = plan.transport();
+        return new IceServerUris(plan.uriHost(), config.external(), config.relayAddress(), transport.udpAddresses(),
+                transport.tlsAddress());
+    }
+
+    /** The start-up block (INFO) and, behind NAT without an external address, the warning. */
+    void report() {
+        IceServerUris uris = uris();
+        List<String> unknownHost = new ArrayList<>(uris.stun(null));
+        unknownHost.addAll(uris.turn(null));
+        LOG.info(StartupReport.describe(plan.transport(), transport.udpSockets(), transport.udpAddresses().get(0),
+                transport.tlsAddress(), transport.engine(), unknownHost));
+        StartupReport.natWarning(plan.transport()).ifPresent(LOG::warn);
     }
 
     TurnCredential mint(String user, long ttlSeconds) {
@@ -121,43 +180,32 @@ record RunningServer(Plan plan, TurnTransport transport) {
                 s.bytesRelayed(), s.packetsDropped(), s.authFailures(), s.refused());
     }
 
-    /** RFC 7064 §3.1 / RFC 7065 §3.1: an IPv6 literal host is written in brackets. */
-    private List<String> uris(String scheme, String suffix) {
-        List<String> uris = new ArrayList<>();
-        for (InetSocketAddress listener : transport.udpAddresses()) {
-            uris.add(scheme + literal(host(listener)) + ":" + listener.getPort() + suffix);
-        }
-        return uris;
-    }
-
-    /** Where clients reach a listener: its address, or the relay address when it listens on all. */
-    private InetAddress host(InetSocketAddress listener) {
-        return listener.getAddress().isAnyLocalAddress() ? plan.transport().relayAddress() : listener.getAddress();
-    }
-
-    private static String literal(InetAddress host) {
-        String literal = host.getHostAddress();
-        if (host instanceof Inet6Address) {
-            int scope = literal.indexOf('%');
-            literal = "[" + (scope < 0 ? literal : literal.substring(0, scope)) + "]";
-        }
-        return literal;
-    }
-
-    /** The server's own addresses, which the peer policy refuses (a relay must not loop back into the server). */
-    private static Set<InetAddress> serverAddresses(InetAddress bind, InetAddress relay, InetAddress relayIpv6) {
+    /**
+     * The server's own addresses, which the peer policy opens only on relay ports (a relay must not loop
+     * back into the server): behind 1:1 NAT the public ones too, which the provider's edge hairpins back.
+     */
+    private static Set<InetAddress> serverAddresses(InetAddress bind, InetAddress relay, InetAddress relayIpv6,
+                                                    Set<InetAddress> local, ExternalAddresses external) {
         Set<InetAddress> addresses = new HashSet<>(List.of(bind, relay));
         if (relayIpv6 != null) {
             addresses.add(relayIpv6);
         }
         if (bind.isAnyLocalAddress()) {
-            try {
-                for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                    addresses.addAll(Collections.list(nic.getInetAddresses()));
-                }
-            } catch (SocketException e) {
-                LOG.warnf("Could not list this machine's addresses for the peer policy: %s", e.getMessage());
+            addresses.addAll(local);
+        }
+        addresses.addAll(external.publicAddresses());
+        return addresses;
+    }
+
+    /** This machine's addresses, on every interface. */
+    private static Set<InetAddress> localAddresses() {
+        Set<InetAddress> addresses = new HashSet<>();
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                addresses.addAll(Collections.list(nic.getInetAddresses()));
             }
+        } catch (SocketException e) {
+            LOG.warnf("Could not list this machine's addresses: %s", e.getMessage());
         }
         return addresses;
     }

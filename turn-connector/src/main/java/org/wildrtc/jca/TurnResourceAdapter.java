@@ -46,6 +46,20 @@ public class TurnResourceAdapter implements ResourceAdapter {
             defaultValue = "none")
     private String relayAddressIpv6 = "none";
 
+    @ConfigProperty(description = "Public addresses behind 1:1 NAT, as coturn's external-ip: PUBLIC or PUBLIC/PRIVATE, "
+            + "comma-separated (a bare PUBLIC maps the relay address of its family); auto: learnt at start from "
+            + "discoveryServer; none: the server's addresses are public", defaultValue = "none")
+    private String externalAddress = "none";
+
+    @ConfigProperty(description = "STUN server (host:port) that tells the public address when externalAddress is "
+            + "auto; none: no discovery", defaultValue = "none")
+    private String discoveryServer = "none";
+
+    @ConfigProperty(description = "Host name the STUN/TURN URIs given to clients name (it must match the TLS "
+            + "certificate for turns:); none: the host the client reached the application by, when usable",
+            defaultValue = "none")
+    private String uriHost = "none";
+
     @ConfigProperty(description = "TURN over TLS port (RFC 8656: 5349); 0: no TLS", defaultValue = "5349")
     private Integer tlsPort = 5349;
 
@@ -149,6 +163,7 @@ public class TurnResourceAdapter implements ResourceAdapter {
             TurnTransport transport = TurnTransport.start(plan.transport(),
                     new WorkManagerExecutor(context.getWorkManager()));
             running = new RunningServer(plan, transport);
+            running.report();
         } catch (TransportBindException e) {
             LOG.errorf("WildRTC STUN/TURN server not started: %s. Change the resource adapter's "
                     + "bindAddress/port config-properties (or -Dwildrtc.turn.address / -Dwildrtc.turn.port).",
@@ -220,6 +235,30 @@ public class TurnResourceAdapter implements ResourceAdapter {
 
     public void setRelayAddressIpv6(String relayAddressIpv6) {
         this.relayAddressIpv6 = relayAddressIpv6;
+    }
+
+    public String getExternalAddress() {
+        return externalAddress;
+    }
+
+    public void setExternalAddress(String externalAddress) {
+        this.externalAddress = externalAddress;
+    }
+
+    public String getDiscoveryServer() {
+        return discoveryServer;
+    }
+
+    public void setDiscoveryServer(String discoveryServer) {
+        this.discoveryServer = discoveryServer;
+    }
+
+    public String getUriHost() {
+        return uriHost;
+    }
+
+    public void setUriHost(String uriHost) {
+        this.uriHost = uriHost;
     }
 
     public Integer getTlsPort() {
@@ -424,6 +463,9 @@ public class TurnResourceAdapter implements ResourceAdapter {
                 && Objects.equals(port, that.port)
                 && Objects.equals(relayAddress, that.relayAddress)
                 && Objects.equals(relayAddressIpv6, that.relayAddressIpv6)
+                && Objects.equals(externalAddress, that.externalAddress)
+                && Objects.equals(discoveryServer, that.discoveryServer)
+                && Objects.equals(uriHost, that.uriHost)
                 && Objects.equals(tlsPort, that.tlsPort)
                 && Objects.equals(tlsKeystore, that.tlsKeystore)
                 && Objects.equals(tlsKeystorePassword, that.tlsKeystorePassword)
@@ -452,7 +494,8 @@ public class TurnResourceAdapter implements ResourceAdapter {
 
     @Override
     public int hashCode() {
-        return Objects.hash(bindAddress, port, relayAddress, relayAddressIpv6, tlsPort, tlsKeystore,
+        return Objects.hash(bindAddress, port, relayAddress, relayAddressIpv6, externalAddress, discoveryServer, uriHost,
+                tlsPort, tlsKeystore,
                 tlsKeystorePassword, eventLoops, minPort, maxPort, realm, authSecret, users, allowedPeers, deniedPeers,
                 maxAllocations, maxAllocationsPerUser, maxBytesPerSecond, maxLifetime, maxPermissionsPerAllocation,
                 maxReservations, maxAuthFailuresPerMinute, maxChallengesPerSecond, maxConnections,

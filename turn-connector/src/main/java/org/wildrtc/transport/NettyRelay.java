@@ -10,20 +10,25 @@ import org.wildrtc.turn.Relay;
 /** An allocation's relay socket. */
 final class NettyRelay implements Relay {
     private final Channel channel;
-    private final InetSocketAddress address;
+    private final InetSocketAddress bound;
+    private final InetSocketAddress advertised;
     private final OpenedRelays opened;
 
-    /** A relay on {@code channel}, known to {@code opened} until it closes. */
-    NettyRelay(Channel channel, InetSocketAddress address, OpenedRelays opened) {
+    /**
+     * A relay on {@code channel}, bound to {@code bound} and known to clients as {@code advertised} (the
+     * public address behind 1:1 NAT), known to {@code opened} until it closes.
+     */
+    NettyRelay(Channel channel, InetSocketAddress bound, InetSocketAddress advertised, OpenedRelays opened) {
         this.channel = channel;
-        this.address = address;
+        this.bound = bound;
+        this.advertised = advertised;
         this.opened = opened;
         opened.addDatagram(this, channel);
     }
 
     @Override
     public InetSocketAddress address() {
-        return address;
+        return advertised;
     }
 
     @Override
@@ -33,7 +38,7 @@ final class NettyRelay implements Relay {
 
     @Override
     public void dontFragment() {
-        DontFragment.set(channel, address);
+        DontFragment.set(channel, bound);
     }
 
     @Override

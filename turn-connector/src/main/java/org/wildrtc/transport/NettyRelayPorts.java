@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import org.wildrtc.turn.Allocation;
+import org.wildrtc.turn.ExternalAddresses;
 import org.wildrtc.turn.Relay;
 import org.wildrtc.turn.RelayPorts;
 import org.wildrtc.turn.TurnStats;
@@ -27,6 +28,7 @@ final class NettyRelayPorts implements RelayPorts {
     private final RelaySockets sockets;
     private final InetAddress relayAddress;
     private final InetAddress relayAddressIpv6;
+    private final ExternalAddresses external;
     private final int minPort;
     private final int maxPort;
     private final EventLoop loop;
@@ -39,12 +41,13 @@ final class NettyRelayPorts implements RelayPorts {
 
     NettyRelayPorts(RelaySockets sockets, RelayReservations reservations, PendingPeerConnections pendingPeers,
                     TransportConfig config, EventLoop loop, ClientLink clients, TurnStats stats) {
-        this(sockets, reservations, pendingPeers, config.relayAddress(), config.relayAddressIpv6(),
+        this(sockets, reservations, pendingPeers, config.relayAddress(), config.relayAddressIpv6(), config.external(),
                 config.minRelayPort(), config.maxRelayPort(), loop, clients, stats, config.streams());
     }
 
     private NettyRelayPorts(RelaySockets sockets, RelayReservations reservations, PendingPeerConnections pendingPeers,
-                            InetAddress relayAddress, InetAddress relayAddressIpv6, int minPort, int maxPort,
+                            InetAddress relayAddress, InetAddress relayAddressIpv6, ExternalAddresses external,
+                            int minPort, int maxPort,
                             EventLoop loop, ClientLink clients, TurnStats stats,
                             TransportConfig.StreamLimits streams) {
         this.reservations = reservations;
@@ -52,6 +55,7 @@ final class NettyRelayPorts implements RelayPorts {
         this.relayAddressIpv6 = relayAddressIpv6;
         this.sockets = sockets;
         this.relayAddress = relayAddress;
+        this.external = external;
         this.minPort = minPort;
         this.maxPort = maxPort;
         this.loop = loop;
@@ -105,8 +109,8 @@ final class NettyRelayPorts implements RelayPorts {
         for (int port : candidatePorts(1)) {
             InetSocketAddress address = new InetSocketAddress(relayAddress, port);
             try {
-                return Optional.of(new TcpRelay(sockets.listen(address), address, allocation, clients, pendingPeers,
-                        loop, sockets, stats, opened, streams));
+                return Optional.of(new TcpRelay(sockets.listen(address), address, advertised(address), allocation,
+                        clients, pendingPeers, loop, sockets, stats, opened, streams));
             } catch (IOException portTaken) {
                 // try the next port
             }
@@ -146,7 +150,12 @@ final class NettyRelayPorts implements RelayPorts {
                 RelaySockets.close(channel);
             }
         });
-        return new NettyRelay(channel, address, opened);
+        return new NettyRelay(channel, address, advertised(address), opened);
+    }
+
+    /** The relayed address clients are told: behind 1:1 NAT, the public address with the same port. */
+    private InetSocketAddress advertised(InetSocketAddress bound) {
+        return new InetSocketAddress(external.advertised(bound.getAddress()), bound.getPort());
     }
 
     /** The relays opened here, for ChannelData and Connect. */

@@ -35,7 +35,8 @@ final class TcpRelay implements Relay {
     private static final int CONNECT_TIMEOUT_MILLIS = 30_000;
 
     private final ServerChannel listener;
-    private final InetSocketAddress address;
+    private final InetSocketAddress bound;
+    private final InetSocketAddress advertised;
     private final Allocation allocation;
     private final ClientLink client;
     private final PendingPeerConnections pending;
@@ -50,12 +51,16 @@ final class TcpRelay implements Relay {
     private int connecting;
     private volatile boolean open = true;
 
-    /** A relay listening on {@code listener}, known to {@code opened} until it closes. */
-    TcpRelay(ServerChannel listener, InetSocketAddress address, Allocation allocation, ClientLink client,
-             PendingPeerConnections pending, EventLoop loop, RelaySockets sockets, TurnStats stats,
+    /**
+     * A relay listening on {@code listener}, bound to {@code bound} and known to clients as
+     * {@code advertised} (the public address behind 1:1 NAT), known to {@code opened} until it closes.
+     */
+    TcpRelay(ServerChannel listener, InetSocketAddress bound, InetSocketAddress advertised, Allocation allocation,
+             ClientLink client, PendingPeerConnections pending, EventLoop loop, RelaySockets sockets, TurnStats stats,
              OpenedRelays opened, TransportConfig.StreamLimits limits) {
         this.listener = listener;
-        this.address = address;
+        this.bound = bound;
+        this.advertised = advertised;
         this.allocation = allocation;
         this.client = client;
         this.pending = pending;
@@ -84,7 +89,7 @@ final class TcpRelay implements Relay {
 
     @Override
     public InetSocketAddress address() {
-        return address;
+        return advertised;
     }
 
     /** RFC 6062: a TCP allocation carries data over connections; a Send indication for it is dropped. */
@@ -142,7 +147,7 @@ final class TcpRelay implements Relay {
         }
         Channel connection;
         try {
-            connection = sockets.outgoing(address);
+            connection = sockets.outgoing(bound);
         } catch (IOException e) {
             unboundGone();
             done.accept(TcpPeers.FAILED);

@@ -3,14 +3,17 @@ package org.wildrtc.transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import org.wildrtc.turn.ExternalAddresses;
 import org.wildrtc.turn.TurnConfig;
 
 /**
  * What the transport listens on and relays from.
  *
  * @param udpListener   the STUN/TURN UDP address (RFC 8656 §3: port 3478 by default)
- * @param relayAddress  the address IPv4 relay sockets bind to and that XOR-RELAYED-ADDRESS names
+ * @param relayAddress  the address IPv4 relay sockets bind to (XOR-RELAYED-ADDRESS names it, or its public address)
  * @param relayAddressIpv6 the address of IPv6 relays (RFC 6156), or null when clients cannot have one
+ * @param external      the public addresses behind 1:1 NAT: relays bind the relay addresses and
+ *                      XOR-RELAYED-ADDRESS names their public ones
  * @param minRelayPort  the relay port range, inclusive (RFC 8656 §7.2 suggests 49152–65535)
  * @param maxRelayPort  the end of the range, inclusive
  * @param eventLoops    how many event loops (threads) serve the sockets; each has its own listening
@@ -20,7 +23,7 @@ import org.wildrtc.turn.TurnConfig;
  * @param streams       limits on TCP and TLS client connections
  */
 public record TransportConfig(InetSocketAddress udpListener, InetAddress relayAddress, InetAddress relayAddressIpv6,
-                              int minRelayPort,
+                              ExternalAddresses external, int minRelayPort,
                               int maxRelayPort, int eventLoops, Tls tls, TurnConfig turn, StreamLimits streams) {
 
     /**

@@ -24,14 +24,22 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.AttributeKey;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -60,17 +68,24 @@ public final class TurnTransport implements AutoCloseable {
     static final WriteBufferWaterMark STREAM_WATER_MARK = new WriteBufferWaterMark(16 * 1024, 64 * 1024);
 
     private final EventLoopGroup group;
+    private final InetSocketAddress udpListener;
+    private final String engine;
     private final List<Loop> loops;
     private final List<Channel> streamListeners;
     private final SharedTurnState shared;
     private final RelayReservations reservations;
 
-    /** One event loop's listener and what it serves. */
+    /** One UDP listening socket and what it serves. */
     private record Loop(Channel listener, TurnServer server) {
     }
 
-    private TurnTransport(EventLoopGroup group, List<Loop> loops, List<Channel> streamListeners,
-                          SharedTurnState shared, RelayReservations reservations) {
+    private static final AttributeKey<Loop> LOOP = AttributeKey.valueOf(TurnTransport.class, "loop");
+
+    private TurnTransport(EventLoopGroup group, InetSocketAddress udpListener, List<Loop> loops,
+                          List<Channel> streamListeners, SharedTurnState shared, RelayReservations reservations,
+                          String engine) {
+        this.udpListener = udpListener;
+        this.engine = engine;
         this.reservations = reservations;
         this.group = group;
         this.loops = loops;
@@ -115,45 +130,26 @@ public final class TurnTransport implements AutoCloseable {
         RelayReservations reservations = new RelayReservations();
         PendingPeerConnections pendingPeers = new PendingPeerConnections(new SecureRandom());
         List<Loop> loops = new ArrayList<>();
-        InetSocketAddress address = config.udpListener();
-        for (int i = 0; i < loopCount; i++) {
-            EventLoop loop = group.next();
-            Loop[] made = new Loop[1];
-            Bootstrap bootstrap = new Bootstrap()
-                    .group(loop)
-                    .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-                    .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                    .option(ChannelOption.SO_RCVBUF, LISTENER_BUFFER_BYTES)
-                    .option(ChannelOption.SO_SNDBUF, LISTENER_BUFFER_BYTES)
-                    .handler(new ChannelInitializer<DatagramChannel>() {
-                        @Override
-                        protected void initChannel(DatagramChannel channel) {
-                            NettyRelayPorts relays = new NettyRelayPorts(relaySockets, reservations, pendingPeers,
-                                    config, channel.eventLoop(), new DatagramClientLink(channel), shared.stats());
-                            TurnServer server = new TurnServer(shared, relays);
-                            made[0] = new Loop(channel, server);
-                            channel.pipeline().addLast(
-                                    new TurnDatagramHandler(new ClientMessages(server, relays.opened())));
-                        }
-                    });
-            if (epoll) {
-                bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM_SIZE)
-                        .option(ChannelOption.RCVBUF_ALLOCATOR,
-                                new FixedRecvByteBufAllocator(MAX_DATAGRAM_SIZE * DATAGRAMS_PER_READ))
-                        .option(EpollChannelOption.SO_REUSEPORT, loopCount > 1);
+        int port = config.udpListener().getPort();
+        for (InetAddress local : listenAddresses(config.udpListener().getAddress())) {
+            for (int i = 0; i < loopCount; i++) {
+                InetSocketAddress address = new InetSocketAddress(local, port);
+                EventLoop loop = group.next();
+                ChannelFuture bound = datagramListener(config, loop, loopCount, epoll, relaySockets, reservations,
+                        pendingPeers, shared).bind(address).awaitUninterruptibly();
+                if (!bound.isSuccess()) {
+                    loops.forEach(opened -> opened.listener().close().awaitUninterruptibly());
+                    shutdown(group);
+                    throw new TransportBindException("udp", address, bound.cause());
+                }
+                // When port 0 was asked for, the other sockets join the port the first one got.
+                port = ((DatagramChannel) bound.channel()).localAddress().getPort();
+                Loop started = bound.channel().attr(LOOP).get();
+                loop.scheduleAtFixedRate(() -> started.server().expire(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
+                loops.add(started);
             }
-            ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
-            if (!bound.isSuccess()) {
-                loops.forEach(opened -> opened.listener().close().awaitUninterruptibly());
-                shutdown(group);
-                throw new TransportBindException("udp", address, bound.cause());
-            }
-            // When port 0 was asked for, the other loops join the port the first one got.
-            address = ((DatagramChannel) bound.channel()).localAddress();
-            Loop started = made[0];
-            loop.scheduleAtFixedRate(() -> started.server().expire(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
-            loops.add(started);
         }
+        InetSocketAddress address = new InetSocketAddress(config.udpListener().getAddress(), port);
         List<Channel> streams = new ArrayList<>();
         StreamConnections connections = new StreamConnections(config.streams(), shared.stats());
         try {
@@ -170,20 +166,82 @@ public final class TurnTransport implements AutoCloseable {
             shutdown(group);
             throw e;
         }
-        LOG.infof("STUN/TURN listening on udp and tcp %s%s with %d event loop(s) (%s, %s buffers), relaying from %s%s "
-                        + "ports %d-%d", loops.get(0).listener().localAddress(),
-                streams.size() > 1 ? ", tls " + streams.get(1).localAddress() : "", loopCount,
-                epoll ? "epoll" : "nio", PlatformDependent.hasUnsafe() ? "unsafe" : "safe",
-                config.relayAddress().getHostAddress(),
-                config.relayAddressIpv6() == null ? "" : " and " + config.relayAddressIpv6().getHostAddress(),
-                config.minRelayPort(), config.maxRelayPort());
         if (!PlatformDependent.hasUnsafe()) {
             LOG.warnf("Netty cannot use sun.misc.Unsafe here, so its buffers take a slower path on every relayed "
                     + "packet: give the resource adapter a dependency on the jdk.unsupported module (wildrtc.ear's "
                     + "jboss-deployment-structure.xml does). Netty says: %s",
                     PlatformDependent.getUnsafeUnavailabilityCause());
         }
-        return new TurnTransport(group, loops, streams, shared, reservations);
+        String engine = loopCount + " event loop(s), " + (epoll ? "epoll" : "nio") + ", "
+                + (PlatformDependent.hasUnsafe() ? "unsafe" : "safe") + " buffers";
+        return new TurnTransport(group, address, loops, streams, shared, reservations, engine);
+    }
+
+    /**
+     * One UDP listening socket's bootstrap on {@code loop}: its own TURN server and relay ports, so its
+     * answers and its relays' traffic to the client leave from the socket the client wrote to.
+     */
+    private static Bootstrap datagramListener(TransportConfig config, EventLoop loop, int loopCount, boolean epoll,
+                                              RelaySockets relaySockets, RelayReservations reservations,
+                                              PendingPeerConnections pendingPeers, SharedTurnState shared) {
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.SO_RCVBUF, LISTENER_BUFFER_BYTES)
+                .option(ChannelOption.SO_SNDBUF, LISTENER_BUFFER_BYTES)
+                .handler(new ChannelInitializer<DatagramChannel>() {
+                    @Override
+                    protected void initChannel(DatagramChannel channel) {
+                        NettyRelayPorts relays = new NettyRelayPorts(relaySockets, reservations, pendingPeers,
+                                config, channel.eventLoop(), new DatagramClientLink(channel), shared.stats());
+                        TurnServer server = new TurnServer(shared, relays);
+                        channel.attr(LOOP).set(new Loop(channel, server));
+                        channel.pipeline().addLast(
+                                new TurnDatagramHandler(new ClientMessages(server, relays.opened())));
+                    }
+                });
+        if (epoll) {
+            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM_SIZE)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR,
+                            new FixedRecvByteBufAllocator(MAX_DATAGRAM_SIZE * DATAGRAMS_PER_READ))
+                    .option(EpollChannelOption.SO_REUSEPORT, loopCount > 1);
+        }
+        return bootstrap;
+    }
+
+    /**
+     * Where the UDP listeners bind: the configured address, or, for a wildcard, every address of this
+     * machine, as coturn does. A socket bound to the wildcard answers from whichever address the
+     * kernel routes by, which on a multi-homed host may not be the one the request was sent to, and
+     * the client then drops the answer; Netty cannot pick a datagram's source address (IP_PKTINFO on
+     * send). Java's wildcard listens on both families, so both are bound (IPv4 only when the JVM
+     * prefers it). IPv6 link-local addresses are left out: they need a zone and no TURN client uses
+     * them. Addresses that appear later are not followed.
+     */
+    private static List<InetAddress> listenAddresses(InetAddress configured) {
+        if (!configured.isAnyLocalAddress()) {
+            return List.of(configured);
+        }
+        boolean ipv4Only = Boolean.getBoolean("java.net.preferIPv4Stack");
+        Set<InetAddress> addresses = new LinkedHashSet<>();
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp()) {
+                    continue;
+                }
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    if (address instanceof Inet4Address || (!ipv4Only && !address.isLinkLocalAddress())) {
+                        addresses.add(address);
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            LOG.warnf("Could not list this machine's addresses (%s): listening on %s as one socket", e.getMessage(),
+                    configured.getHostAddress());
+            return List.of(configured);
+        }
+        return addresses.isEmpty() ? List.of(configured) : List.copyOf(addresses);
     }
 
     /** The TLS context, or null when TLS is off or its key store is missing (then TLS is left out, loudly). */
@@ -252,6 +310,11 @@ public final class TurnTransport implements AutoCloseable {
         }
     }
 
+    /** How the sockets are served, for the start-up report: event loops, epoll or NIO, Netty's buffers. */
+    public String engine() {
+        return engine;
+    }
+
     /** The TLS listener's address, when TLS is on. */
     public java.util.Optional<InetSocketAddress> tlsAddress() {
         return streamListeners.size() > 1
@@ -264,9 +327,19 @@ public final class TurnTransport implements AutoCloseable {
         return group;
     }
 
-    /** The address the UDP listeners are bound to, with the real port when 0 was asked for. */
+    /**
+     * The address the UDP listeners listen on, as configured (a wildcard stays one), with the real port
+     * when 0 was asked for.
+     */
     public List<InetSocketAddress> udpAddresses() {
-        return List.of(((DatagramChannel) loops.get(0).listener()).localAddress());
+        return List.of(udpListener);
+    }
+
+    /** The addresses UDP sockets are bound to: the configured one, or each address of the machine for a wildcard. */
+    public List<InetSocketAddress> udpSockets() {
+        Set<InetSocketAddress> addresses = new LinkedHashSet<>();
+        loops.forEach(loop -> addresses.add(((DatagramChannel) loop.listener()).localAddress()));
+        return List.copyOf(addresses);
     }
 
     public TurnStats stats() {

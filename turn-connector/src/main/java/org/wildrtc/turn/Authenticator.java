@@ -77,21 +77,20 @@ final class Authenticator {
         if (algorithm == null) {
             return x.fail(ErrorCode.BAD_REQUEST);
         }
-        Optional<String> password = Optional.empty();
+        Optional<byte[]> key = Optional.empty();
         for (CredentialSource source : config.credentials()) {
-            password = source.password(username.get(), x.nowSeconds);
-            if (password.isPresent()) {
+            key = source.key(username.get(), config.realm(), algorithm, x.nowSeconds);
+            if (key.isPresent()) {
                 break;
             }
         }
-        if (password.isEmpty()) {
-            return failed(x, "an unknown or expired username");
+        if (key.isEmpty()) {
+            return failed(x, "an unknown or expired username, or a user whose key is not for " + algorithm);
         }
-        byte[] key = algorithm.key(username.get(), config.realm(), password.get());
-        if (!integrity.verify(request, key)) {
+        if (!integrity.verify(request, key.get())) {
             return failed(x, "a wrong password");
         }
-        x.authenticated(new Authenticated(username.get(), key, integrity));
+        x.authenticated(new Authenticated(username.get(), key.get(), integrity));
         return 0;
     }
 

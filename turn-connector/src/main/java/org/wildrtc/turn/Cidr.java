@@ -19,15 +19,9 @@ public record Cidr(byte[] network, int prefixLength) {
         String trimmed = text.strip();
         int slash = trimmed.indexOf('/');
         String address = slash < 0 ? trimmed : trimmed.substring(0, slash);
-        if (address.isEmpty() || !(address.contains(":") || address.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
-            throw new IllegalArgumentException("not an IP address block: '" + text + "'");
-        }
-        byte[] bytes;
-        try {
-            bytes = InetAddress.getByName(address).getAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP address block: '" + text + "'", e);
-        }
+        byte[] bytes = IpLiteral.parse(address)
+                .orElseThrow(() -> new IllegalArgumentException("not an IP address block: '" + text + "'"))
+                .getAddress();
         int prefix;
         try {
             prefix = slash < 0 ? bytes.length * 8 : Integer.parseInt(trimmed.substring(slash + 1));

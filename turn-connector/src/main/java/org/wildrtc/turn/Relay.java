@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 /** An allocation's relayed transport address: a socket the transport opened from the relay port range. */
 public interface Relay {
 
+    /** The relayed transport address as clients and peers know it: behind 1:1 NAT, the public one. */
     InetSocketAddress address();
 
     /** Sends one datagram from the relayed address to a peer (Send indications; ChannelData goes the fast way). */

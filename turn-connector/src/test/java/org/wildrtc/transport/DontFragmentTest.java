@@ -22,7 +22,7 @@ class DontFragmentTest {
         Channel socket = new RelaySockets(true).bind(new InetSocketAddress(host, 0));
         try {
             InetSocketAddress local = (InetSocketAddress) socket.localAddress();
-            NettyRelay relay = new NettyRelay(socket, local, new OpenedRelays());
+            NettyRelay relay = new NettyRelay(socket, local, local, new OpenedRelays());
             assertNotEquals(DontFragment.DO, socket.config().getOption(DontFragment.option(local)), "the default");
             relay.dontFragment();
             assertEquals(DontFragment.DO, socket.config().getOption(DontFragment.option(local)));

@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.wildrtc.turn.AuthLimits;
 import org.wildrtc.turn.Cidr;
+import org.wildrtc.turn.ExternalAddresses;
 import org.wildrtc.turn.PeerPolicy;
 import org.wildrtc.turn.Quotas;
 import org.wildrtc.turn.StaticUsers;
@@ -34,8 +35,14 @@ final class TestTransports {
                 new PeerPolicy(List.of(Cidr.parse("127.0.0.1/32"), Cidr.parse("::1/128")), List.of(), Set.of(),
                         minRelayPort, maxRelayPort),
                 quotas, "WildRTC", 600, new AuthLimits(20, 0));
-        return new TransportConfig(listener, address("127.0.0.1"), address("::1"), minRelayPort, maxRelayPort, 2, null,
-                turn, streams);
+        return new TransportConfig(listener, address("127.0.0.1"), address("::1"), ExternalAddresses.NONE, minRelayPort,
+                maxRelayPort, 2, null, turn, streams);
+    }
+
+    /** {@code plain} with other public addresses and TURN settings. */
+    static TransportConfig with(TransportConfig plain, ExternalAddresses external, TurnConfig turn) {
+        return new TransportConfig(plain.udpListener(), plain.relayAddress(), plain.relayAddressIpv6(), external,
+                plain.minRelayPort(), plain.maxRelayPort(), plain.eventLoops(), plain.tls(), turn, plain.streams());
     }
 
     private static InetAddress address(String literal) {

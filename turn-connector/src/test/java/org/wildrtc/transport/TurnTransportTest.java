@@ -193,7 +193,7 @@ class TurnTransportTest {
         assertEquals(0, keytool.waitFor());
         transport.close();
         TransportConfig plain = TestTransports.config(server);
-        transport = TurnTransport.start(new TransportConfig(server, plain.relayAddress(), null, 40000, 40999, 2,
+        transport = TurnTransport.start(new TransportConfig(server, plain.relayAddress(), null, plain.external(), 40000, 40999, 2,
                 new TransportConfig.Tls(new InetSocketAddress("127.0.0.1", 0), keystore, "secret".toCharArray()),
                 plain.turn(), plain.streams()), threads);
         InetSocketAddress tls = transport.tlsAddress().orElseThrow();

@@ -1,13 +1,16 @@
 package org.wildrtc.turn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.util.HexFormat;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.wildrtc.stun.PasswordAlgorithm;
 
 class CredentialsTest {
 
@@ -35,6 +38,27 @@ class CredentialsTest {
         assertEquals(Optional.of("pw"), users.password("bob", 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StaticUsers.parse("carol-secret"));
         assertFalse(e.getMessage().contains("carol-secret"));
+    }
+
+    /**
+     * coturn's stored form: {@code turnadmin -k -u alice -r wildrtc -p 'correct horse'} (coturn 4.6)
+     * printed 0x41cbe41a795efd415c385401a0cfb146, MD5("alice:wildrtc:correct horse").
+     */
+    @Test
+    void aStaticUserWithCoturnsHashedKeyHasThatMd5KeyAndNoOther() {
+        StaticUsers users = StaticUsers.parse("alice:0x41cbe41a795efd415c385401a0cfb146,bob:pw");
+        assertArrayEquals(PasswordAlgorithm.MD5.key("alice", "wildrtc", "correct horse"),
+                users.key("alice", "wildrtc", PasswordAlgorithm.MD5, 0).orElseThrow());
+        assertArrayEquals(HexFormat.of().parseHex("41cbe41a795efd415c385401a0cfb146"),
+                users.key("alice", "another realm", PasswordAlgorithm.MD5, 0).orElseThrow());
+        // RFC 8489 §9.2.4: the SHA-256 key cannot be made from an MD5 one.
+        assertEquals(Optional.empty(), users.key("alice", "wildrtc", PasswordAlgorithm.SHA256, 0));
+        assertEquals(Optional.empty(), users.password("alice", 0));
+        assertArrayEquals(PasswordAlgorithm.SHA256.key("bob", "wildrtc", "pw"),
+                users.key("bob", "wildrtc", PasswordAlgorithm.SHA256, 0).orElseThrow());
+        // Not 0x and 32 hex digits: a password.
+        assertEquals(Optional.of("0x41cb"), StaticUsers.parse("carol:0x41cb").password("carol", 0));
+        assertFalse(users.isEmpty());
     }
 
     @Test
