@@ -3,6 +3,7 @@ package org.wildrtc.api;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.resource.ResourceException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.wildrtc.ice.RelayStatistics;
@@ -37,12 +39,17 @@ public class ColliderResource {
     @Inject
     RelayStatistics relays;
 
+    /** With open registration, a POST from a client not in the room yet counts as a join of its source. */
+    @Context
+    HttpServletRequest request;
+
     @POST
     @Path("{room}/{client}")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.TEXT_PLAIN)
     public Response post(@PathParam("room") String room, @PathParam("client") String client, byte[] body) {
-        PostResult result = rooms.post(RoomIds.require(room), RoomIds.require(client), MessageBodies.text(body));
+        PostResult result = rooms.colliderPost(RoomIds.require(room), RoomIds.require(client), MessageBodies.text(body),
+                RequestContext.clientAddress(request, rooms.settings()));
         if (result == PostResult.ACCEPTED) {
             return cors(Response.ok("OK\n"));
         }

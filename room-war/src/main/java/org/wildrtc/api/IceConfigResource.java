@@ -3,13 +3,17 @@ package org.wildrtc.api;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.resource.ResourceException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.wildrtc.ice.IceServers;
@@ -31,16 +35,21 @@ public class IceConfigResource {
     @Inject
     RoomChannels rooms;
 
+    @Context
+    HttpServletRequest request;
+
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    public JsonObject iceConfig(@QueryParam("key") String key) throws ResourceException {
+    public JsonObject iceConfig(@QueryParam("key") String key, @Context UriInfo uri, @Context HttpHeaders headers)
+            throws ResourceException {
         byte[] expected = rooms.settings().iceApiKey().getBytes(StandardCharsets.UTF_8);
         if (key == null || !MessageDigest.isEqual(expected, key.getBytes(StandardCharsets.UTF_8))) {
             throw new ForbiddenException(Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON)
                     .entity(JsonBuilders.object().add("error", "Invalid or missing API key").build()).build());
         }
         return JsonBuilders.object()
-                .add("iceServers", iceServers.forNewClient(null))
+                .add("iceServers", iceServers.forNewClient(
+                        PublicOrigin.of(uri, headers, request.getRemoteAddr(), rooms.settings()).host()))
                 .build();
     }
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import org.wildrtc.config.RoomSettings;
 import org.wildrtc.ice.IceServers;
 import org.wildrtc.json.JsonBuilders;
 import org.wildrtc.room.JoinOutcome;
@@ -34,7 +35,7 @@ public class JoinResource {
     @Inject
     IceServers iceServers;
 
-    /** The connection's source address counts joins; behind a proxy that is the proxy's. */
+    /** Joins count per client: the connection's source address, or behind a trusted proxy the client it names. */
     @Context
     HttpServletRequest request;
 
@@ -42,18 +43,19 @@ public class JoinResource {
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject join(@PathParam("room") String room, @QueryParam("mode") String mode,
                            @Context UriInfo uri, @Context HttpHeaders headers) throws ResourceException {
-        if (!rooms.mayJoin(request.getRemoteAddr())) {
+        RoomSettings settings = rooms.settings();
+        if (!rooms.mayJoin(RequestContext.clientAddress(request, settings))) {
             return Results.of("TOO_MANY_JOINS");
         }
         String roomId = RoomIds.require(room);
+        RequestContext context = RequestContext.of(uri, headers, request, settings);
         // Minted before the member takes its place: when the connector fails, the join fails
         // with nothing taken, rather than leaving a seat nobody holds until the register window ends.
-        JsonArray ice = iceServers.forNewClient(null);
+        JsonArray ice = iceServers.forNewClient(context.iceHost());
         JoinOutcome joined = rooms.join(roomId, RoomMode.fromQuery(mode));
         if (joined.status() == JoinOutcome.Status.FULL) {
             return Results.of("FULL", JsonBuilders.object().add("messages", JsonBuilders.array()).build());
         }
-        return Results.of("SUCCESS", RoomParameters.forMember(roomId, joined, ice,
-                RequestContext.of(uri, headers, rooms.settings().iceApiKey())));
+        return Results.of("SUCCESS", RoomParameters.forMember(roomId, joined, ice, context));
     }
 }

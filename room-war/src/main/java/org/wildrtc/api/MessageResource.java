@@ -33,8 +33,8 @@ public class MessageResource {
             case ACCEPTED -> Results.of("SUCCESS");
             case UNKNOWN_ROOM -> Results.of("UNKNOWN_ROOM");
             case UNKNOWN_CLIENT -> Results.of("UNKNOWN_CLIENT");
-            case QUEUE_FULL, ROOM_QUEUE_FULL -> Results.error(rooms.refusal(result));
-            case TOO_MANY_MESSAGES, BACKED_UP ->
+            case QUEUE_FULL, ROOM_QUEUE_FULL, ROOM_FULL -> Results.error(rooms.refusal(result));
+            case TOO_MANY_MESSAGES, BACKED_UP, TOO_MANY_JOINS ->
                     throw new WebApplicationException(RetryLater.response(rooms.refusal(result)).build());
         };
     }

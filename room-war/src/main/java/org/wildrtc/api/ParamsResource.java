@@ -3,6 +3,7 @@ package org.wildrtc.api;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.resource.ResourceException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,10 +24,13 @@ public class ParamsResource {
     @Inject
     RoomChannels rooms;
 
+    @Context
+    HttpServletRequest request;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject params(@Context UriInfo uri, @Context HttpHeaders headers) throws ResourceException {
-        return RoomParameters.forAnyClient(iceServers.forNewClient(null),
-                RequestContext.of(uri, headers, rooms.settings().iceApiKey()));
+        RequestContext context = RequestContext.of(uri, headers, request, rooms.settings());
+        return RoomParameters.forAnyClient(iceServers.forNewClient(context.iceHost()), context);
     }
 }

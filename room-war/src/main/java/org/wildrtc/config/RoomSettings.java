@@ -3,7 +3,11 @@ package org.wildrtc.config;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
+import org.wildrtc.api.PublicOrigin;
+import org.wildrtc.net.TrustedProxies;
 import org.wildrtc.room.QueuedMessage;
 
 /**
@@ -25,10 +29,15 @@ import org.wildrtc.room.QueuedMessage;
  * @param stall                 how long a socket's frames may stay backed up before it is disconnected
  * @param roomQueueChars        what may be queued in one room's database queue, in characters
  * @param joinsPerMinute        joins per source address a minute (bursts of a minute's worth); 0 = no limit
+ * @param trustedProxies        whose {@code X-Forwarded-*} headers count
+ * @param publicUrl             the origin people reach us at, whatever the request says; null when not set
+ * @param openRegistration      whether any room and client id may register, as with Collider, rather than
+ *                              only the members {@code /join} made
  */
 public record RoomSettings(int meshCapacity, Duration registerWindow, Duration grace, Duration registerTimeout,
                            int messagesPerSecond, String iceApiKey, int socketQueueChars, Duration stall,
-                           int roomQueueChars, int joinsPerMinute) {
+                           int roomQueueChars, int joinsPerMinute, TrustedProxies trustedProxies,
+                           PublicOrigin publicUrl, boolean openRegistration) {
     private static final Logger LOG = Logger.getLogger(RoomSettings.class);
     private static final String PREFIX = "wildrtc.";
 
@@ -46,7 +55,36 @@ public record RoomSettings(int meshCapacity, Duration registerWindow, Duration g
                 Duration.ofSeconds(integer("signaling.stall-seconds", 30, 1, 3_600)),
                 // At least one message of the longest kind fits in an empty room.
                 integer("rooms.queued-bytes", 1024 * 1024, QueuedMessage.MAX_BODY_CHARS, 1 << 30),
-                integer("rooms.joins-per-minute", 120, 0, 1_000_000));
+                integer("rooms.joins-per-minute", 120, 0, 1_000_000),
+                parsed("trusted-proxies", TrustedProxies::parse, TrustedProxies.parse(TrustedProxies.DEFAULT)),
+                parsed("public-url", PublicOrigin::parse, null),
+                parsed("signaling.open-registration", RoomSettings::bool, false));
+    }
+
+    /**
+     * A setting that is not a number. Unset means the fallback; set, even to an empty value (an empty
+     * list of trusted proxies trusts nobody), it must parse.
+     */
+    private static <T> T parsed(String name, Function<String, T> parser, T fallback) {
+        String text = System.getProperty(PREFIX + name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("System property %s%s=%s is not valid (%s); using %s", PREFIX, name, text, e.getMessage(),
+                    fallback == null ? "none" : fallback);
+            return fallback;
+        }
+    }
+
+    private static boolean bool(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("neither true nor false");
+        };
     }
 
     private static int integer(String name, int fallback, int min, int max) {

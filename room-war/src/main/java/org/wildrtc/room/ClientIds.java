@@ -28,6 +28,16 @@ public final class ClientIds {
         return random(12);
     }
 
+    /**
+     * The key under which open registration keeps a member whose id it did not mint. Collider's client
+     * ids name a client within its room only, and an AppRTC room server's are 8 digits, so the same id
+     * may well be in use in another room: the room's id goes into the key. The colon is in neither id's
+     * alphabet ({@link IdRule}), so no key of this kind is a minted id or another room's.
+     */
+    public static String adopted(String roomId, String clientId) {
+        return roomId + ":" + clientId;
+    }
+
     private static String random(int bytes) {
         byte[] value = new byte[bytes];
         RANDOM.nextBytes(value);

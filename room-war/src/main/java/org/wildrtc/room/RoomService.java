@@ -40,6 +40,37 @@ public class RoomService {
      * @throws RoomCreatedElsewhere when another node created the room meanwhile: join again
      */
     public JoinOutcome join(String roomId, RoomMode requested, int meshCapacity, Duration registerWindow) {
+        JoinOutcome admitted = admit(roomId, requested, meshCapacity, ClientIds.clientId(), registerWindow);
+        if (admitted.status() == JoinOutcome.Status.FULL) {
+            return admitted;
+        }
+        List<String> messages = takeQueued(roomId, null).stream().map(QueuedMessage::body).toList();
+        return new JoinOutcome(admitted.status(), admitted.mode(), admitted.capacity(), admitted.self(),
+                admitted.peers(), messages);
+    }
+
+    /**
+     * Open registration: adds a member under a key made from an id that someone else minted (an
+     * AppRTC room server of the site's own), creating a pair room, as Collider's rooms hold two, when
+     * the room does not exist. What waits for the next joiner now waits for this member: it has no
+     * {@code /join} answer to receive it in, and gets it when it registers.
+     *
+     * @param memberKey {@link ClientIds#adopted}
+     * @throws RoomCreatedElsewhere as {@link #join}
+     */
+    public JoinOutcome adopt(String roomId, String memberKey, Duration registerWindow) {
+        JoinOutcome admitted = admit(roomId, RoomMode.PAIR, PAIR_CAPACITY, memberKey, registerWindow);
+        if (admitted.status() == JoinOutcome.Status.SUCCESS) {
+            entityManager.createQuery("update QueuedMessage q set q.recipient = :client "
+                            + "where q.roomId = :room and q.recipient is null")
+                    .setParameter("client", memberKey).setParameter("room", roomId).executeUpdate();
+        }
+        return admitted;
+    }
+
+    /** A new member, the room created in {@code requested} mode when it does not exist; FULL when it is. */
+    private JoinOutcome admit(String roomId, RoomMode requested, int meshCapacity, String clientId,
+                              Duration registerWindow) {
         Instant now = clock.instant();
         Room room = entityManager.find(Room.class, roomId, LockModeType.PESSIMISTIC_WRITE);
         if (room == null) {
@@ -50,11 +81,10 @@ public class RoomService {
             LOG.debugf("Room %s is full", roomId);
             return new JoinOutcome(JoinOutcome.Status.FULL, room.mode(), room.capacity(), null, peers, List.of());
         }
-        Member member = room.add(ClientIds.clientId(), ClientIds.peerId(), now, now.plus(registerWindow));
-        List<String> messages = takeQueued(roomId, null).stream().map(QueuedMessage::body).toList();
+        Member member = room.add(clientId, ClientIds.peerId(), now, now.plus(registerWindow));
         LOG.debugf("Client joined room %s (%d member(s))", roomId, room.members().size());
         return new JoinOutcome(JoinOutcome.Status.SUCCESS, room.mode(), room.capacity(), MemberView.of(member), peers,
-                messages);
+                List.of());
     }
 
     /**

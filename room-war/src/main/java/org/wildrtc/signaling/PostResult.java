@@ -13,10 +13,14 @@ public enum PostResult {
     /** Over the sender's rate ({@code wildrtc.signaling.rate-per-second}); nothing was delivered. */
     TOO_MANY_MESSAGES,
     /** A recipient's socket is backed up (an HTTP sender cannot be paused); nothing was delivered. */
-    BACKED_UP;
+    BACKED_UP,
+    /** Open registration, Collider's POST: the unknown client finds the room full. */
+    ROOM_FULL,
+    /** Open registration, Collider's POST: the unknown client's source joined too often; nothing was delivered. */
+    TOO_MANY_JOINS;
 
     /** Whether the same message may well be accepted a moment later: HTTP answers 429. */
     public boolean retryLater() {
-        return this == TOO_MANY_MESSAGES || this == BACKED_UP;
+        return this == TOO_MANY_MESSAGES || this == BACKED_UP || this == TOO_MANY_JOINS;
     }
 }

@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.wildrtc.config.RoomSettings;
+import org.wildrtc.room.ClientIds;
 import org.wildrtc.room.ExpiredMember;
+import org.wildrtc.room.IdRule;
 import org.wildrtc.room.JoinOutcome;
 import org.wildrtc.room.MemberView;
 import org.wildrtc.room.QueuedMessage;
@@ -31,6 +34,8 @@ public class RoomChannels {
     static final String JOINED = "joined";
     static final String LEFT = "left";
     private static final int NORMAL_CLOSURE = 1000;
+    /** Collider's text for a client that finds its room full. */
+    private static final String MAX_CAPACITY = "Max room capacity reached";
     /** {@link #trySend}'s answer when only {@link #send} can do it. */
     static final Reply SLOW_PATH = new Reply("", 0);
 
@@ -48,6 +53,10 @@ public class RoomChannels {
     void init() {
         settings = RoomSettings.fromSystemProperties();
         joinRate = new JoinRate(settings.joinsPerMinute(), Ticker.systemTicker());
+        if (settings.openRegistration()) {
+            LOG.info("Open registration is on (wildrtc.signaling.open-registration): any room and client id may"
+                    + " register on /ws and post to /signaling, as with Collider, not only the members /join made");
+        }
     }
 
     public RoomSettings settings() {
@@ -68,50 +77,100 @@ public class RoomChannels {
 
     /** {@code /join}: a new member, or FULL. */
     public JoinOutcome join(String roomId, RoomMode requested) {
-        return withChannel(roomId, channel -> {
-            JoinOutcome outcome = joinCreatedAnywhere(roomId, requested);
-            if (outcome.status() == JoinOutcome.Status.SUCCESS) {
-                channel.capacity = outcome.capacity();
-                MemberView self = outcome.self();
-                channel.members.put(self.clientId(), presence(self, false));
-            }
-            return outcome;
-        });
+        return withChannel(roomId, channel -> admit(channel,
+                () -> rooms.join(roomId, requested, settings.meshCapacity(), settings.registerWindow())));
     }
 
-    /** A join that lost the race to create its room joins the room the winner created. */
-    private JoinOutcome joinCreatedAnywhere(String roomId, RoomMode requested) {
+    /**
+     * Open registration: a member for an id we did not mint; null when the room is full. A pair room
+     * is created for it when none exists (RoomService#adopt).
+     */
+    private Presence adopt(RoomChannel channel, String clientId) {
+        JoinOutcome outcome = admit(channel, () -> rooms.adopt(channel.roomId,
+                ClientIds.adopted(channel.roomId, clientId), settings.registerWindow()));
+        return outcome.status() == JoinOutcome.Status.SUCCESS ? channel.members.get(outcome.self().clientId()) : null;
+    }
+
+    /**
+     * Adds the member the database admitted to the room in memory. A join that lost the race to create
+     * its room joins the room the winner created.
+     */
+    private JoinOutcome admit(RoomChannel channel, Supplier<JoinOutcome> admission) {
+        JoinOutcome outcome;
         try {
-            return rooms.join(roomId, requested, settings.meshCapacity(), settings.registerWindow());
+            outcome = admission.get();
         } catch (RoomCreatedElsewhere raced) {
-            LOG.debugf("Room %s was created elsewhere at the same time; joining it", roomId);
-            return rooms.join(roomId, requested, settings.meshCapacity(), settings.registerWindow());
+            LOG.debugf("Room %s was created elsewhere at the same time; joining it", channel.roomId);
+            outcome = admission.get();
         }
+        if (outcome.status() == JoinOutcome.Status.SUCCESS) {
+            channel.capacity = outcome.capacity();
+            MemberView self = outcome.self();
+            channel.members.put(self.clientId(), presence(self, false));
+        }
+        return outcome;
+    }
+
+    /**
+     * The member a client id on the wire names: a member {@code /join} made, under its own id, or one
+     * open registration adopted, under {@link ClientIds#adopted}.
+     */
+    private static Presence member(RoomChannel channel, String clientId) {
+        Presence minted = channel.members.get(clientId);
+        return minted != null ? minted : channel.members.get(ClientIds.adopted(channel.roomId, clientId));
     }
 
     /** {@code /leave} and Collider's DELETE: the member leaves and its socket is closed. */
     public void leave(String roomId, String clientId) {
         withChannel(roomId, channel -> {
-            if (rooms.leave(roomId, clientId)) {
-                depart(channel, channel.members.remove(clientId), "left the room");
+            Presence member = member(channel, clientId);
+            // A member another node added is in the database only: its id is its key.
+            String key = member == null ? clientId : member.clientId;
+            if (rooms.leave(roomId, key)) {
+                depart(channel, channel.members.remove(key), "left the room");
             }
             return null;
         });
     }
 
     /**
-     * {@code /message} and Collider's POST: as {@code send} from that member to every other one. An
-     * HTTP sender cannot be paused as a socket is, so toward a backed-up socket it is refused instead,
-     * before anything is delivered: it may send the same message again.
+     * {@code /message}: as {@code send} from that member to every other one. An HTTP sender cannot be
+     * paused as a socket is, so toward a backed-up socket it is refused instead, before anything is
+     * delivered: it may send the same message again.
      */
     public PostResult post(String roomId, String clientId, String body) {
+        return post(roomId, clientId, body, null);
+    }
+
+    /**
+     * Collider's POST: as {@link #post(String, String, String)}; with open registration an unknown
+     * client first takes a place in the room, as Collider adds any client that sends (the room
+     * created when it does not exist), counted as a join of {@code source}.
+     *
+     * @param source the client's address, for {@code wildrtc.rooms.joins-per-minute}
+     */
+    public PostResult colliderPost(String roomId, String clientId, String body, String source) {
+        return post(roomId, clientId, body, settings.openRegistration() ? source : null);
+    }
+
+    /** @param adoptFrom the source of a client that may be adopted; null: only members may post */
+    private PostResult post(String roomId, String clientId, String body, String adoptFrom) {
         return withChannel(roomId, channel -> {
-            if (!channel.exists()) {
-                return PostResult.UNKNOWN_ROOM;
-            }
-            Presence sender = channel.members.get(clientId);
+            Presence sender = member(channel, clientId);
             if (sender == null) {
-                return PostResult.UNKNOWN_CLIENT;
+                if (adoptFrom == null) {
+                    return channel.exists() ? PostResult.UNKNOWN_CLIENT : PostResult.UNKNOWN_ROOM;
+                }
+                if (channel.exists() && channel.isFull()) {
+                    return PostResult.ROOM_FULL;
+                }
+                if (!mayJoin(adoptFrom)) {
+                    return PostResult.TOO_MANY_JOINS;
+                }
+                sender = adopt(channel, clientId);
+                if (sender == null) {
+                    return PostResult.ROOM_FULL;
+                }
             }
             if (channel.reachesBackedUp(sender)) {
                 stats.refused(SignalingRefusal.BACKED_UP);
@@ -135,6 +194,8 @@ public class RoomChannels {
             case ROOM_QUEUE_FULL -> "Too many messages queued in the room";
             case TOO_MANY_MESSAGES -> "Too many messages: the limit is " + settings.messagesPerSecond() + " per second";
             case BACKED_UP -> "A recipient is not reading its messages fast enough; try again later";
+            case ROOM_FULL -> MAX_CAPACITY;
+            case TOO_MANY_JOINS -> "Too many joins from this address; try again later";
         };
     }
 
@@ -156,11 +217,21 @@ public class RoomChannels {
             return Reply.fatal("Duplicated register request");
         }
         return withChannel(register.roomId(), channel -> {
-            Presence member = channel.members.get(register.clientId());
+            Presence member = member(channel, register.clientId());
             if (member == null) {
-                return channel.exists() && channel.isFull()
-                        ? Reply.fatal("Max room capacity reached")
-                        : Reply.fatal("Invalid register request: unknown client, join the room first");
+                if (channel.exists() && channel.isFull()) {
+                    return Reply.fatal(MAX_CAPACITY);
+                }
+                if (!settings.openRegistration()) {
+                    return Reply.fatal("Invalid register request: unknown client, join the room first");
+                }
+                if (!IdRule.valid(register.roomId()) || !IdRule.valid(register.clientId())) {
+                    return Reply.fatal("Invalid register request: 'roomid' and 'clientid' are " + IdRule.DESCRIPTION);
+                }
+                member = adopt(channel, register.clientId());
+                if (member == null) {
+                    return Reply.fatal(MAX_CAPACITY);
+                }
             }
             if (member.live()) {
                 return Reply.fatal("Duplicated registration");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
 import jakarta.resource.ResourceException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -12,7 +13,10 @@ import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.wildrtc.config.RoomSettings;
 import org.wildrtc.ice.IceServers;
@@ -26,18 +30,8 @@ class JoinResourceTest {
 
     @Test
     void aJoinWhoseIceServersFailTakesNoSeat() throws Exception {
-        JoinResource resource = new JoinResource();
-        PairRooms rooms = new PairRooms();
-        IceServersDownOnce iceServers = new IceServersDownOnce();
-        resource.rooms = rooms;
-        resource.iceServers = iceServers;
-        resource.request = (HttpServletRequest) Proxy.newProxyInstance(HttpServletRequest.class.getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getRemoteAddr")) {
-                        return "192.0.2.1";
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+        JoinResource resource = resource(new PairRooms(), new IceServersDownOnce());
+        resource.request = connection("192.0.2.1");
 
         assertThrows(ResourceException.class, () -> resource.join("pair", null, request(), headers()));
 
@@ -47,9 +41,38 @@ class JoinResourceTest {
         assertEquals("FULL", resource.join("pair", null, request(), headers()).getString("result"));
     }
 
+    @Test
+    void behindATrustedProxyJoinsCountTheClientItForwardsAndTheIceUrisNameTheForwardedHost() throws Exception {
+        PairRooms rooms = new PairRooms();
+        IceServersDownOnce iceServers = new IceServersDownOnce();
+        iceServers.failed = true;
+        JoinResource resource = resource(rooms, iceServers);
+        Map<String, String> forwarded = Map.of("X-Forwarded-For", "192.0.2.66, 203.0.113.9",
+                "X-Forwarded-Host", "rtc.example.org:443", "X-Forwarded-Proto", "https");
+
+        resource.request = connection("127.0.0.1", forwarded);
+        JsonObject fromProxy = resource.join("pair", null, request(), headers(forwarded)).getJsonObject("params");
+        resource.request = connection("198.51.100.1", forwarded);
+        JsonObject fromStranger = resource.join("pair", null, request(), headers(forwarded)).getJsonObject("params");
+
+        assertEquals(List.of("203.0.113.9", "198.51.100.1"), rooms.sources);
+        assertEquals(Arrays.asList("rtc.example.org", "localhost"), iceServers.hosts);
+        assertEquals("wss://rtc.example.org:443/ws", fromProxy.getString("wss_url"));
+        assertEquals("https://rtc.example.org:443/r/pair", fromProxy.getString("room_link"));
+        assertEquals("wss://localhost:8443/ws", fromStranger.getString("wss_url"));
+    }
+
+    private static JoinResource resource(PairRooms rooms, IceServers iceServers) {
+        JoinResource resource = new JoinResource();
+        resource.rooms = rooms;
+        resource.iceServers = iceServers;
+        return resource;
+    }
+
     /** The connector fails the first mint, as when its server is not running, then works. */
     private static final class IceServersDownOnce extends IceServers {
         private boolean failed;
+        private final List<String> hosts = new ArrayList<>();
 
         @Override
         public JsonArray forNewClient(String host) throws ResourceException {
@@ -57,16 +80,33 @@ class JoinResourceTest {
                 failed = true;
                 throw new ResourceException("the WildRTC STUN/TURN server is not running");
             }
+            hosts.add(host);
             return JsonBuilders.array().build();
         }
+    }
+
+    private static HttpServletRequest connection(String remoteAddress) {
+        return connection(remoteAddress, Map.of());
+    }
+
+    private static HttpServletRequest connection(String remoteAddress, Map<String, String> headers) {
+        return (HttpServletRequest) Proxy.newProxyInstance(HttpServletRequest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getRemoteAddr" -> remoteAddress;
+                    case "getHeaders" -> Collections.enumeration(
+                            headers.containsKey((String) args[0]) ? List.of(headers.get((String) args[0])) : List.of());
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     /** One pair room in memory, taking seats as RoomService does. */
     private static final class PairRooms extends RoomChannels {
         private final List<MemberView> members = new ArrayList<>();
+        private final List<String> sources = new ArrayList<>();
 
         @Override
         public boolean mayJoin(String sourceAddress) {
+            sources.add(sourceAddress);
             return true;
         }
 
@@ -98,12 +138,10 @@ class JoinResourceTest {
     }
 
     private static HttpHeaders headers() {
-        return (HttpHeaders) Proxy.newProxyInstance(HttpHeaders.class.getClassLoader(),
-                new Class<?>[] {HttpHeaders.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getHeaderString")) {
-                        return null;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+        return headers(Map.of());
+    }
+
+    private static HttpHeaders headers(Map<String, String> values) {
+        return PublicOriginTest.headers(values);
     }
 }

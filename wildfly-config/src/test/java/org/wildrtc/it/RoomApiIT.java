@@ -280,6 +280,51 @@ class RoomApiIT extends RunningServerTest {
     }
 
     @Test
+    void forwardedHeadersFromASourceThatIsNoTrustedProxyAreIgnored() throws Exception {
+        // the tests trust 127.0.0.1 only (arquillian.xml)
+        TestServer.RawResponse answer = TestServer.postFrom("127.0.0.90", "/join/" + Rooms.fresh("spoof"),
+                "X-Forwarded-Proto: http", "X-Forwarded-Host: evil.example");
+        JsonObject params = Json.object(answer.body()).getJsonObject("params");
+        String origin = "localhost:" + TestServer.port("https");
+        assertEquals("wss://" + origin + "/ws", params.getString("wss_url"));
+        assertEquals("https://" + origin + "/signaling", params.getString("wss_post_url"));
+        assertTrue(params.getString("room_link").startsWith("https://" + origin + "/r/spoof-"), params.toString());
+        assertTrue(params.getString("ice_server_url").startsWith("https://" + origin + "/v1alpha/iceconfig?key="));
+    }
+
+    @Test
+    void behindATrustedProxyJoinsCountTheClientItForwardsNotTheProxy() throws Exception {
+        String room = Rooms.fresh("forwarded");
+        Rooms.join(room);
+        Rooms.join(room);
+        String full = "{\"result\":\"FULL\",\"params\":{\"messages\":[]}}";
+        int attempts = 0;
+        String answer;
+        do {
+            answer = joinForwardedFor(room, "198.51.100.7");
+            attempts++;
+        } while (answer.equals(full) && attempts <= 400);
+        String tooMany = "{\"result\":\"TOO_MANY_JOINS\"}";
+        assertEquals(tooMany, answer, "after " + attempts + " attempts");
+        assertTrue(attempts > 120, attempts + " attempts");
+        // what the client wrote itself, left of the address the proxy saw, does not count; two tries,
+        // as the bucket gains a join every half second
+        assertTrue(List.of(joinForwardedFor(room, "198.51.100.8, 198.51.100.7"),
+                joinForwardedFor(room, "198.51.100.8, 198.51.100.7")).contains(tooMany));
+        // another client behind the same proxy, and the proxy itself, have budgets of their own
+        assertEquals(full, joinForwardedFor(room, "198.51.100.8"));
+        assertEquals(full, joinForwardedFor(room, "192.0.2.1, 198.51.100.8"));
+        assertEquals("FULL", Json.object(TestServer.post("/join/" + room).body()).getString("result"));
+        // a stranger naming the same client is counted as itself
+        assertEquals(full, TestServer.postFrom("127.0.0.91", "/join/" + room, "X-Forwarded-For: 198.51.100.7").body());
+    }
+
+    private static String joinForwardedFor(String room, String forwardedFor) throws Exception {
+        return TestServer.send(HttpRequest.newBuilder(TestServer.https("/join/" + room))
+                .header("X-Forwarded-For", forwardedFor).POST(HttpRequest.BodyPublishers.noBody())).body();
+    }
+
+    @Test
     void behindAProxyTheForwardedSchemeAndHostAreWhatClientsGet() throws Exception {
         HttpResponse<String> answer = TestServer.send(HttpRequest.newBuilder(TestServer.https("/join/" + Rooms.fresh("proxy")))
                 .header("X-Forwarded-Proto", "https")

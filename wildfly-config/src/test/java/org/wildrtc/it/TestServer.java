@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Arrays;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -76,14 +77,17 @@ final class TestServer {
      * An empty POST from another loopback address ({@code 127.0.0.2} and up reach the server bound to
      * 127.0.0.1), for limits kept per source address. One HTTP/1.0 request per connection: the answer
      * has no chunks and ends where the connection does. java.net.http picks its own source address.
+     *
+     * @param headers more header lines, {@code Name: value}
      */
-    static RawResponse postFrom(String sourceAddress, String path) throws Exception {
+    static RawResponse postFrom(String sourceAddress, String path, String... headers) throws Exception {
         try (Socket socket = SharedClient.TLS.getSocketFactory().createSocket(InetAddress.getByName("127.0.0.1"),
                 port("https"), InetAddress.getByName(sourceAddress), 0)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.0\r\nHost: localhost:" + port("https")
-                    + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("POST " + path + " HTTP/1.0\r\nHost: localhost:" + port("https") + "\r\n"
+                    + String.join("", Arrays.stream(headers).map(header -> header + "\r\n").toList())
+                    + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             // "HTTP/1.x 200 OK"

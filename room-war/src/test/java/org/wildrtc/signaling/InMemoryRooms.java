@@ -1,0 +1,103 @@
+package org.wildrtc.signaling;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.wildrtc.room.JoinOutcome;
+import org.wildrtc.room.MemberView;
+import org.wildrtc.room.QueueResult;
+import org.wildrtc.room.QueuedMessage;
+import org.wildrtc.room.RoomMode;
+import org.wildrtc.room.RoomService;
+import org.wildrtc.room.RoomView;
+
+/** RoomService's rules without a database: pair rooms, members in join order, messages queued in order. */
+final class InMemoryRooms extends RoomService {
+    private final Map<String, List<MemberView>> rooms = new LinkedHashMap<>();
+    private final List<Queued> queued = new ArrayList<>();
+    private int ids;
+
+    private record Queued(String roomId, String recipient, QueuedMessage message) {
+    }
+
+    @Override
+    public JoinOutcome join(String roomId, RoomMode requested, int meshCapacity, Duration registerWindow) {
+        JoinOutcome admitted = admit(roomId, "minted-" + ++ids);
+        return admitted.self() == null ? admitted : new JoinOutcome(admitted.status(), admitted.mode(), admitted.capacity(),
+                admitted.self(), admitted.peers(), take(roomId, null).stream().map(QueuedMessage::body).toList());
+    }
+
+    @Override
+    public JoinOutcome adopt(String roomId, String memberKey, Duration registerWindow) {
+        JoinOutcome admitted = admit(roomId, memberKey);
+        if (admitted.self() != null) {
+            take(roomId, null).forEach(m -> queued.add(new Queued(roomId, memberKey, m)));
+        }
+        return admitted;
+    }
+
+    private JoinOutcome admit(String roomId, String clientId) {
+        List<MemberView> members = rooms.computeIfAbsent(roomId, id -> new ArrayList<>());
+        List<MemberView> peers = List.copyOf(members);
+        if (members.size() == 2) {
+            return new JoinOutcome(JoinOutcome.Status.FULL, RoomMode.PAIR, 2, null, peers, List.of());
+        }
+        MemberView self = new MemberView(clientId, "peer-" + ++ids);
+        members.add(self);
+        return new JoinOutcome(JoinOutcome.Status.SUCCESS, RoomMode.PAIR, 2, self, peers, List.of());
+    }
+
+    @Override
+    public Optional<RoomView> room(String roomId) {
+        return Optional.ofNullable(rooms.get(roomId)).map(members -> new RoomView(roomId, 2, List.copyOf(members)));
+    }
+
+    @Override
+    public boolean leave(String roomId, String clientId) {
+        List<MemberView> members = rooms.getOrDefault(roomId, new ArrayList<>());
+        boolean left = members.removeIf(m -> m.clientId().equals(clientId));
+        if (members.isEmpty()) {
+            rooms.remove(roomId);
+        }
+        return left;
+    }
+
+    @Override
+    public QueueResult queue(String roomId, String recipient, String senderPeerId, String body, long maxRoomChars) {
+        queued.add(new Queued(roomId, recipient, new QueuedMessage() {
+            @Override
+            public String senderPeerId() {
+                return senderPeerId;
+            }
+
+            @Override
+            public String body() {
+                return body;
+            }
+        }));
+        return QueueResult.QUEUED;
+    }
+
+    @Override
+    public List<QueuedMessage> takeQueued(String roomId, String recipient) {
+        return take(roomId, recipient);
+    }
+
+    private List<QueuedMessage> take(String roomId, String recipient) {
+        List<QueuedMessage> taken = new ArrayList<>();
+        queued.removeIf(q -> q.roomId.equals(roomId) && Objects.equals(q.recipient, recipient) && taken.add(q.message));
+        return taken;
+    }
+
+    @Override
+    public void attached(String clientId) {
+    }
+
+    @Override
+    public void detached(String clientId, Duration grace) {
+    }
+}
