@@ -45,9 +45,13 @@ class CloudVmIT {
     private static final int TURN_PORT = 3478;
     private static final int PEER_PORT = 3480;
     private static final String SECRET = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-    /** Only the test name resolves, to the public address; nothing else is looked up. */
-    private static final String RESOLVER_RULES = "MAP " + NAME + " " + PUBLIC_ADDRESS + ", MAP * ~NOTFOUND, EXCLUDE "
-            + PUBLIC_ADDRESS;
+    /**
+     * Only the test name resolves, to the public address; nothing else is looked up. Chromium's
+     * WebRTC looks STUN and TURN hosts up fully qualified, with a trailing dot, which a rule for the
+     * bare name does not match.
+     */
+    private static final String RESOLVER_RULES = "MAP " + NAME + " " + PUBLIC_ADDRESS + ", MAP " + NAME + ". "
+            + PUBLIC_ADDRESS + ", MAP * ~NOTFOUND, EXCLUDE " + PUBLIC_ADDRESS;
     private static final Pattern RELAY_ADDRESS = Pattern.compile("Received relay addr: ([0-9.]+):\\d+");
     private static final Path WORK = Path.of(System.getProperty("it.cloud.dir", "target/cloud-vm"));
 
@@ -242,21 +246,21 @@ class CloudVmIT {
 
     private static Browser office() throws Exception {
         if (officeBrowser == null) {
-            officeBrowser = started(cloud.office);
+            officeBrowser = started(cloud.office, "office");
         }
         return officeBrowser;
     }
 
     private static Browser home() throws Exception {
         if (homeBrowser == null) {
-            homeBrowser = started(cloud.home);
+            homeBrowser = started(cloud.home, "home");
         }
         return homeBrowser;
     }
 
     /** Started on first use and kept for the next tests (a start costs seconds). */
-    private static Browser started(NetworkNamespace client) throws Exception {
-        Browser browser = Browser.startIn(client, WORK.resolve("browsers"), "cloud-" + client.name(), RESOLVER_RULES);
+    private static Browser started(NetworkNamespace client, String name) throws Exception {
+        Browser browser = Browser.startIn(client, WORK.resolve("browsers"), "cloud-" + name, RESOLVER_RULES);
         BROWSERS.add(browser);
         return browser;
     }
@@ -295,7 +299,11 @@ class CloudVmIT {
     private static JsonObject join(NetworkNamespace client, String origin, String room) throws Exception {
         String answer = Commands.check(20, client.exec(Commands.path("curl", "curl"), "-sS", "-k", "--max-time", "10",
                 "--resolve", NAME + ":443:" + PUBLIC_ADDRESS, "-X", "POST", origin + "/join/" + room), null);
-        return Rooms.joined(room, Json.object(answer)).params();
+        try {
+            return Rooms.joined(room, Json.object(answer)).params();
+        } catch (jakarta.json.JsonException notJson) {
+            throw new AssertionError("POST " + origin + "/join/" + room + " answered no JSON: " + answer, notJson);
+        }
     }
 
     /** Every STUN and TURN URI of {@code ice_servers} and of {@code pc_config} names one of {@code hosts}. */

@@ -40,6 +40,7 @@ final class ServerInNamespace implements AutoCloseable {
         if (!listening.isBlank()) {
             throw new IllegalStateException("the server's ports must be free in " + namespace + ", but: " + listening);
         }
+        Files.createDirectories(directory);
         Path base = directory.resolve("standalone");
         copyFresh(Path.of(System.getProperty("it.provisioned.server.dir"), "standalone"), base);
         Path pidFile = directory.resolve("server.pid");
