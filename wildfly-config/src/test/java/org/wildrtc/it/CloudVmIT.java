@@ -168,7 +168,7 @@ class CloudVmIT {
     @Test
     @Order(6)
     void aCallFromBehindASymmetricNatConnectsThroughARelayOnThePublicAddress() throws Exception {
-        callConnectsThroughThePublicRelay("https://" + PUBLIC_ADDRESS + ":8443/r/" + Rooms.fresh("nat"), "cloud-nat");
+        callConnectsThroughThePublicRelay("https://" + PUBLIC_ADDRESS + ":8443", "/r/" + Rooms.fresh("nat"), "cloud-nat");
     }
 
     @Test
@@ -201,7 +201,8 @@ class CloudVmIT {
     void behindNginxWithAnAppRtcTutorialsServerBlockAndThePublicUrlJoinsAndCallsUseThePublicName() throws Exception {
         server.close();
         server = null;
-        server = ServerInNamespace.start(cloud.vm, WORK.resolve("server"), settings("-Dwildrtc.public-url=https://" + NAME));
+        server = ServerInNamespace.start(cloud.vm, WORK.resolve("server-with-public-url"),
+                settings("-Dwildrtc.public-url=https://" + NAME));
         String block;
         try (InputStream tutorial = CloudVmIT.class.getResourceAsStream("/nginx/apprtc-tutorial.conf")) {
             block = new String(tutorial.readAllBytes(), StandardCharsets.UTF_8);
@@ -220,16 +221,19 @@ class CloudVmIT {
         JsonObject params = join(cloud.office, "https://" + NAME, Rooms.fresh("proxied"));
         assertEquals("wss://" + NAME + "/ws", params.getString("wss_url"), params.toString());
         assertIceUrisName(params, Set.of(NAME, PUBLIC_ADDRESS));
-        callConnectsThroughThePublicRelay("https://" + NAME + "/r/" + Rooms.fresh("proxied"), scenario);
+        callConnectsThroughThePublicRelay("https://" + NAME, "/r/" + Rooms.fresh("proxied"), scenario);
     }
 
     /**
      * Office lets in only answers and home's NAT maps every destination to a new port, so no
      * direct pair works: the call must go through a relay, and relays are on the public address.
+     * The page must stay on {@code origin}.
      */
-    private void callConnectsThroughThePublicRelay(String room, String scenario) throws Exception {
-        Browser.connectAll(room, 1, office(), home());
+    private void callConnectsThroughThePublicRelay(String origin, String room, String scenario) throws Exception {
+        Browser.connectAll(origin + room, 1, office(), home());
         for (Browser browser : List.of(office(), home())) {
+            // Not redirected elsewhere (say, from behind nginx to 8443 directly).
+            assertEquals(origin, browser.script("location.origin"), browser.name());
             JsonObject peer = onlyPeer(browser);
             List<String> relays = new ArrayList<>();
             if (peer.getString("local").equals("relay")) {
