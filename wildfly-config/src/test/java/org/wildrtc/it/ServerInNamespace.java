@@ -46,7 +46,8 @@ final class ServerInNamespace implements AutoCloseable {
         Path pidFile = directory.resolve("server.pid");
         Files.deleteIfExists(pidFile);
         Path console = directory.resolve("console.log");
-        List<String> command = new ArrayList<>(List.of(
+        // Through sh: the tests' copy of the server has lost the scripts' executable bits.
+        List<String> command = new ArrayList<>(List.of("sh",
                 Path.of(System.getProperty("it.server.dir"), "bin", "standalone.sh").toString(),
                 "-b", "0.0.0.0", "-Djboss.server.base.dir=" + base));
         command.addAll(settings);
