@@ -218,10 +218,13 @@ class CloudVmIT {
     }
 
     private void behindNginxJoinsAndCallsUseThePublicName(String scenario) throws Exception {
+        String room = "/r/" + Rooms.fresh("proxied");
+        assertEquals("200 ", curl(cloud.office, "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", "https://" + NAME + room),
+                "the page is served behind nginx, not redirected");
         JsonObject params = join(cloud.office, "https://" + NAME, Rooms.fresh("proxied"));
         assertEquals("wss://" + NAME + "/ws", params.getString("wss_url"), params.toString());
         assertIceUrisName(params, Set.of(NAME, PUBLIC_ADDRESS));
-        callConnectsThroughThePublicRelay("https://" + NAME, "/r/" + Rooms.fresh("proxied"), scenario);
+        callConnectsThroughThePublicRelay("https://" + NAME, room, scenario);
     }
 
     /**
@@ -299,15 +302,22 @@ class CloudVmIT {
         assertTrue(relays > 0, output);
     }
 
-    /** POST /join with curl inside {@code client}; the test name resolves to the public address. */
+    /** POST /join with curl inside {@code client}. */
     private static JsonObject join(NetworkNamespace client, String origin, String room) throws Exception {
-        String answer = Commands.check(20, client.exec(Commands.path("curl", "curl"), "-sS", "-k", "--max-time", "10",
-                "--resolve", NAME + ":443:" + PUBLIC_ADDRESS, "-X", "POST", origin + "/join/" + room), null);
+        String answer = curl(client, "-X", "POST", origin + "/join/" + room);
         try {
             return Rooms.joined(room, Json.object(answer)).params();
         } catch (jakarta.json.JsonException notJson) {
             throw new AssertionError("POST " + origin + "/join/" + room + " answered no JSON: " + answer, notJson);
         }
+    }
+
+    /** curl inside {@code client}, trusting the test certificates; the test name resolves to the public address. */
+    private static String curl(NetworkNamespace client, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Commands.path("curl", "curl"), "-sS", "-k", "--max-time", "10",
+                "--resolve", NAME + ":443:" + PUBLIC_ADDRESS));
+        command.addAll(List.of(arguments));
+        return Commands.check(20, client.exec(command), null);
     }
 
     /** Every STUN and TURN URI of {@code ice_servers} and of {@code pc_config} names one of {@code hosts}. */
