@@ -34,7 +34,7 @@ final class StartupReport {
         ExternalAddresses external = config.external();
         StringBuilder text = new StringBuilder("WildRTC STUN/TURN server started")
                 .append("\n  listening: udp ").append(addresses(udpSockets)).append("; tcp ").append(socket(tcp))
-                .append(tls.map(address -> "; tls " + socket(address)).orElse("")).append(" (").append(engine).append(')')
+                .append(tls.map(address -> "; tls " + socket(address)).orElse("")).append(" with ").append(engine)
                 .append("\n  relay addresses (bound -> told to clients): ").append(relay(config.relayAddress(), external));
         if (config.relayAddressIpv6() != null) {
             text.append(", ").append(relay(config.relayAddressIpv6(), external));

@@ -48,10 +48,10 @@ import org.wildrtc.turn.TurnServer;
 import org.wildrtc.turn.TurnStats;
 
 /**
- * The STUN/TURN sockets. Each event loop owns one UDP listening socket on the shared port (the
- * kernel steers every client to one of them by its address), the relays of its clients and their
- * allocation table, so forwarding never crosses threads and needs no lock. TCP connections on the
- * same port are spread over the loops the same way.
+ * The STUN/TURN sockets. Each event loop owns one UDP listening socket on the shared port for each
+ * listening address (the kernel steers every client to one of them by its address), the relays of
+ * its clients and their allocation tables, so forwarding never crosses threads and needs no lock.
+ * TCP connections on the same port are spread over the loops the same way.
  */
 public final class TurnTransport implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TurnTransport.class);
@@ -172,8 +172,8 @@ public final class TurnTransport implements AutoCloseable {
                     + "jboss-deployment-structure.xml does). Netty says: %s",
                     PlatformDependent.getUnsafeUnavailabilityCause());
         }
-        String engine = loopCount + " event loop(s), " + (epoll ? "epoll" : "nio") + ", "
-                + (PlatformDependent.hasUnsafe() ? "unsafe" : "safe") + " buffers";
+        String engine = loopCount + " event loop(s) (" + (epoll ? "epoll" : "nio") + ", "
+                + (PlatformDependent.hasUnsafe() ? "unsafe" : "safe") + " buffers)";
         return new TurnTransport(group, address, loops, streams, shared, reservations, engine);
     }
 
@@ -310,7 +310,7 @@ public final class TurnTransport implements AutoCloseable {
         }
     }
 
-    /** How the sockets are served, for the start-up report: event loops, epoll or NIO, Netty's buffers. */
+    /** How the sockets are served, for the start-up report: "2 event loop(s) (epoll, unsafe buffers)". */
     public String engine() {
         return engine;
     }

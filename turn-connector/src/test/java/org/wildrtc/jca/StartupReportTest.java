@@ -16,9 +16,9 @@ class StartupReportTest {
     void theBlockNamesTheListenersTheRelayAddressPrivateToPublicAndTheUris() {
         TransportConfig config = plan("0.0.0.0", "none", "47.0.0.61/127.0.0.1");
         String block = StartupReport.describe(config, List.of(new InetSocketAddress("127.0.0.1", 3478)),
-                new InetSocketAddress("0.0.0.0", 3478), Optional.empty(), "1 event loop(s), nio, safe buffers",
+                new InetSocketAddress("0.0.0.0", 3478), Optional.empty(), "1 event loop(s) (nio, safe buffers)",
                 List.of("stun:47.0.0.61:3478"));
-        assertTrue(block.contains("listening: udp 127.0.0.1:3478; tcp 0.0.0.0:3478 (1 event loop(s)"), block);
+        assertTrue(block.contains("listening: udp 127.0.0.1:3478; tcp 0.0.0.0:3478 with 1 event loop(s) (nio, safe buffers)"), block);
         assertTrue(block.contains("relay addresses (bound -> told to clients): 127.0.0.1 -> 47.0.0.61, ports "
                 + "49152-65535"), block);
         assertTrue(block.contains("ICE URIs when the request's host is unknown: stun:47.0.0.61:3478"), block);
