@@ -242,11 +242,14 @@ class RoomApiIT extends RunningServerTest {
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) + 1;
         assertEquals("{\"result\":\"TOO_MANY_JOINS\"}", answer.body());
         assertTrue(attempts > 120 && attempts <= 121 + 2 * seconds, attempts + " attempts in " + seconds + " s");
-        assertEquals("{\"result\":\"TOO_MANY_JOINS\"}", TestServer.postFrom(OTHER_SOURCE, "/join/" + Rooms.fresh("new")).body(),
-                "no new room either");
+        // no new room either; two tries, as the bucket gains a join every half second
+        List<String> newRooms = List.of(TestServer.postFrom(OTHER_SOURCE, "/join/" + Rooms.fresh("new")).body(),
+                TestServer.postFrom(OTHER_SOURCE, "/join/" + Rooms.fresh("new")).body());
+        assertTrue(newRooms.contains("{\"result\":\"TOO_MANY_JOINS\"}"), newRooms.toString());
         assertEquals("FULL", Json.object(TestServer.post("/join/" + room).body()).getString("result"),
                 "127.0.0.1 is another source");
-        assertEquals(refusedBefore + 2, joinRateRefusals());
+        assertEquals(refusedBefore + 1 + newRooms.stream().filter(body -> body.contains("TOO_MANY_JOINS")).count(),
+                joinRateRefusals());
     }
 
     private static long joinRateRefusals() throws Exception {
