@@ -44,7 +44,7 @@ class CloudVmIT {
     private static final String NAME = "meet.wildrtc.test";
     private static final int TURN_PORT = 3478;
     private static final int PEER_PORT = 3480;
-    private static final String SECRET = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    private static final String SECRET = secret();
     /**
      * Only the test name resolves, to the public address; nothing else is looked up. Chromium's
      * WebRTC looks STUN and TURN hosts up fully qualified, with a trailing dot, which a rule for the
@@ -72,6 +72,12 @@ class CloudVmIT {
         cloud = new CloudTopology("wrtc-it-" + ProcessHandle.current().pid());
         server = ServerInNamespace.start(cloud.vm, WORK.resolve("server"), settings());
         echoPeer = CoturnTools.echoPeerIn(cloud.peer, PEER_ADDRESS, PEER_PORT);
+    }
+
+    private static String secret() {
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
     }
 
     /** What an admin sets on such a VM: the NAT's mapping, the peers relays may reach, a REST secret. */
