@@ -74,9 +74,11 @@ final class ServerInNamespace implements AutoCloseable {
             if (log.contains(STARTED)) {
                 return;
             }
-            if (log.contains(STARTED_WITH_ERRORS) || !script.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("the server in the namespace did not start cleanly within "
-                        + START_SECONDS + " s; its errors: " + errors(log) + " (whole log: " + console + ")");
+            String failure = log.contains(STARTED_WITH_ERRORS) ? "started with errors"
+                    : !script.isAlive() ? "ended" : System.nanoTime() > deadline ? "had not started after " + START_SECONDS + " s" : null;
+            if (failure != null) {
+                throw new IllegalStateException("the server in the namespace " + failure + ": " + errors(log)
+                        + "\n(whole log: " + console + ")");
             }
             Thread.sleep(250);
         }
