@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * saw when a call does not come up; screenshots land in target/e2e-screenshots.
  */
 class BrowserCallIT extends RunningServerTest {
-    private static final Duration CONNECT = Duration.ofSeconds(40);
+    private static final Duration CONNECT = Browser.CONNECT;
     private static final List<Browser> BROWSERS = new ArrayList<>();
 
     /** The i-th browser, started on first use and kept for the next scenarios (a start costs seconds). */
@@ -112,19 +110,9 @@ class BrowserCallIT extends RunningServerTest {
         assertEquals("true", Rooms.join(room).params().getString("is_initiator"), "the room was emptied and deleted");
     }
 
-    /** Opens the room in each browser in turn; then every one has {@code peers} connected peers. */
+    /** Opens the room at {@code path} of the test server in each browser in turn, as {@link Browser#connectAll}. */
     private static void connectAll(String path, int peers, Browser... browsers) throws Exception {
-        for (Browser browser : browsers) {
-            browser.open(path);
-            browser.await("joining the call", CONNECT, calls -> calls.getString("state").equals("in-call"));
-        }
-        for (Browser browser : browsers) {
-            browser.await(peers + " connected peer(s)", CONNECT, calls -> {
-                Map<String, JsonValue> connections = calls.getJsonObject("peers");
-                return connections.size() == peers && connections.values().stream()
-                        .allMatch(p -> p.asJsonObject().getString("state").equals("connected"));
-            });
-        }
+        Browser.connectAll(Browser.onTestServer(path), peers, browsers);
     }
 
     private static JsonObject onlyPeer(JsonObject calls) {

@@ -1,10 +1,6 @@
 package org.wildrtc.it;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,13 +12,7 @@ final class CoturnTools {
     }
 
     static String path(String tool) {
-        for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(directory, tool);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new IllegalStateException(tool + " is not on the PATH: install the Debian package coturn (.ci/run does)");
+        return Commands.path(tool, "coturn");
     }
 
     /** Runs a tool to its end (at most {@code seconds}) and returns what it printed. */
@@ -30,22 +20,25 @@ final class CoturnTools {
         List<String> command = new ArrayList<>();
         command.add(path(tool));
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-                throw new AssertionError(tool + " did not finish within " + seconds + " s: "
-                        + String.join(" ", command));
-            }
-            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } finally {
-            process.destroyForcibly();
-        }
+        return Commands.run(seconds, command, null).output();
     }
 
     /** turnutils_peer: a UDP echo peer on {@code address}, stopped by closing what this returns. */
     static AutoCloseable echoPeer(String address, int port) throws IOException {
-        Process peer = new ProcessBuilder(path("turnutils_peer"), "-L", address, "-p", String.valueOf(port))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return stoppedOnClose(echoPeerCommand(address, port));
+    }
+
+    /** {@link #echoPeer} inside a network namespace, on one of its addresses. */
+    static AutoCloseable echoPeerIn(NetworkNamespace namespace, String address, int port) throws IOException {
+        return stoppedOnClose(namespace.exec(echoPeerCommand(address, port)));
+    }
+
+    private static List<String> echoPeerCommand(String address, int port) {
+        return List.of(path("turnutils_peer"), "-L", address, "-p", String.valueOf(port));
+    }
+
+    private static AutoCloseable stoppedOnClose(List<String> command) throws IOException {
+        Process peer = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         return () -> {
             peer.destroy();
             if (!peer.waitFor(5, TimeUnit.SECONDS)) {

@@ -17,7 +17,7 @@ import org.wildrtc.turn.TurnTestClient;
  */
 class TurnRelayIT extends RunningServerTest {
     /** Bounded loads: 2 clients (each an RTP and an RTCP allocation) × 100 messages, 5 ms apart. */
-    private static final String[] LOAD = {"-n", "100", "-l", "120", "-m", "2", "-z", "5"};
+    static final String[] LOAD = {"-n", "100", "-l", "120", "-m", "2", "-z", "5"};
 
     @Test
     void coturnsClientRelaysThroughUsWithLongTermCredentialsAndLosesNothing() throws Exception {
@@ -133,7 +133,7 @@ class TurnRelayIT extends RunningServerTest {
         }
     }
 
-    private static void assertNothingLost(String output) {
+    static void assertNothingLost(String output) {
         assertTrue(output.contains("Total lost packets 0 (0.000000%)"), output);
         // A STUN error answer; uclient also prints "error" for the TLS versions it probes and we refuse.
         assertTrue(!java.util.regex.Pattern.compile("error \\d{3}").matcher(output).find(), output);
