@@ -17,16 +17,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.wildrtc.ice.RelayStatistics;
 import org.wildrtc.json.JsonBuilders;
-import org.wildrtc.signaling.PostResult;
 import org.wildrtc.signaling.RoomChannels;
 import org.wildrtc.signaling.SignalingStats;
 
-/**
- * Collider's HTTP side, under the base that {@code wss_post_url} advertises: POST delivers a message
- * as the member, DELETE removes the member (AppRTC's client calls it on hang-up). Errors are HTTP 500
- * with a text, as Collider answers, except 429 when a limit asks the sender to retry later (its
- * rate, or a recipient that is not keeping up); every answer allows any origin, as Collider's does.
- */
+/** Collider's HTTP side ({@link ColliderHttp}) under the base that {@code wss_post_url} advertises, and its counters. */
 @Path(SignalingUrls.HTTP_PATH)
 public class ColliderResource {
 
@@ -48,27 +42,19 @@ public class ColliderResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.TEXT_PLAIN)
     public Response post(@PathParam("room") String room, @PathParam("client") String client, byte[] body) {
-        PostResult result = rooms.colliderPost(RoomIds.require(room), RoomIds.require(client), MessageBodies.text(body),
-                RequestContext.clientAddress(request, rooms.settings()));
-        if (result == PostResult.ACCEPTED) {
-            return cors(Response.ok("OK\n"));
-        }
-        stats.httpError();
-        String refusal = rooms.refusal(result);
-        return cors(result.retryLater() ? RetryLater.response(refusal) : Response.serverError().entity(refusal + "\n"));
+        return ColliderHttp.post(rooms, stats, room, client, body, request);
     }
 
     @DELETE
     @Path("{room}/{client}")
     public Response delete(@PathParam("room") String room, @PathParam("client") String client) {
-        rooms.leave(RoomIds.require(room), RoomIds.require(client));
-        return cors(Response.ok());
+        return ColliderHttp.delete(rooms, room, client);
     }
 
     @OPTIONS
     @Path("{room}/{client}")
     public Response preflight() {
-        return cors(Response.ok());
+        return ColliderHttp.preflight();
     }
 
     /** Collider's counters, and the TURN server's under {@code turn} (counts only). */
@@ -77,11 +63,5 @@ public class ColliderResource {
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject status() throws ResourceException {
         return JsonBuilders.object(stats.toJson()).add("turn", relays.toJson()).build();
-    }
-
-    private static Response cors(Response.ResponseBuilder response) {
-        return response.header("Access-Control-Allow-Origin", "*")
-                .header("Access-Control-Allow-Methods", "POST, DELETE")
-                .build();
     }
 }

@@ -35,6 +35,7 @@ class OpenRegistrationIT extends RunningServerTest {
                         .contains("Open registration is on (" + PROPERTY + ")"), "the log says it is on");
                 twoClientsTalkAndAThirdFindsTheRoomFull();
                 aMessagePostedBeforeAnyoneRegisteredReachesTheClientThatRegisters();
+                appRtcsClientsPostAndHangUpAtTheRootAsWithCollider();
             } finally {
                 execute(management, Operations.createRemoveOperation(SYSTEM_PROPERTY));
                 execute(management, Operations.createOperation("redeploy", DEPLOYMENT));
@@ -43,6 +44,23 @@ class OpenRegistrationIT extends RunningServerTest {
         try (WebSocketClient stranger = new WebSocketClient(Rooms.webSocket())) {
             stranger.register(register(Rooms.fresh("closed"), "12345678"));
             assertEquals(Rooms.error("Invalid register request: unknown client, join the room first"), stranger.nextFrame());
+        }
+        assertEquals(404, TestServer.post("/" + Rooms.fresh("closed") + "/12345678", "offer").statusCode(),
+                "Collider's root paths exist with open registration only");
+    }
+
+    /** AppRTC's room server hands out its Collider's bare origin as wss_post_url. */
+    private static void appRtcsClientsPostAndHangUpAtTheRootAsWithCollider() throws Exception {
+        String room = Rooms.fresh("root");
+        HttpResponse<String> posted = TestServer.post("/" + room + "/77777777", "offer");
+        assertEquals(200, posted.statusCode(), posted.body());
+        assertEquals("OK\n", posted.body());
+        try (WebSocketClient callee = new WebSocketClient(Rooms.webSocket())) {
+            callee.register(register(room, "88888888"));
+            assertEquals("offer", callee.nextJson().getString("msg"));
+            assertEquals(200, TestServer.send(HttpRequest.newBuilder(TestServer.https("/" + room + "/88888888"))
+                    .DELETE()).statusCode());
+            assertEquals(1000, callee.closeCode(), "hang-up closes the socket");
         }
     }
 
