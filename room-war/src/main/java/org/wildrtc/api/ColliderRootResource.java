@@ -22,8 +22,14 @@ import org.wildrtc.signaling.SignalingStats;
  * hands out {@code wss_post_url} as the bare origin, and its clients post and hang up there. Without
  * open registration those paths do not exist (404), as our own clients use {@code /signaling}.
  */
-@Path("{room}/{client}")
+@Path("")
 public class ColliderRootResource {
+    /**
+     * The class shares the root with {@link ClientPageResource}: at class level, {@code {room}/{client}}
+     * would be chosen for {@code /r/{room}} too, and its GET answered 405 (JAX-RS 3.1 §3.7.2 picks the
+     * class before the method); as a method path, the more literal {@code r/{room}} wins.
+     */
+    private static final String PATH = "{room}/{client}";
 
     @Inject
     RoomChannels rooms;
@@ -35,6 +41,7 @@ public class ColliderRootResource {
     HttpServletRequest request;
 
     @POST
+    @Path(PATH)
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.TEXT_PLAIN)
     public Response post(@PathParam("room") String room, @PathParam("client") String client, byte[] body) {
@@ -43,12 +50,14 @@ public class ColliderRootResource {
     }
 
     @DELETE
+    @Path(PATH)
     public Response delete(@PathParam("room") String room, @PathParam("client") String client) {
         requireOpenRegistration();
         return ColliderHttp.delete(rooms, room, client);
     }
 
     @OPTIONS
+    @Path(PATH)
     public Response preflight() {
         requireOpenRegistration();
         return ColliderHttp.preflight();
