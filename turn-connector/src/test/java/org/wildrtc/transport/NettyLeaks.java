@@ -1,7 +1,6 @@
 package org.wildrtc.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
@@ -29,8 +28,7 @@ final class NettyLeaks implements AutoCloseable {
 
     /** Starts tracking every buffer allocated from now on, as the calling test's. */
     static NettyLeaks watch() {
-        assertTrue(RecordingLeakDetector.installed(), "run with -Dio.netty.customResourceLeakDetector="
-                + RecordingLeakDetector.class.getName() + " (the surefire configuration sets it)");
+        RecordingLeakDetector.assertInstalled();
         StackWalker.StackFrame test = StackWalker.getInstance().walk(frames -> frames.skip(1).findFirst()).orElseThrow();
         return new NettyLeaks("allocated while leak check " + CHECKS.incrementAndGet() + " of "
                 + test.getClassName().substring(test.getClassName().lastIndexOf('.') + 1) + "."

@@ -1,7 +1,6 @@
 package org.wildrtc.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.util.ResourceLeakDetector;
 import java.util.List;
@@ -21,8 +20,7 @@ final class ParanoidLeakDetection implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        assertTrue(RecordingLeakDetector.installed(), "run with -Dio.netty.customResourceLeakDetector="
-                + RecordingLeakDetector.class.getName() + " (the surefire configuration sets it)");
+        RecordingLeakDetector.assertInstalled();
         before = ResourceLeakDetector.getLevel();
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
         check = checkOf(context.getRequiredTestClass());

@@ -17,13 +17,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>So a leak often comes to light while a later check watches. Each tracked buffer is therefore marked
  * with the check that watched when it was allocated (its report shows it as the creation hint), and a
  * check takes only the leaks of its own buffers: a buffer an earlier test dropped fails no other test.
+ * A buffer allocated while no check watches is marked with the test that ran ({@link LeakAttribution}),
+ * so that Netty's report of it still says whose it was.
  */
 public final class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
-    /** The creation hint of buffers allocated while no check watches. */
-    static final String UNCHECKED = "allocated while no leak check watched";
+    /** The creation hint of buffers allocated while no check watches, outside any test. */
+    private static final String UNCHECKED = "allocated while no leak check watched";
 
     private static final List<Leak> LEAKS = new CopyOnWriteArrayList<>();
-    private static volatile String watching = UNCHECKED;
+    /** The check that watches, or null. */
+    private static volatile String watching;
+    private static volatile String unwatched = UNCHECKED;
 
     public RecordingLeakDetector(Class<?> resourceType, int samplingInterval) {
         super(resourceType, samplingInterval);
@@ -35,14 +39,22 @@ public final class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
         super(resourceType, samplingInterval, maxActive);
     }
 
-    /** Whether this JVM runs with this detector; without it {@link #takeLeaks} finds nothing whatever leaks. */
-    static boolean installed() {
-        return RecordingLeakDetector.class.getName().equals(System.getProperty("io.netty.customResourceLeakDetector"));
+    /** Fails unless this JVM runs with this detector: without it {@link #takeLeaks} finds nothing whatever leaks. */
+    static void assertInstalled() {
+        if (!RecordingLeakDetector.class.getName().equals(System.getProperty("io.netty.customResourceLeakDetector"))) {
+            throw new AssertionError("run with -Dio.netty.customResourceLeakDetector="
+                    + RecordingLeakDetector.class.getName() + " (the surefire configuration sets it)");
+        }
+    }
+
+    /** Names {@code test} (null: none) in the hint of the buffers allocated while no check watches. */
+    static void running(String test) {
+        unwatched = test == null ? UNCHECKED : "allocated during " + test + ", which no leak check watched";
     }
 
     /**
-     * Marks the buffers allocated from now on as {@code check}'s, until the next call; returns the mark
-     * it replaces, for a check within another to hand back.
+     * Marks the buffers allocated from now on as {@code check}'s (null: no check's), until the next call;
+     * returns the check it replaces, for a check within another to hand back.
      */
     static String watch(String check) {
         String before = watching;
@@ -78,7 +90,8 @@ public final class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
 
     @Override
     protected Object getInitialHint(String resourceType) {
-        return watching;
+        String check = watching;
+        return check != null ? check : unwatched;
     }
 
     @Override
