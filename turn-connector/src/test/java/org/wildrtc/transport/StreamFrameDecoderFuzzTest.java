@@ -95,7 +95,8 @@ class StreamFrameDecoderFuzzTest {
         }
         channel.finishAndReleaseAll();
         allocator.assertAllReleased();
-        assertEquals(List.of(), RecordingLeakDetector.takeLeaks());
+        assertEquals(List.of(),
+                RecordingLeakDetector.takeLeaks(ParanoidLeakDetection.checkOf(StreamFrameDecoderFuzzTest.class)));
     }
 
     /**
