@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -58,7 +59,7 @@ final class IceServerUris {
                 : IpLiteral.parse(host).filter(Inet4Address.class::isInstance);
         if (literal.isEmpty()) {
             return DNS_NAME.matcher(host).matches() && !NUMERIC_LAST_LABEL.matcher(host).matches()
-                    ? Optional.of(host) : Optional.empty();
+                    && !isLocalhost(host) ? Optional.of(host) : Optional.empty();
         }
         InetAddress address = literal.get();
         if (address.isAnyLocalAddress()
@@ -66,6 +67,19 @@ final class IceServerUris {
             return Optional.empty();
         }
         return Optional.of(host);
+    }
+
+    /**
+     * RFC 6761 §6.3: {@code localhost} and the names under it are loopback, of either family. A browser
+     * may take {@code ::1} for it while TURN listens on 127.0.0.1 only, so the listener's own address
+     * is named instead: the same machine, without the guess.
+     */
+    private static boolean isLocalhost(String host) {
+        String name = host.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        return name.equals("localhost") || name.endsWith(".localhost");
     }
 
     List<String> stun(String requestHost) {

@@ -44,6 +44,17 @@ class IceServerUrisTest {
         assertEquals(List.of("stun:192.0.2.7:3478"), uris.stun("[::]"));
     }
 
+    /** A laptop's browser on https://localhost:8443 must not have to guess which loopback TURN is on. */
+    @Test
+    void localhostAndTheNamesUnderItGiveTheListenersAddress() {
+        IceServerUris uris = new IceServerUris(null, ExternalAddresses.NONE, ip("127.0.0.1"),
+                List.of(new InetSocketAddress("127.0.0.1", 3478)), Optional.empty());
+        for (String host : List.of("localhost", "LocalHost.", "app.localhost")) {
+            assertEquals(List.of("stun:127.0.0.1:3478"), uris.stun(host), host);
+        }
+        assertEquals(List.of("stun:notlocalhost:3478"), uris.stun("notlocalhost"));
+    }
+
     /** Behind 1:1 NAT a client that named the private (or any other) address is given the public one. */
     @Test
     void behindNatOnlyThePublicAddressIsNamedNeverTheWildcardOrThePrivateOne() {

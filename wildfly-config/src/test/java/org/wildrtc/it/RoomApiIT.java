@@ -35,11 +35,11 @@ class RoomApiIT extends RunningServerTest {
         assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/json"));
         JsonObject params = Json.object(response.body());
         JsonObject pcConfig = Json.object(params.getString("pc_config"));
-        // the ICE URIs name the host the client reached the page by, as the certificate does
-        assertEquals("stun:localhost:" + TestServer.port("turn"),
+        // reached by localhost, the ICE URIs name the listener's address rather than a name of two families
+        assertEquals("stun:127.0.0.1:" + TestServer.port("turn"),
                 pcConfig.getJsonArray("iceServers").getJsonObject(0).getJsonArray("urls").getString(0));
         JsonObject turn = turnServer(params);
-        assertEquals(turnUris("localhost"), turn.getJsonArray("urls").getValuesAs(JsonString::getString));
+        assertEquals(turnUris("127.0.0.1"), turn.getJsonArray("urls").getValuesAs(JsonString::getString));
         assertTrue(turn.getString("username").matches("\\d+:[A-Za-z0-9_-]{16}"), turn.getString("username"));
         assertTrue(!turn.getString("credential").isEmpty());
         String origin = "localhost:" + TestServer.port("https");
@@ -297,7 +297,7 @@ class RoomApiIT extends RunningServerTest {
         assertEquals("https://" + origin + "/signaling", params.getString("wss_post_url"));
         assertTrue(params.getString("room_link").startsWith("https://" + origin + "/r/spoof-"), params.toString());
         assertTrue(params.getString("ice_server_url").startsWith("https://" + origin + "/v1alpha/iceconfig?key="));
-        assertEquals(turnUris("localhost"), turnServer(params).getJsonArray("urls").getValuesAs(JsonString::getString));
+        assertEquals(turnUris("127.0.0.1"), turnServer(params).getJsonArray("urls").getValuesAs(JsonString::getString));
     }
 
     @Test
