@@ -54,12 +54,11 @@ public class HttpsPages extends HttpFilter {
             return;
         }
         String forwardedHost = trusted ? request.getHeader("X-Forwarded-Host") : null;
-        String asked = PublicOrigin.first(forwardedHost);
+        String asked = PublicOrigin.forwardedAuthority(forwardedHost);
         String query = request.getQueryString();
         response.setStatus(HttpServletResponse.SC_FOUND);
         response.setHeader("Location", httpsUrl(settings.publicUrl(),
-                asked != null && PublicOrigin.AUTHORITY.matcher(asked).matches()
-                        ? new PublicOrigin(false, asked).host() : request.getServerName(),
+                asked != null ? new PublicOrigin(false, asked).host() : request.getServerName(),
                 forwardedProto != null || forwardedHost != null ? 443 : httpsPort,
                 path + (query == null ? "" : "?" + query)));
     }

@@ -19,7 +19,7 @@ import org.wildrtc.config.RoomSettings;
  * @param authority host and port
  */
 public record PublicOrigin(boolean secure, String authority) {
-    static final Pattern AUTHORITY = Pattern.compile("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+](:\\d{1,5})?");
+    private static final Pattern AUTHORITY = Pattern.compile("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+](:\\d{1,5})?");
 
     static PublicOrigin of(UriInfo uri, HttpHeaders headers, String remoteAddress, RoomSettings settings) {
         if (settings.publicUrl() != null) {
@@ -35,8 +35,14 @@ public record PublicOrigin(boolean secure, String authority) {
     static PublicOrigin of(URI base, String forwardedProto, String forwardedHost) {
         String proto = first(forwardedProto);
         boolean secure = "https".equalsIgnoreCase(proto == null ? base.getScheme() : proto);
+        String host = forwardedAuthority(forwardedHost);
+        return new PublicOrigin(secure, host != null ? host : base.getRawAuthority());
+    }
+
+    /** The client's own value of an {@code X-Forwarded-Host} header when it is a sane authority, else null. */
+    static String forwardedAuthority(String forwardedHost) {
         String host = first(forwardedHost);
-        return new PublicOrigin(secure, host != null && AUTHORITY.matcher(host).matches() ? host : base.getRawAuthority());
+        return host != null && AUTHORITY.matcher(host).matches() ? host : null;
     }
 
     /**

@@ -28,8 +28,11 @@ import org.wildrtc.turn.StaticUsers;
 import org.wildrtc.turn.TurnConfig;
 import org.wildrtc.turn.TurnStats;
 
-/** The started server: its transport, and what connection handles ask of it. */
-record RunningServer(Plan plan, TurnTransport transport) {
+/**
+ * The started server: its transport, the ICE URIs it hands out (fixed once the listeners are bound),
+ * and what connection handles ask of it.
+ */
+record RunningServer(Plan plan, TurnTransport transport, IceServerUris uris) {
     private static final Logger LOG = Logger.getLogger(RunningServer.class);
     static final String SOFTWARE = "WildRTC";
     private static final long NONCE_LIFETIME_SECONDS = 600;
@@ -144,23 +147,23 @@ record RunningServer(Plan plan, TurnTransport transport) {
         return Path.of(System.getProperty("jboss.server.config.dir", "."), "application.keystore");
     }
 
+    /** The server on {@code transport}, started from {@code plan}. */
+    static RunningServer of(Plan plan, TurnTransport transport) {
+        TransportConfig config = plan.transport();
+        return new RunningServer(plan, transport, new IceServerUris(plan.uriHost(), config.external(),
+                config.relayAddress(), transport.udpAddresses(), transport.tlsAddress()));
+    }
+
     List<String> stunUris(String requestHost) {
-        return uris().stun(requestHost);
+        return uris.stun(requestHost);
     }
 
     List<String> turnUris(String requestHost) {
-        return uris().turn(requestHost);
-    }
-
-    IceServerUris uris() {
-        TransportConfig config = plan.transport();
-        return new IceServerUris(plan.uriHost(), config.external(), config.relayAddress(), transport.udpAddresses(),
-                transport.tlsAddress());
+        return uris.turn(requestHost);
     }
 
     /** The start-up block (INFO) and, behind NAT without an external address, the warning. */
     void report() {
-        IceServerUris uris = uris();
         List<String> unknownHost = new ArrayList<>(uris.stun(null));
         unknownHost.addAll(uris.turn(null));
         LOG.info(StartupReport.describe(plan.transport(), transport.udpSockets(), transport.udpAddresses().get(0),

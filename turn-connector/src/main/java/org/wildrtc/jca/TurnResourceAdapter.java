@@ -162,7 +162,7 @@ public class TurnResourceAdapter implements ResourceAdapter {
         try {
             TurnTransport transport = TurnTransport.start(plan.transport(),
                     new WorkManagerExecutor(context.getWorkManager()));
-            running = new RunningServer(plan, transport);
+            running = RunningServer.of(plan, transport);
             running.report();
         } catch (TransportBindException e) {
             LOG.errorf("WildRTC STUN/TURN server not started: %s. Change the resource adapter's "
