@@ -1,10 +1,10 @@
 package org.wildrtc.net;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import org.wildrtc.turn.Cidr;
+import org.wildrtc.turn.IpLiteral;
 
 /**
  * The reverse proxies whose {@code X-Forwarded-*} headers we believe ({@code wildrtc.trusted-proxies}):
@@ -88,16 +88,7 @@ public final class TrustedProxies {
 
     /** The address a numeric literal names; null for anything else, never a DNS lookup. */
     private static InetAddress literal(String text) {
-        if (text == null || text.isEmpty()
-                || !(text.indexOf(':') >= 0 ? text.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)
-                : text.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
-            return null;
-        }
+        return IpLiteral.parse(text).orElse(null);
     }
 
     @Override
