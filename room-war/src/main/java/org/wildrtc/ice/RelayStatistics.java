@@ -24,15 +24,20 @@ public class RelayStatistics {
             stats = connection.statistics();
         }
         return JsonBuilders.object()
-                .add("allocations", stats.allocations())
+                .add("allocations", stats.allocationCount())
                 .add("permissions", stats.permissions())
                 .add("channels", stats.channels())
-                .add("packets_relayed", stats.packetsRelayed())
-                .add("bytes_relayed", stats.bytesRelayed())
+                .add("packets_relayed", sum(stats.relayedPackets()))
+                .add("bytes_relayed", sum(stats.relayedBytes()))
                 .add("packets_dropped", stats.packetsDropped())
-                .add("auth_failures", stats.authFailures())
+                .add("auth_failures", sum(stats.authFailures()))
                 .add("refused", refused(stats.refused()))
                 .build();
+    }
+
+    /** Every direction or reason together: the status shows totals, the metrics the breakdown. */
+    private static long sum(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Each limit's count under its fixed name, sorted so the output reads the same every time. */

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.wildrtc.jca.api.TurnConnection;
 import org.wildrtc.jca.api.TurnConnectionFactory;
 import org.wildrtc.jca.api.TurnCredential;
-import org.wildrtc.jca.api.TurnStatistics;
 
 class IceServersTest {
 
@@ -47,7 +46,7 @@ class IceServersTest {
     private static final class MintingFactory implements TurnConnectionFactory {
         @Override
         public TurnConnection getConnection() {
-            return new TurnConnection() {
+            return new UnusedTurnConnection() {
                 @Override
                 public List<String> stunUris(String host) {
                     return List.of("stun:192.0.2.1:3478");
@@ -62,16 +61,6 @@ class IceServersTest {
                 public TurnCredential mintCredential(String user, long ttlSeconds) {
                     long expiresAt = 1_700_000_000L + ttlSeconds;
                     return new TurnCredential(expiresAt + ":" + user, "c2VjcmV0", expiresAt);
-                }
-
-                @Override
-                public TurnStatistics statistics() {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public void close() {
-                    // nothing held
                 }
             };
         }

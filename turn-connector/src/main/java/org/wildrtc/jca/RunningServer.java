@@ -178,9 +178,40 @@ record RunningServer(Plan plan, TurnTransport transport, IceServerUris uris) {
     }
 
     TurnStatistics statistics() {
+        // CONTRACT ONLY: the connector's operations work replaces every line below.
         TurnStats.Snapshot s = transport.stats().snapshot();
-        return new TurnStatistics(s.allocations(), s.permissions(), s.channels(), s.packetsRelayed(),
-                s.bytesRelayed(), s.packetsDropped(), s.authFailures(), s.refused());
+        return new TurnStatistics(java.util.Map.of("udp", s.allocations(), "tcp", 0, "tls", 0), s.permissions(),
+                s.channels(), 0, java.util.Map.of("to_peer", s.packetsRelayed(), "to_client", 0L),
+                java.util.Map.of("to_peer", s.bytesRelayed(), "to_client", 0L), 0, java.util.Map.of(),
+                java.util.Map.of(), 0, s.packetsDropped(), s.refused());
+    }
+
+    org.wildrtc.jca.api.TurnHealth health() {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    org.wildrtc.jca.api.AllocationPage allocations(int offset, int limit) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    int revoke(String username) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    void authSecrets(List<String> secrets) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    int authSecretCount() {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    void drain(boolean draining) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    boolean draining() {
+        throw new UnsupportedOperationException("not yet");
     }
 
     /**

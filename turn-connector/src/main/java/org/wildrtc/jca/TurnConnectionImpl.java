@@ -2,8 +2,10 @@ package org.wildrtc.jca;
 
 import jakarta.resource.ResourceException;
 import java.util.List;
+import org.wildrtc.jca.api.AllocationPage;
 import org.wildrtc.jca.api.TurnConnection;
 import org.wildrtc.jca.api.TurnCredential;
+import org.wildrtc.jca.api.TurnHealth;
 import org.wildrtc.jca.api.TurnStatistics;
 
 /** The handle applications hold; every call goes to the resource adapter's running server. */
@@ -36,6 +38,41 @@ public class TurnConnectionImpl implements TurnConnection {
     @Override
     public TurnStatistics statistics() {
         return server().statistics();
+    }
+
+    @Override
+    public TurnHealth health() {
+        return server().health();
+    }
+
+    @Override
+    public AllocationPage allocations(int offset, int limit) {
+        return server().allocations(offset, limit);
+    }
+
+    @Override
+    public int revoke(String username) {
+        return server().revoke(username);
+    }
+
+    @Override
+    public void authSecrets(List<String> secrets) {
+        server().authSecrets(secrets);
+    }
+
+    @Override
+    public int authSecretCount() {
+        return server().authSecretCount();
+    }
+
+    @Override
+    public void drain(boolean draining) {
+        server().drain(draining);
+    }
+
+    @Override
+    public boolean draining() {
+        return server().draining();
     }
 
     private RunningServer server() {

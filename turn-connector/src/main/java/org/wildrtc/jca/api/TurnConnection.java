@@ -26,7 +26,50 @@ public interface TurnConnection extends AutoCloseable {
     /** Mints an ephemeral credential for {@code user}, valid for {@code ttlSeconds}. */
     TurnCredential mintCredential(String user, long ttlSeconds);
 
+    /** The live counters; cheap enough to ask for at every metrics scrape. */
     TurnStatistics statistics();
+
+    /** Whether the server can serve (listeners, event loops, drain), for readiness and liveness checks. */
+    TurnHealth health();
+
+    /**
+     * The live allocations, oldest first.
+     *
+     * @param offset how many to skip
+     * @param limit  at most how many to return (the connector caps it at 1000)
+     */
+    AllocationPage allocations(int offset, int limit);
+
+    /**
+     * Closes every allocation of {@code username} now, and refuses its Allocate and Refresh requests
+     * (403) until its credential expires: an ephemeral username until the expiry it carries, a static
+     * user until the server restarts.
+     *
+     * @return how many allocations were closed
+     * @throws IllegalStateException when the server already holds as many revocations as it may
+     */
+    int revoke(String username);
+
+    /**
+     * Replaces the TURN REST secrets at run time: credentials are minted with the first, and any of
+     * them verifies (so a rotation keeps credentials minted with the old one valid while it is listed).
+     * Not kept across a restart: the resource adapter's {@code authSecret} config-property is.
+     *
+     * @throws IllegalArgumentException when the list is empty or holds an empty secret
+     */
+    void authSecrets(List<String> secrets);
+
+    /** How many REST secrets verify now (the secrets themselves are never handed out). */
+    int authSecretCount();
+
+    /**
+     * Starts ({@code true}) or ends a drain: while draining, new Allocates are refused (300 Try
+     * Alternate with ALTERNATE-SERVER when the connector has an alternate server, else 508) and the
+     * existing allocations go on until they end.
+     */
+    void drain(boolean draining);
+
+    boolean draining();
 
     /** Gives the handle back; it cannot be used afterwards. */
     @Override
