@@ -23,7 +23,6 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.ssl.SslContext;
 import io.netty.util.AttributeKey;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.FastThreadLocalThread;
@@ -155,7 +154,7 @@ public final class TurnTransport implements AutoCloseable {
         try {
             streams.add(bindStream(config, address, null, group, epoll, relaySockets, reservations, pendingPeers,
                     connections, shared));
-            SslContext tls = tlsContext(config.tls());
+            RenewableTlsContext tls = tlsContext(config.tls(), group.next(), executor);
             if (tls != null) {
                 streams.add(bindStream(config, config.tls().listener(), tls, group, epoll, relaySockets,
                         reservations, pendingPeers, connections, shared));
@@ -244,19 +243,23 @@ public final class TurnTransport implements AutoCloseable {
         return addresses.isEmpty() ? List.of(configured) : List.copyOf(addresses);
     }
 
-    /** The TLS context, or null when TLS is off or its key store is missing (then TLS is left out, loudly). */
-    private static SslContext tlsContext(TransportConfig.Tls tls) throws TransportBindException {
+    /**
+     * The TLS context, renewed when its key store changes, or null when TLS is off or its key store is
+     * missing (then TLS is left out, loudly: a key store that appears later is not followed).
+     */
+    private static RenewableTlsContext tlsContext(TransportConfig.Tls tls, EventLoop checker, Executor blocking)
+            throws TransportBindException {
         if (tls == null) {
             return null;
         }
         if (!java.nio.file.Files.isReadable(tls.keystore())) {
-            LOG.warnf("TURN over TLS is off: key store %s does not exist yet (WildFly creates its self-signed "
-                    + "one on the first HTTPS request; restart or reload afterwards, or configure tlsKeystore)",
-                    tls.keystore());
+            LOG.warnf("TURN over TLS is off until a restart or reload: key store %s does not exist yet (WildFly "
+                    + "creates its self-signed one on the first HTTPS request; or configure tlsKeystore). Only a "
+                    + "key store there at start is followed when it is renewed", tls.keystore());
             return null;
         }
         try {
-            return TlsContexts.server(tls);
+            return RenewableTlsContext.start(tls, checker, blocking);
         } catch (IOException e) {
             throw new TransportBindException("tls", tls.listener(), e);
         }
@@ -266,7 +269,7 @@ public final class TurnTransport implements AutoCloseable {
      * The TCP listener on the same port (RFC 8656 §3.1). Every connection gets its own server and
      * relay ports on the loop it landed on: a connection holds at most one allocation.
      */
-    private static Channel bindStream(TransportConfig config, InetSocketAddress address, SslContext tls,
+    private static Channel bindStream(TransportConfig config, InetSocketAddress address, RenewableTlsContext tls,
                                       EventLoopGroup group, boolean epoll, RelaySockets relaySockets,
                                       RelayReservations reservations, PendingPeerConnections pendingPeers,
                                       StreamConnections connections, SharedTurnState shared)
@@ -288,7 +291,7 @@ public final class TurnTransport implements AutoCloseable {
                         StreamTcpPeers tcpPeers = new StreamTcpPeers(connection, pendingPeers, relays.opened());
                         TurnServer server = new TurnServer(shared, relays, tcpPeers);
                         if (tls != null) {
-                            connection.pipeline().addLast(tls.newHandler(connection.alloc()));
+                            connection.pipeline().addLast(tls.current().newHandler(connection.alloc()));
                         }
                         connection.pipeline().addLast(new StreamFrameDecoder(),
                                 new TurnStreamHandler(server, new ClientMessages(server, relays.opened()), tcpPeers,

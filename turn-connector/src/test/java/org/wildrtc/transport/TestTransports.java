@@ -3,6 +3,7 @@ package org.wildrtc.transport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +44,25 @@ final class TestTransports {
     static TransportConfig with(TransportConfig plain, ExternalAddresses external, TurnConfig turn) {
         return new TransportConfig(plain.udpListener(), plain.relayAddress(), plain.relayAddressIpv6(), external,
                 plain.minRelayPort(), plain.maxRelayPort(), plain.eventLoops(), plain.tls(), turn, plain.streams());
+    }
+
+    /** {@code plain} with TURN over TLS on a free loopback port, from {@code keystore}. */
+    static TransportConfig withTls(TransportConfig plain, Path keystore, String password) {
+        return new TransportConfig(plain.udpListener(), plain.relayAddress(), plain.relayAddressIpv6(), plain.external(),
+                plain.minRelayPort(), plain.maxRelayPort(), plain.eventLoops(),
+                new TransportConfig.Tls(new InetSocketAddress("127.0.0.1", 0), keystore, password.toCharArray()),
+                plain.turn(), plain.streams());
+    }
+
+    /** Writes a PKCS12 key store with a new self-signed EC key for {@code subject} (keytool gives it a random serial). */
+    static void keyStore(Path file, String subject, String password) throws Exception {
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-keystore", file.toString(), "-storetype", "PKCS12", "-storepass", password,
+                "-keypass", password, "-alias", "server", "-dname", subject, "-keyalg", "EC", "-validity", "2")
+                .inheritIO().start();
+        if (keytool.waitFor() != 0) {
+            throw new AssertionError("keytool could not write " + file);
+        }
     }
 
     private static InetAddress address(String literal) {

@@ -186,16 +186,10 @@ class TurnTransportTest {
     @Test
     void relaysOverTlsEveryMessageBothWays() throws Exception {
         java.nio.file.Path keystore = java.nio.file.Files.createTempDirectory("tls").resolve("test.p12");
-        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
-                .toString(), "-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12",
-                "-storepass", "secret", "-keypass", "secret", "-alias", "server", "-dname", "CN=localhost",
-                "-keyalg", "EC", "-validity", "2").inheritIO().start();
-        assertEquals(0, keytool.waitFor());
+        TestTransports.keyStore(keystore, "CN=localhost", "secret");
         transport.close();
-        TransportConfig plain = TestTransports.config(server);
-        transport = TurnTransport.start(new TransportConfig(server, plain.relayAddress(), null, plain.external(), 40000, 40999, 2,
-                new TransportConfig.Tls(new InetSocketAddress("127.0.0.1", 0), keystore, "secret".toCharArray()),
-                plain.turn(), plain.streams()), threads);
+        transport = TurnTransport.start(TestTransports.withTls(TestTransports.config(server), keystore, "secret"),
+                threads);
         InetSocketAddress tls = transport.tlsAddress().orElseThrow();
         try (TurnTestClient client = TurnTestClient.overTls(tls, "alice", "secret");
              DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {

@@ -53,6 +53,15 @@ public final class TurnTestClient implements AutoCloseable {
     /** A client over one TLS connection; it trusts any certificate (test servers are self-signed). */
     public static TurnTestClient overTls(InetSocketAddress server, String username, String password)
             throws IOException {
+        Socket socket = trustingAnyCertificate().getSocketFactory().createSocket();
+        return new TurnTestClient(new StreamWire(server, socket), username, password);
+    }
+
+    /**
+     * A TLS client context that trusts any certificate, as test servers' are self-signed. Each is new,
+     * so no session it resumes hides which certificate a server presents now.
+     */
+    public static javax.net.ssl.SSLContext trustingAnyCertificate() throws IOException {
         try {
             javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
             context.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
@@ -71,8 +80,7 @@ public final class TurnTestClient implements AutoCloseable {
                     return new java.security.cert.X509Certificate[0];
                 }
             }}, null);
-            Socket socket = context.getSocketFactory().createSocket();
-            return new TurnTestClient(new StreamWire(server, socket), username, password);
+            return context;
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException(e);
         }
