@@ -1,13 +1,11 @@
 package org.wildrtc.transport;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.math.BigInteger;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -95,18 +93,17 @@ class TlsRenewalTest {
              TurnTestClient overUdp = new TurnTestClient(transport.udpAddresses().get(0), "alice", "secret");
              DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             peer.setSoTimeout(3000);
-            InetSocketAddress relayedOverTls = overTls.allocate();
-            InetSocketAddress relayedOverUdp = overUdp.allocate();
-            assertEquals(0, overTls.channelBind(0x4000, (InetSocketAddress) peer.getLocalSocketAddress()));
-            assertEquals(0, overUdp.channelBind(0x4000, (InetSocketAddress) peer.getLocalSocketAddress()));
-            assertRelaysBothWays(overTls, relayedOverTls, peer, "before, over TLS");
-            assertRelaysBothWays(overUdp, relayedOverUdp, peer, "before, over UDP");
+            InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
+            InetSocketAddress relayedOverTls = overTls.allocateWithChannel(0x4000, peerAddress);
+            InetSocketAddress relayedOverUdp = overUdp.allocateWithChannel(0x4000, peerAddress);
+            overTls.assertRelaysBothWays(0x4000, relayedOverTls, peer, "before, over TLS");
+            overUdp.assertRelaysBothWays(0x4000, relayedOverUdp, peer, "before, over UDP");
 
             renewed = renew("CN=second", PASSWORD);
             awaitPresented(renewed);
 
-            assertRelaysBothWays(overTls, relayedOverTls, peer, "after, over TLS");
-            assertRelaysBothWays(overUdp, relayedOverUdp, peer, "after, over UDP");
+            overTls.assertRelaysBothWays(0x4000, relayedOverTls, peer, "after, over TLS");
+            overUdp.assertRelaysBothWays(0x4000, relayedOverUdp, peer, "after, over UDP");
             assertEquals(MessageType.BINDING_SUCCESS, overTls.request(StunMethod.BINDING, attributes -> { }).type(),
                     "the connection opened before the renewal still answers");
         }
@@ -196,15 +193,4 @@ class TlsRenewalTest {
         return ((X509Certificate) store.getCertificate("server")).getSerialNumber();
     }
 
-    private static void assertRelaysBothWays(TurnTestClient client, InetSocketAddress relayed, DatagramSocket peer,
-                                             String when) throws Exception {
-        byte[] message = when.getBytes();
-        client.channelData(0x4000, message);
-        DatagramPacket atPeer = new DatagramPacket(new byte[2048], 2048);
-        peer.receive(atPeer);
-        assertArrayEquals(message, Arrays.copyOf(atPeer.getData(), atPeer.getLength()), when);
-        peer.send(new DatagramPacket(message, message.length, relayed));
-        byte[] frame = client.receive();
-        assertArrayEquals(message, Arrays.copyOfRange(frame, 4, 4 + message.length), when);
-    }
 }

@@ -97,6 +97,17 @@ public final class TurnTestClient implements AutoCloseable {
         return allocateWith(w -> { });
     }
 
+    /** Allocates a UDP relay and binds {@code channel} on it to {@code peer}; returns the relayed address. */
+    public InetSocketAddress allocateWithChannel(int channel, InetSocketAddress peer)
+            throws IOException, StunParseException {
+        InetSocketAddress relayed = allocate();
+        int code = channelBind(channel, peer);
+        if (code != 0) {
+            throw new IOException("ChannelBind failed with " + code);
+        }
+        return relayed;
+    }
+
     /** Allocates an IPv6 UDP relay (RFC 6156) and returns the relayed address. */
     public InetSocketAddress allocateIpv6() throws IOException, StunParseException {
         return allocateWith(w -> w.attribute(AttributeType.REQUESTED_ADDRESS_FAMILY, new byte[] {2, 0, 0, 0}));
@@ -220,6 +231,26 @@ public final class TurnTestClient implements AutoCloseable {
 
     public void channelData(int number, byte[] data) throws IOException {
         send(TurnRequests.channelData(number, data));
+    }
+
+    /**
+     * Sends {@code text} as ChannelData on {@code channel} to the UDP {@code peer} bound to it, and from
+     * the peer to {@code relayed} back; fails unless both arrive intact.
+     */
+    public void assertRelaysBothWays(int channel, InetSocketAddress relayed, DatagramSocket peer, String text)
+            throws IOException {
+        byte[] message = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        channelData(channel, message);
+        DatagramPacket atPeer = new DatagramPacket(new byte[2048], 2048);
+        peer.receive(atPeer);
+        if (!Arrays.equals(message, Arrays.copyOf(atPeer.getData(), atPeer.getLength()))) {
+            throw new AssertionError("the peer got something else than \"" + text + "\"");
+        }
+        peer.send(new DatagramPacket(message, message.length, relayed));
+        byte[] frame = receive();
+        if (frame.length < 4 + message.length || !Arrays.equals(message, Arrays.copyOfRange(frame, 4, 4 + message.length))) {
+            throw new AssertionError("the client got something else than \"" + text + "\" from the peer");
+        }
     }
 
     /** How long {@link #receive} waits. */
