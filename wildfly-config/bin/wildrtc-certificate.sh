@@ -2,12 +2,13 @@
 # Installs a PEM certificate chain and its private key (what nginx and coturn take, e.g. Let's
 # Encrypt's fullchain.pem and privkey.pem; RSA or EC, PKCS#8 or traditional) as the key store that
 # HTTPS and TURN over TLS share, standalone/configuration/application.keystore, with the password it
-# has (the system property wildrtc.keystore.password in standalone.xml). When the server runs, it
-# reloads it so both serve the new certificate.
+# has (the system property wildrtc.keystore.password in standalone.xml). When the server runs, both
+# serve the new certificate to new connections without a reload: open connections, calls and TURN
+# allocations go on.
 #
 #   bin/wildrtc-certificate.sh [--controller=HOST:PORT] CHAIN.pem KEY.pem
 #
-# --controller is the management interface to reload through (default 127.0.0.1:9990); the CLI
+# --controller is the management interface to apply it through (default 127.0.0.1:9990); the CLI
 # authenticates as the local user, so run this as the user the server runs as (or root).
 # The previous key store is kept as application.keystore.<UTC time>.bak.
 set -eu
@@ -79,11 +80,15 @@ if ! "$cli" -c --controller="$controller" --command=":read-attribute(name=server
   echo "no server answers at $controller: the certificate takes effect when the server starts"
   exit 0
 fi
-# Elytron's key store and TURN over TLS read the file when they start: a reload restarts both
-# (calls in progress reconnect).
-echo "reloading the server at $controller"
-"$cli" -c --controller="$controller" --timeout=120000 --command="reload" >/dev/null \
-  || fail "the reload through $controller failed"
-"$cli" -c --controller="$controller" --command=":read-attribute(name=server-state)" | grep -q '"result" => "running"' \
-  || fail "the server at $controller is not running after the reload: see its log"
-echo "the server serves the new certificate on HTTPS and TURN over TLS"
+# HTTPS: Elytron's key store re-reads the file (load) and its key manager takes the new key (init),
+# in one batch, so a failing init puts the key store back. The SSL context HTTPS uses asks that key
+# manager at every handshake: new connections get the new certificate, open ones (the calls'
+# WebSockets) stay. TURN over TLS follows the file itself, within a few seconds.
+echo "applying the new certificate through $controller (no reload: open connections and calls go on)"
+applied=$("$cli" -c --controller="$controller" --commands="batch,\
+/subsystem=elytron/key-store=applicationKS:load,/subsystem=elytron/key-manager=applicationKM:init,run-batch" 2>&1) \
+  || fail "the server at $controller could not take the new key store (key-store=applicationKS:load, \
+key-manager=applicationKM:init): $applied; HTTPS serves the previous certificate until the server reloads, \
+TURN over TLS takes the new one by itself"
+echo "HTTPS serves the new certificate to new connections now, TURN over TLS within a few seconds (its log"
+echo "says \"TURN over TLS presents the renewed certificate\")"

@@ -2,10 +2,14 @@ package org.wildrtc.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +29,13 @@ import javax.net.ssl.TrustManagerFactory;
 import org.jboss.as.controller.client.ModelControllerClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wildrtc.turn.TurnTestClient;
 
 /**
  * bin/wildrtc-certificate.sh installs a PEM chain and key, as an admin has them from Let's Encrypt,
- * made here by a test CA with openssl: HTTPS and TURN over TLS then present that certificate, which a
- * client trusting only the test CA accepts for 127.0.0.1. The server's own key store comes back at the end.
+ * made here by a test CA with openssl: HTTPS and TURN over TLS then present that certificate to new
+ * connections, which a client trusting only the test CA accepts for 127.0.0.1, without a reload: a call's
+ * signaling and its TURN allocations go on. The server's own key store comes back at the end.
  */
 class CertificateIT extends RunningServerTest {
     private static final Path SERVER = Path.of(System.getProperty("it.server.dir", "it-server"));
@@ -44,13 +50,12 @@ class CertificateIT extends RunningServerTest {
         Pem ca = testCa();
         try {
             // EC key in OpenSSL's traditional form ("BEGIN EC PRIVATE KEY"), as certbot's ecdsa keys were
-            openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ec.key");
-            Pem ec = signed(ca, "ec", "ec.key");
+            Pem ec = signedEcKey(ca, "ec");
             Result installed = install(ec.chain(), dir.resolve("ec.key"));
             assertEquals(0, installed.exitCode(), installed.output());
-            assertTrue(installed.output().contains("reloading the server"), installed.output());
+            assertTrue(installed.output().contains("no reload"), installed.output());
             assertPresented(ca, ec, TestServer.port("https"));
-            assertPresented(ca, ec, TestServer.port("turns"));
+            awaitPresented(ca, ec, TestServer.port("turns"));
             assertArrayEquals(original, Files.readAllBytes(backups().get(0)), "the previous key store is kept");
 
             // RSA key in PKCS#8 ("BEGIN PRIVATE KEY"), certbot's default
@@ -59,7 +64,53 @@ class CertificateIT extends RunningServerTest {
             installed = install(rsa.chain(), dir.resolve("rsa.key"));
             assertEquals(0, installed.exitCode(), installed.output());
             assertPresented(ca, rsa, TestServer.port("https"));
-            assertPresented(ca, rsa, TestServer.port("turns"));
+            awaitPresented(ca, rsa, TestServer.port("turns"));
+        } finally {
+            restore(original);
+        }
+    }
+
+    /**
+     * A renewal during a call: both members' signaling sockets (HTTPS) and TURN allocations made before
+     * it, over UDP and over a TURN-over-TLS connection, still carry the call after it. A reload would
+     * have closed every one of them.
+     */
+    @Test
+    void aRenewalDuringACallKeepsItsSignalingAndItsAllocationsOverUdpAndTls() throws Exception {
+        byte[] original = Files.readAllBytes(KEY_STORE);
+        Pem ca = testCa();
+        Pem ec = signedEcKey(ca, "ec");
+        String room = Rooms.fresh("renewal");
+        Rooms.Joined caller = Rooms.join(room);
+        Rooms.Joined callee = Rooms.join(room);
+        InetSocketAddress turns = new InetSocketAddress("127.0.0.1", TestServer.port("turns"));
+        try (WebSocketClient callerSignaling = Rooms.connect(caller, false);
+             WebSocketClient calleeSignaling = Rooms.connect(callee, false);
+             TurnTestClient overUdp = new TurnTestClient(TestServer.turn(), "alice", "alice-password");
+             TurnTestClient overTls = TurnTestClient.overTls(turns, "alice", "alice-password");
+             DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            peer.setSoTimeout(5000);
+            BigInteger httpsBefore = presented(TestServer.port("https")).getSerialNumber();
+            BigInteger turnsBefore = presented(turns.getPort()).getSerialNumber();
+            InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
+            InetSocketAddress relayedOverUdp = overUdp.allocateWithChannel(0x4000, peerAddress);
+            InetSocketAddress relayedOverTls = overTls.allocateWithChannel(0x4000, peerAddress);
+            overUdp.assertRelaysBothWays(0x4000, relayedOverUdp, peer, "before the renewal, over UDP");
+            overTls.assertRelaysBothWays(0x4000, relayedOverTls, peer, "before the renewal, over TLS");
+
+            Result installed = install(ec.chain(), dir.resolve("ec.key"));
+            assertEquals(0, installed.exitCode(), installed.output());
+            assertPresented(ca, ec, TestServer.port("https"));
+            awaitPresented(ca, ec, turns.getPort());
+            assertNotEquals(httpsBefore, ec.leaf().getSerialNumber());
+            assertNotEquals(turnsBefore, ec.leaf().getSerialNumber());
+
+            overUdp.assertRelaysBothWays(0x4000, relayedOverUdp, peer, "after the renewal, over UDP");
+            overTls.assertRelaysBothWays(0x4000, relayedOverTls, peer, "after the renewal, over TLS");
+            callerSignaling.send(Rooms.send("{\"type\":\"candidate\"}"));
+            assertEquals(Rooms.delivered("{\"type\":\"candidate\"}", caller), calleeSignaling.nextFrame());
+            calleeSignaling.send(Rooms.send("{\"type\":\"answer\"}"));
+            assertEquals(Rooms.delivered("{\"type\":\"answer\"}", callee), callerSignaling.nextFrame());
         } finally {
             restore(original);
         }
@@ -69,9 +120,8 @@ class CertificateIT extends RunningServerTest {
     void aKeyOfAnotherCertificateOrFilesSwappedAreRefusedAndChangeNothing() throws Exception {
         byte[] original = Files.readAllBytes(KEY_STORE);
         Pem ca = testCa();
-        openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ec.key");
+        Pem ec = signedEcKey(ca, "ec");
         openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "other.key");
-        Pem ec = signed(ca, "ec", "ec.key");
 
         Result mismatched = install(ec.chain(), dir.resolve("other.key"));
         assertEquals(1, mismatched.exitCode());
@@ -97,8 +147,7 @@ class CertificateIT extends RunningServerTest {
         Files.copy(SERVER.resolve("bin/wildrtc-certificate.sh"), home.resolve("bin/wildrtc-certificate.sh"));
         Files.writeString(home.resolve("standalone/configuration/standalone.xml"), "<server/>\n");
         Pem ca = testCa();
-        openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ec.key");
-        Pem ec = signed(ca, "ec", "ec.key");
+        Pem ec = signedEcKey(ca, "ec");
 
         Result refused = run(List.of("sh", home.resolve("bin/wildrtc-certificate.sh").toString(),
                 ec.chain().toString(), dir.resolve("ec.key").toString()));
@@ -112,6 +161,12 @@ class CertificateIT extends RunningServerTest {
         openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "1",
                 "-subj", "/CN=WildRTC IT CA");
         return new Pem(dir.resolve("ca.pem"), certificate(dir.resolve("ca.pem")));
+    }
+
+    /** A new EC key in OpenSSL's traditional form as name.key, and a certificate the CA signs for it. */
+    private Pem signedEcKey(Pem ca, String name) throws Exception {
+        openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", name + ".key");
+        return signed(ca, name, name + ".key");
     }
 
     /** A certificate the CA signs for the key, for 127.0.0.1, as name.pem, and the chain name-fullchain.pem. */
@@ -145,6 +200,33 @@ class CertificateIT extends RunningServerTest {
             assertEquals(ca.leaf(), presented[presented.length - 1], "port " + port + " sends the chain");
         }
     }
+
+    /**
+     * Waits for new connections to {@code port} to be presented {@code expected}, then checks it as
+     * {@link #assertPresented} does: TURN over TLS looks at its key store every couple of seconds.
+     */
+    private static void awaitPresented(Pem ca, Pem expected, int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!presented(port).equals(expected.leaf())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("port " + port + " still presents " + presented(port).getSubjectX500Principal()
+                        + " 15 s after the renewal, not " + expected.leaf().getSubjectX500Principal());
+            }
+            Thread.sleep(100);
+        }
+        assertPresented(ca, expected, port);
+    }
+
+    /** The certificate a new TLS connection to {@code port} is presented, whoever signed it. */
+    private static X509Certificate presented(int port) throws Exception {
+        try (SSLSocket socket = (SSLSocket) TurnTestClient.trustingAnyCertificate().getSocketFactory()
+                .createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+        }
+    }
+
 
     private Result install(Path chain, Path key) throws Exception {
         return run(List.of(SERVER.resolve("bin/wildrtc-certificate.sh").toString(),
