@@ -132,8 +132,8 @@ class StreamClientLimitsTest {
         start(new TransportConfig.StreamLimits(1000, 2, 30, 32, 8));
         List<Socket> held = new ArrayList<>();
         try {
-            held.add(open("127.0.0.1"));
-            held.add(open("127.0.0.1"));
+            held.add(openAdmitted("127.0.0.1"));
+            held.add(openAdmitted("127.0.0.1"));
             try (Socket third = open("127.0.0.1")) {
                 assertEquals(-1, third.getInputStream().read(), "a third connection from one address stays open");
             }
@@ -153,7 +153,8 @@ class StreamClientLimitsTest {
     @Test
     void connectionsOverTheServersCapAreClosedAsTheyOpen() throws Exception {
         start(new TransportConfig.StreamLimits(2, 100, 30, 32, 8));
-        try (Socket first = open("127.0.0.1"); Socket second = open("127.0.0.2"); Socket third = open("127.0.0.3")) {
+        try (Socket first = openAdmitted("127.0.0.1"); Socket second = openAdmitted("127.0.0.2");
+             Socket third = open("127.0.0.3")) {
             assertEquals(-1, third.getInputStream().read(), "a third connection stays open");
             assertEquals(1, refused(Refusal.CONNECTIONS_TOTAL));
             assertBindingAnswered(first);
@@ -191,6 +192,16 @@ class StreamClientLimitsTest {
         return socket;
     }
 
+    /**
+     * A connection the server has admitted: connections land on different event loops, which count
+     * them in no fixed order, so the next one is opened only once this one is answered.
+     */
+    private Socket openAdmitted(String localAddress) throws IOException {
+        Socket socket = open(localAddress);
+        assertBindingAnswered(socket);
+        return socket;
+    }
+
     /** The server frees a closed connection's place on its event loop, a moment after the close. */
     private void assertAdmittedSoon(String localAddress) throws Exception {
         TestTransports.soon(() -> {
@@ -202,12 +213,16 @@ class StreamClientLimitsTest {
 
     private static void assertBindingAnswered(Socket socket) throws IOException {
         socket.getOutputStream().write(bindingRequests(1));
-        byte[] header = socket.getInputStream().readNBytes(2);
-        if (header.length < 2) {
+        byte[] header = socket.getInputStream().readNBytes(20);
+        if (header.length < 20) {
             throw new IOException("closed without an answer");
         }
         assertArrayEquals(new byte[] {(byte) (MessageType.BINDING_SUCCESS.encode() >> 8),
-                (byte) MessageType.BINDING_SUCCESS.encode()}, header);
+                (byte) MessageType.BINDING_SUCCESS.encode()}, new byte[] {header[0], header[1]});
+        int length = ((header[2] & 0xff) << 8) | (header[3] & 0xff);
+        if (socket.getInputStream().readNBytes(length).length < length) {
+            throw new IOException("closed within an answer");
+        }
     }
 
     private static byte[] bindingRequests(int count) {
