@@ -14,9 +14,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
 import org.wildrtc.config.RoomSettings;
 import org.wildrtc.ice.IceServers;
 import org.wildrtc.json.JsonBuilders;
+import org.wildrtc.metrics.WildRtcMeters;
 import org.wildrtc.room.JoinOutcome;
 import org.wildrtc.room.RoomMode;
 import org.wildrtc.signaling.RoomChannels;
@@ -35,6 +37,9 @@ public class JoinResource {
     @Inject
     IceServers iceServers;
 
+    @Inject
+    WildRtcMeters meters;
+
     /** Joins count per client: the connection's source address, or behind a trusted proxy the client it names. */
     @Context
     HttpServletRequest request;
@@ -43,6 +48,15 @@ public class JoinResource {
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject join(@PathParam("room") String room, @QueryParam("mode") String mode,
                            @Context UriInfo uri, @Context HttpHeaders headers) throws ResourceException {
+        long started = System.nanoTime();
+        try {
+            return joinRoom(room, mode, uri, headers);
+        } finally {
+            meters.joined(Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private JsonObject joinRoom(String room, String mode, UriInfo uri, HttpHeaders headers) throws ResourceException {
         RoomSettings settings = rooms.settings();
         if (!rooms.mayJoin(RequestContext.clientAddress(request, settings))) {
             return Results.of("TOO_MANY_JOINS");

@@ -10,7 +10,9 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -27,6 +29,8 @@ public class RoomService {
     static final int PAIR_CAPACITY = 2;
     /** Collider's bound on what waits for one client (PROTOCOLS.md §2). */
     public static final int MAX_QUEUED_PER_RECIPIENT = 1024;
+    private static final String QUERY_TIMEOUT_HINT = "jakarta.persistence.query.timeout";
+    private static final int COUNT_TIMEOUT_MILLIS = 2000;
 
     @PersistenceContext(unitName = "wildrtc")
     EntityManager entityManager;
@@ -103,6 +107,21 @@ public class RoomService {
         }
         LOG.debugf("Created %s room %s", room.mode().wireName(), room.id());
         return room;
+    }
+
+    /**
+     * Rooms by mode and members, for the gauges: two aggregate queries whatever the number of rooms,
+     * each bounded in time so a slow database cannot hold the counting thread.
+     */
+    public RoomCounts counts() {
+        Map<RoomMode, Long> rooms = new EnumMap<>(RoomMode.class);
+        for (Object[] row : entityManager.createQuery("select r.mode, count(r) from Room r group by r.mode", Object[].class)
+                .setHint(QUERY_TIMEOUT_HINT, COUNT_TIMEOUT_MILLIS).getResultList()) {
+            rooms.put((RoomMode) row[0], (Long) row[1]);
+        }
+        long members = entityManager.createQuery("select count(m) from Member m", Long.class)
+                .setHint(QUERY_TIMEOUT_HINT, COUNT_TIMEOUT_MILLIS).getSingleResult();
+        return new RoomCounts(rooms, members);
     }
 
     /** The room with its members, if it exists. */

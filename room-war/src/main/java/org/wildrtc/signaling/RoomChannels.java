@@ -347,6 +347,7 @@ public class RoomChannels {
                     frame = Reply.message(msg, sender.peerId).frame();
                 }
                 recipient.socket.send(frame);
+                stats.delivered();
                 if (sender.socket != null && recipient.socket.pushBack(sender.socket)) {
                     stats.pushedBack();
                 }
@@ -362,7 +363,10 @@ public class RoomChannels {
 
     private PostResult queue(RoomChannel channel, String recipient, Presence sender, String msg) {
         return switch (rooms.queue(channel.roomId, recipient, sender.peerId, msg, settings.roomQueueChars())) {
-            case QUEUED -> PostResult.ACCEPTED;
+            case QUEUED -> {
+                stats.queued();
+                yield PostResult.ACCEPTED;
+            }
             case RECIPIENT_FULL -> {
                 stats.refused(SignalingRefusal.RECIPIENT_QUEUE);
                 yield PostResult.QUEUE_FULL;

@@ -11,6 +11,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
+import org.wildrtc.metrics.DatabaseFailure;
+import org.wildrtc.metrics.WildRtcMeters;
 import org.wildrtc.room.ExpiredMember;
 import org.wildrtc.room.RoomService;
 
@@ -34,6 +36,9 @@ public class RoomJanitor {
     @Inject
     RoomChannels channels;
 
+    @Inject
+    WildRtcMeters meters;
+
     @Resource
     TimerService timers;
 
@@ -54,6 +59,9 @@ public class RoomJanitor {
         } catch (RuntimeException e) {
             // The next sweep tries again; a database hiccup must not end the sweeps.
             LOG.warnf("Could not list expired room members: %s", e.toString());
+            if (DatabaseFailure.causedBy(e)) {
+                meters.databaseError();
+            }
         } finally {
             scheduleNextSweep();
         }

@@ -20,6 +20,8 @@ public class SignalingStats {
     private final AtomicLong socketErrors = new AtomicLong();
     private final AtomicLong httpErrors = new AtomicLong();
     private final AtomicLong pushBacks = new AtomicLong();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder queued = new LongAdder();
     private final Map<SignalingRefusal, LongAdder> refusals = new EnumMap<>(SignalingRefusal.class);
 
     public SignalingStats() {
@@ -56,6 +58,33 @@ public class SignalingStats {
 
     void refused(SignalingRefusal refusal) {
         refusals.get(refusal).increment();
+    }
+
+    /** A message written to a recipient's live socket (one per recipient). */
+    void delivered() {
+        delivered.increment();
+    }
+
+    /** A message queued in the database for a recipient without a socket, or for the next joiner. */
+    void queued() {
+        queued.increment();
+    }
+
+    /** Signaling sockets open now. */
+    public long openSockets() {
+        return open.get();
+    }
+
+    public long deliveredCount() {
+        return delivered.sum();
+    }
+
+    public long queuedCount() {
+        return queued.sum();
+    }
+
+    public long refusedCount(SignalingRefusal refusal) {
+        return refusals.get(refusal).sum();
     }
 
     /**

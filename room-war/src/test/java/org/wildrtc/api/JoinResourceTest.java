@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Proxy;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -21,12 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.wildrtc.config.RoomSettings;
 import org.wildrtc.ice.IceServers;
 import org.wildrtc.json.JsonBuilders;
+import org.wildrtc.metrics.WildRtcMeters;
 import org.wildrtc.room.JoinOutcome;
 import org.wildrtc.room.MemberView;
 import org.wildrtc.room.RoomMode;
 import org.wildrtc.signaling.RoomChannels;
 
+
 class JoinResourceTest {
+    private final TimedJoins meters = new TimedJoins();
 
     @Test
     void aJoinWhoseIceServersFailTakesNoSeat() throws Exception {
@@ -39,6 +43,8 @@ class JoinResourceTest {
         assertEquals("SUCCESS", resource.join("pair", null, request(), headers()).getString("result"));
         assertEquals("SUCCESS", resource.join("pair", null, request(), headers()).getString("result"));
         assertEquals("FULL", resource.join("pair", null, request(), headers()).getString("result"));
+        // every join is timed, the one that failed too
+        assertEquals(4, meters.joins.size());
     }
 
     @Test
@@ -62,11 +68,22 @@ class JoinResourceTest {
         assertEquals("wss://localhost:8443/ws", fromStranger.getString("wss_url"));
     }
 
-    private static JoinResource resource(PairRooms rooms, IceServers iceServers) {
+    private JoinResource resource(PairRooms rooms, IceServers iceServers) {
         JoinResource resource = new JoinResource();
         resource.rooms = rooms;
         resource.iceServers = iceServers;
+        resource.meters = meters;
         return resource;
+    }
+
+    /** The join timer's hook, counting what it is given. */
+    private static final class TimedJoins extends WildRtcMeters {
+        private final List<Duration> joins = new ArrayList<>();
+
+        @Override
+        public void joined(Duration took) {
+            joins.add(took);
+        }
     }
 
     /** The connector fails the first mint, as when its server is not running, then works. */
