@@ -178,12 +178,10 @@ record RunningServer(Plan plan, TurnTransport transport, IceServerUris uris) {
     }
 
     TurnStatistics statistics() {
-        // CONTRACT ONLY: the connector's operations work replaces every line below.
         TurnStats.Snapshot s = transport.stats().snapshot();
-        return new TurnStatistics(java.util.Map.of("udp", s.allocations(), "tcp", 0, "tls", 0), s.permissions(),
-                s.channels(), 0, java.util.Map.of("to_peer", s.packetsRelayed(), "to_client", 0L),
-                java.util.Map.of("to_peer", s.bytesRelayed(), "to_client", 0L), 0, java.util.Map.of(),
-                java.util.Map.of(), 0, s.packetsDropped(), s.refused());
+        return new TurnStatistics(s.allocations(), s.permissions(), s.channels(), s.tcpConnections(),
+                s.relayedPackets(), s.relayedBytes(), s.bindingRequests(), s.errors(), s.authFailures(),
+                s.peersDenied(), s.packetsDropped(), s.refused());
     }
 
     org.wildrtc.jca.api.TurnHealth health() {

@@ -42,6 +42,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import org.wildrtc.turn.ClientTransport;
 import org.wildrtc.turn.SharedTurnState;
 import org.wildrtc.turn.TurnServer;
 import org.wildrtc.turn.TurnStats;
@@ -289,7 +290,8 @@ public final class TurnTransport implements AutoCloseable {
                         NettyRelayPorts relays = new NettyRelayPorts(relaySockets, reservations, pendingPeers, config,
                                 connection.eventLoop(), new StreamClientLink(connection, tls != null), shared.stats());
                         StreamTcpPeers tcpPeers = new StreamTcpPeers(connection, pendingPeers, relays.opened());
-                        TurnServer server = new TurnServer(shared, relays, tcpPeers);
+                        TurnServer server = new TurnServer(shared, relays, tcpPeers,
+                                tls != null ? ClientTransport.TLS : ClientTransport.TCP);
                         if (tls != null) {
                             connection.pipeline().addLast(tls.current().newHandler(connection.alloc()));
                         }

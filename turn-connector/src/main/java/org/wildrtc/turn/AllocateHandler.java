@@ -171,8 +171,9 @@ final class AllocateHandler {
             }
         }
         long lifetime = Lifetime.grantedSeconds(Lifetime.read(x.request), quotas);
-        Allocation allocation = new Allocation(x.client, username, x.request.transactionId(),
-                new TrafficMeter(quotas.bytesPerSecond(), x.nowNanos), Lifetime.expiry(x.nowNanos, lifetime));
+        Allocation allocation = new Allocation(x.client, username, x.transport, x.request.transactionId(),
+                new TrafficMeter(quotas.bytesPerSecond(), x.nowNanos), x.nowNanos, Lifetime.expiry(x.nowNanos, lifetime),
+                stats);
         Optional<RelayPorts.Opened> opened = open.apply(allocation);
         if (opened.isEmpty()) {
             ledger.give(username);

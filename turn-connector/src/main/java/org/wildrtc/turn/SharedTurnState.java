@@ -15,7 +15,6 @@ public final class SharedTurnState {
         this.stats = new TurnStats();
         this.authenticator = new Authenticator(config, stats);
         this.ledger = new QuotaLedger(config.quotas());
-        stats.allocationCount(ledger::total);
     }
 
     public TurnStats stats() {

@@ -52,6 +52,6 @@ class HashedKeyUserTest {
             IOException refused = assertThrows(IOException.class, client::allocate);
             assertTrue(refused.getMessage().contains("401"), refused.getMessage());
         }
-        assertEquals(1, transport.stats().snapshot().authFailures());
+        assertEquals(1, transport.stats().snapshot().authFailureCount());
     }
 }

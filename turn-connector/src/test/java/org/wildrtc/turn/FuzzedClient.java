@@ -80,7 +80,7 @@ final class FuzzedClient {
                 new AuthLimits(5, 0)));
         this.stats = shared.stats();
         this.overStream = overStream;
-        this.server = overStream ? new TurnServer(shared, relays, peers) : new TurnServer(shared, relays);
+        this.server = overStream ? new TurnServer(shared, relays, peers, ClientTransport.TCP) : new TurnServer(shared, relays);
         this.staleNonce = challenge(START_SECONDS - NONCE_LIFETIME_SECONDS - 1);
         this.nonce = challenge(START_SECONDS);
     }
@@ -116,7 +116,7 @@ final class FuzzedClient {
         server.close();
         assertTrue(relays.opened.stream().allMatch(relay -> relay.closed), "a relay was left open");
         TurnStats.Snapshot after = stats.snapshot();
-        assertEquals(0, after.allocations(), "allocations counted after close");
+        assertEquals(0, after.allocationCount(), "allocations counted after close");
         assertEquals(0, after.permissions(), "permissions counted after close");
         assertEquals(0, after.channels(), "channels counted after close");
     }

@@ -98,7 +98,8 @@ class TurnServerTest {
             assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), wrong, udp())), 401);
         }
         assertEquals(0, answerSize(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), right, udp())));
-        assertEquals(5, stats.snapshot().authFailures());
+        assertEquals(5, stats.snapshot().authFailures().get("bad_integrity"));
+        assertEquals(1, stats.snapshot().authFailures().get("rate_limited"), "the silenced request");
     }
 
     @Test
@@ -116,7 +117,7 @@ class TurnServerTest {
         }
         assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
                 TurnRequests.transactionId(), credentials("alice", "secret"), udp())).type().messageClass());
-        assertEquals(10, stats.snapshot().authFailures(), "still counted as failed authentications");
+        assertEquals(10, stats.snapshot().authFailures().get("bad_integrity"), "still counted as failed authentications");
         assertEquals(0, stats.snapshot().refused().get("auth_blocked"));
     }
 
@@ -147,7 +148,8 @@ class TurnServerTest {
     @Test
     void challengesOverAStreamAreNotLimited() {
         server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(),
-                new AuthLimits(5, 3))), relays, new FakeTcpPeers());
+                new AuthLimits(5, 3))), relays, new FakeTcpPeers(),
+                ClientTransport.TCP);
         for (int i = 0; i < 5; i++) {
             assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), null, udp())), 401);
         }
@@ -266,7 +268,7 @@ class TurnServerTest {
         answerSize(TurnRequests.sendIndication(IPV6_PEER, new byte[] {6}));
         assertEquals(List.of(PEER), relays.opened.get(0).sentTo);
         assertEquals(List.of(IPV6_PEER), relays.opened.get(1).sentTo);
-        assertEquals(1, stats.snapshot().allocations(), "one allocation, two relays");
+        assertEquals(1, stats.snapshot().allocationCount(), "one allocation, two relays");
     }
 
     @Test
@@ -477,7 +479,7 @@ class TurnServerTest {
             }
         }
         assertEquals(1, stats.snapshot().refused().get("reservation_limit"));
-        assertEquals(2, stats.snapshot().allocations(), "the refused one took no allocation place");
+        assertEquals(2, stats.snapshot().allocationCount(), "the refused one took no allocation place");
     }
 
     @Test
@@ -564,7 +566,7 @@ class TurnServerTest {
         assertFalse(relays.opened.get(0).closed);
         server.expire(now + TimeUnit.SECONDS.toNanos(601));
         assertTrue(relays.opened.get(0).closed);
-        assertEquals(0, stats.snapshot().allocations());
+        assertEquals(0, stats.snapshot().allocationCount());
     }
 
     // --- CreatePermission, ChannelBind, Send (RFC 8656 §9–12)
@@ -705,7 +707,7 @@ class TurnServerTest {
     @Test
     void aTcpAllocationNeedsAStreamControlConnectionAndConnectAnswersLater() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP);
         TurnRequests.Credentials alice = credentials("alice", "secret");
         StunMessage allocated = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
                 w -> w.int32(AttributeType.REQUESTED_TRANSPORT, 6 << 24)));
@@ -733,7 +735,7 @@ class TurnServerTest {
     @Test
     void connectAnswersEveryThirtyTwoBitConnectionIdAndABusyAllocationWith508() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP);
         TurnRequests.Credentials alice = credentials("alice", "secret");
         send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
                 w -> w.int32(AttributeType.REQUESTED_TRANSPORT, TurnRequests.TCP)));
@@ -756,7 +758,7 @@ class TurnServerTest {
     @Test
     void connectionBindOnAConnectionThatHoldsAnAllocationIs400() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP);
         TurnRequests.Credentials alice = credentials("alice", "secret");
         assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
                 TurnRequests.transactionId(), alice, w -> w.int32(AttributeType.REQUESTED_TRANSPORT, TurnRequests.TCP)))
@@ -772,7 +774,7 @@ class TurnServerTest {
     @Test
     void aStreamConnectionKeepsOnlyItsLastFewAnswers() {
         server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays,
-                new FakeTcpPeers());
+                new FakeTcpPeers(), ClientTransport.TCP);
         TurnRequests.Credentials alice = allocate("alice");
         byte[] delete = TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), alice,
                 w -> w.int32(AttributeType.LIFETIME, 0));
@@ -787,7 +789,7 @@ class TurnServerTest {
     @Test
     void connectionBindTiesAPendingConnectionOfTheSameUser() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP);
         peers.pending.put(77L, "alice");
         TurnRequests.Credentials bob = credentials("bob", "other");
         assertError(send(TurnRequests.request(StunMethod.CONNECTION_BIND, TurnRequests.transactionId(), bob,
