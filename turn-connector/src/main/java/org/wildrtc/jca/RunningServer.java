@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.wildrtc.jca.api.TurnCredential;
+import org.wildrtc.jca.api.TurnHealth;
 import org.wildrtc.jca.api.TurnStatistics;
 import org.wildrtc.transport.TransportConfig;
 import org.wildrtc.transport.TurnTransport;
@@ -184,8 +185,22 @@ record RunningServer(Plan plan, TurnTransport transport, IceServerUris uris) {
                 s.peersDenied(), s.packetsDropped(), s.refused());
     }
 
-    org.wildrtc.jca.api.TurnHealth health() {
-        throw new UnsupportedOperationException("not yet");
+    TurnHealth health() {
+        List<String> closed = transport.closedListeners();
+        int wedged = transport.wedgedEventLoops();
+        boolean draining = transport.shared().draining();
+        List<String> problems = new ArrayList<>();
+        if (!closed.isEmpty()) {
+            problems.add("Listeners closed: " + String.join(", ", closed) + "; restart the server to reopen them.");
+        }
+        if (wedged > 0) {
+            problems.add(wedged + " of " + transport.eventLoopCount() + " event loops missed their timer for over "
+                    + "5 s (a task that does not return): their clients get no answers; a thread dump shows the task.");
+        }
+        if (draining) {
+            problems.add("Draining: new allocations are refused, existing ones go on.");
+        }
+        return new TurnHealth(closed.isEmpty(), wedged == 0, draining, String.join(" ", problems));
     }
 
     org.wildrtc.jca.api.AllocationPage allocations(int offset, int limit) {
@@ -205,11 +220,13 @@ record RunningServer(Plan plan, TurnTransport transport, IceServerUris uris) {
     }
 
     void drain(boolean draining) {
-        throw new UnsupportedOperationException("not yet");
+        transport.shared().drain(draining);
+        LOG.infof(draining ? "Draining: new TURN allocations are refused, existing ones go on"
+                : "Drain ended: new TURN allocations are accepted again");
     }
 
     boolean draining() {
-        throw new UnsupportedOperationException("not yet");
+        return transport.shared().draining();
     }
 
     /**

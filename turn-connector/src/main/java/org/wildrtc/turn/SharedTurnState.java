@@ -9,6 +9,8 @@ public final class SharedTurnState {
     final TurnStats stats;
     final Authenticator authenticator;
     final QuotaLedger ledger;
+    /** Whether an admin asked for a drain: new Allocates are refused, the rest goes on. */
+    private volatile boolean draining;
 
     public SharedTurnState(TurnConfig config) {
         this.config = config;
@@ -19,5 +21,13 @@ public final class SharedTurnState {
 
     public TurnStats stats() {
         return stats;
+    }
+
+    public void drain(boolean draining) {
+        this.draining = draining;
+    }
+
+    public boolean draining() {
+        return draining;
     }
 }
