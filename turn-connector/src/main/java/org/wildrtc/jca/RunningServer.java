@@ -19,6 +19,7 @@ import org.wildrtc.jca.api.TurnHealth;
 import org.wildrtc.jca.api.TurnStatistics;
 import org.wildrtc.transport.TransportConfig;
 import org.wildrtc.transport.TurnTransport;
+import org.wildrtc.turn.AlternateServer;
 import org.wildrtc.turn.AuthLimits;
 import org.wildrtc.turn.CredentialSource;
 import org.wildrtc.turn.ExternalAddresses;
@@ -102,7 +103,9 @@ record RunningServer(Plan plan, TurnTransport transport, IceServerUris uris) {
                 settings.getMaxReservations());
         TurnConfig turn = new TurnConfig(settings.getRealm(), credentials, policy, quotas, SOFTWARE,
                 NONCE_LIFETIME_SECONDS, new AuthLimits(settings.getMaxAuthFailuresPerMinute(),
-                        settings.getMaxChallengesPerSecond()));
+                        settings.getMaxChallengesPerSecond()),
+                isBlank(settings.getAlternateServer()) ? null : AlternateServer.parse(settings.getAlternateServer()),
+                Boolean.TRUE.equals(settings.getStrictExpiry()));
         int eventLoops = settings.getEventLoops() > 0 ? settings.getEventLoops()
                 : Runtime.getRuntime().availableProcessors();
         TransportConfig.Tls tls = settings.getTlsPort() == 0 ? null

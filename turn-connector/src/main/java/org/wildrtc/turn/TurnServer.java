@@ -63,7 +63,7 @@ public final class TurnServer {
         this.binding = new BindingResponder(config.software());
         this.authenticator = shared.authenticator;
         PeerCheck peerCheck = new PeerCheck(config.peerPolicy(), stats);
-        this.allocate = new AllocateHandler(table, relayPorts, config.quotas(), shared.ledger, stats);
+        this.allocate = new AllocateHandler(table, relayPorts, shared);
         this.refresh = new RefreshHandler(table, config.quotas());
         PermissionCap permissionCap = new PermissionCap(config.quotas().maxPermissionsPerAllocation(), stats);
         this.createPermission = new CreatePermissionHandler(peerCheck, permissionCap);

@@ -32,7 +32,7 @@ class HashedKeyUserTest {
             TurnConfig turn = plain.turn();
             return TestTransports.with(plain, plain.external(), new TurnConfig(turn.realm(),
                     List.of(StaticUsers.parse(CAROL)), turn.peerPolicy(), turn.quotas(), turn.software(),
-                    turn.nonceLifetimeSeconds(), turn.authLimits()));
+                    turn.nonceLifetimeSeconds(), turn.authLimits(), null, false));
         }, threads);
     }
 
