@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.wildrtc.jca.api.TurnCredential;
+import org.wildrtc.jca.api.TurnHealth;
 import org.wildrtc.jca.api.TurnStatistics;
 import org.wildrtc.transport.TransportConfig;
 import org.wildrtc.transport.TurnTransport;
+import org.wildrtc.turn.AlternateServer;
 import org.wildrtc.turn.AuthLimits;
 import org.wildrtc.turn.CredentialSource;
 import org.wildrtc.turn.ExternalAddresses;
@@ -101,7 +103,9 @@ record RunningServer(Plan plan, TurnTransport transport, IceServerUris uris) {
                 settings.getMaxReservations());
         TurnConfig turn = new TurnConfig(settings.getRealm(), credentials, policy, quotas, SOFTWARE,
                 NONCE_LIFETIME_SECONDS, new AuthLimits(settings.getMaxAuthFailuresPerMinute(),
-                        settings.getMaxChallengesPerSecond()));
+                        settings.getMaxChallengesPerSecond()),
+                isBlank(settings.getAlternateServer()) ? null : AlternateServer.parse(settings.getAlternateServer()),
+                Boolean.TRUE.equals(settings.getStrictExpiry()));
         int eventLoops = settings.getEventLoops() > 0 ? settings.getEventLoops()
                 : Runtime.getRuntime().availableProcessors();
         TransportConfig.Tls tls = settings.getTlsPort() == 0 ? null
@@ -178,16 +182,28 @@ record RunningServer(Plan plan, TurnTransport transport, IceServerUris uris) {
     }
 
     TurnStatistics statistics() {
-        // CONTRACT ONLY: the connector's operations work replaces every line below.
         TurnStats.Snapshot s = transport.stats().snapshot();
-        return new TurnStatistics(java.util.Map.of("udp", s.allocations(), "tcp", 0, "tls", 0), s.permissions(),
-                s.channels(), 0, java.util.Map.of("to_peer", s.packetsRelayed(), "to_client", 0L),
-                java.util.Map.of("to_peer", s.bytesRelayed(), "to_client", 0L), 0, java.util.Map.of(),
-                java.util.Map.of(), 0, s.packetsDropped(), s.refused());
+        return new TurnStatistics(s.allocations(), s.permissions(), s.channels(), s.tcpConnections(),
+                s.relayedPackets(), s.relayedBytes(), s.bindingRequests(), s.errors(), s.authFailures(),
+                s.peersDenied(), s.packetsDropped(), s.refused());
     }
 
-    org.wildrtc.jca.api.TurnHealth health() {
-        throw new UnsupportedOperationException("not yet");
+    TurnHealth health() {
+        List<String> closed = transport.closedListeners();
+        int wedged = transport.wedgedEventLoops();
+        boolean draining = transport.shared().draining();
+        List<String> problems = new ArrayList<>();
+        if (!closed.isEmpty()) {
+            problems.add("Listeners closed: " + String.join(", ", closed) + "; restart the server to reopen them.");
+        }
+        if (wedged > 0) {
+            problems.add(wedged + " of " + transport.eventLoopCount() + " event loops missed their timer for over "
+                    + "5 s (a task that does not return): their clients get no answers; a thread dump shows the task.");
+        }
+        if (draining) {
+            problems.add("Draining: new allocations are refused, existing ones go on.");
+        }
+        return new TurnHealth(closed.isEmpty(), wedged == 0, draining, String.join(" ", problems));
     }
 
     org.wildrtc.jca.api.AllocationPage allocations(int offset, int limit) {
@@ -207,11 +223,13 @@ record RunningServer(Plan plan, TurnTransport transport, IceServerUris uris) {
     }
 
     void drain(boolean draining) {
-        throw new UnsupportedOperationException("not yet");
+        transport.shared().drain(draining);
+        LOG.infof(draining ? "Draining: new TURN allocations are refused, existing ones go on"
+                : "Drain ended: new TURN allocations are accepted again");
     }
 
     boolean draining() {
-        throw new UnsupportedOperationException("not yet");
+        return transport.shared().draining();
     }
 
     /**

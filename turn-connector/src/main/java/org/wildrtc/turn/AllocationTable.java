@@ -14,9 +14,11 @@ import java.util.Map;
 final class AllocationTable {
     private final Map<InetSocketAddress, Allocation> byClient = new HashMap<>();
     private final QuotaLedger ledger;
+    private final TurnStats stats;
 
-    AllocationTable(QuotaLedger ledger) {
+    AllocationTable(QuotaLedger ledger, TurnStats stats) {
         this.ledger = ledger;
+        this.stats = stats;
     }
 
     Allocation get(InetSocketAddress client) {
@@ -26,12 +28,14 @@ final class AllocationTable {
     /** Adds an allocation whose place the ledger already granted. */
     void add(Allocation allocation) {
         byClient.put(allocation.client(), allocation);
+        stats.allocationAdded(allocation.transport());
     }
 
     void remove(Allocation allocation) {
         if (byClient.remove(allocation.client(), allocation)) {
             ledger.give(allocation.username());
-            allocation.closeRelays();
+            allocation.close();
+            stats.allocationRemoved(allocation.transport());
         }
     }
 
@@ -48,10 +52,6 @@ final class AllocationTable {
         }
         expired.forEach(this::remove);
         return expired;
-    }
-
-    Iterable<Allocation> all() {
-        return byClient.values();
     }
 
     void clear() {

@@ -40,6 +40,7 @@ final class Authenticator {
     boolean isBlocked(Exchange exchange) {
         if (failures.count(exchange.client.getAddress(), exchange.nowSeconds) >= limits.maxFailuresPerMinute()) {
             stats.refused(Refusal.AUTH_BLOCKED);
+            stats.authFailed(AuthFailure.RATE_LIMITED);
             return true;
         }
         return false;
@@ -64,12 +65,13 @@ final class Authenticator {
         }
         switch (nonces.check(nonce.get(), x.client.getAddress(), x.nowSeconds)) {
             case STALE:
+                stats.authFailed(AuthFailure.STALE_NONCE);
                 return challenge(x, ErrorCode.STALE_NONCE);
             case INVALID:
                 // Not counted against the source: a nonce this server never gave that address proves
                 // nothing about who sent it, and a spoofer who could make them count would lock the
                 // address's owner out. Only its owner receives the nonces issued to it.
-                return rejected(x, "a nonce this server did not issue to that address");
+                return rejected(x, AuthFailure.BAD_INTEGRITY, "a nonce this server did not issue to that address");
             default:
                 break;
         }
@@ -85,10 +87,14 @@ final class Authenticator {
             }
         }
         if (key.isEmpty()) {
-            return failed(x, "an unknown or expired username, or a user whose key is not for " + algorithm);
+            String name = username.get();
+            return config.credentials().stream().anyMatch(source -> source.expired(name, x.nowSeconds))
+                    ? failed(x, AuthFailure.EXPIRED_CREDENTIAL, "a credential past its expiry")
+                    : failed(x, AuthFailure.UNKNOWN_USER, "an unknown username, or a user whose key is not for "
+                            + algorithm);
         }
         if (!integrity.verify(request, key.get())) {
-            return failed(x, "a wrong password");
+            return failed(x, AuthFailure.BAD_INTEGRITY, "a wrong password");
         }
         x.authenticated(new Authenticated(username.get(), key.get(), integrity));
         return 0;
@@ -113,18 +119,18 @@ final class Authenticator {
     }
 
     /** A failure with a nonce issued to the source address, which counts toward ignoring that address. */
-    private int failed(Exchange x, String reason) {
+    private int failed(Exchange x, AuthFailure failure, String reason) {
         if (failures.add(x.client.getAddress(), x.nowSeconds) == limits.maxFailuresPerMinute()) {
             LOG.warnf("TURN authentication from %s failed %d times within a minute (last: %s); ignoring it for the "
                     + "rest of the minute", x.client.getAddress().getHostAddress(), limits.maxFailuresPerMinute(),
                     reason);
         }
-        return rejected(x, reason);
+        return rejected(x, failure, reason);
     }
 
     /** A 401 for credentials that do not verify. */
-    private int rejected(Exchange x, String reason) {
-        stats.authFailures.increment();
+    private int rejected(Exchange x, AuthFailure failure, String reason) {
+        stats.authFailed(failure);
         LOG.debugf("TURN authentication from %s failed: %s", x.client, reason);
         return challenge(x, ErrorCode.UNAUTHENTICATED);
     }
@@ -139,6 +145,7 @@ final class Authenticator {
         if (!x.overStream && limits.maxChallengesPerSecond() > 0
                 && challenges.add(x.client.getAddress(), x.nowSeconds) > limits.maxChallengesPerSecond()) {
             stats.refused(Refusal.CHALLENGE_RATE);
+            stats.authFailed(AuthFailure.RATE_LIMITED);
             return 0;
         }
         x.challenged();

@@ -16,4 +16,9 @@ public interface CredentialSource {
     default Optional<byte[]> key(String username, String realm, PasswordAlgorithm algorithm, long nowSeconds) {
         return password(username, nowSeconds).map(password -> algorithm.key(username, realm, password));
     }
+
+    /** Whether {@code username} is one of this source's and past its expiry: a TURN REST credential can be. */
+    default boolean expired(String username, long nowSeconds) {
+        return false;
+    }
 }

@@ -3,6 +3,7 @@ package org.wildrtc.turn;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.wildrtc.stun.Hmac;
 
 /**
@@ -28,15 +29,25 @@ public final class RestCredentials implements CredentialSource {
 
     @Override
     public Optional<String> password(String username, long nowSeconds) {
+        OptionalLong expiresAt = expiry(username);
+        return expiresAt.isEmpty() || expiresAt.getAsLong() < nowSeconds ? Optional.empty()
+                : Optional.of(passwordFor(username));
+    }
+
+    @Override
+    public boolean expired(String username, long nowSeconds) {
+        OptionalLong expiresAt = expiry(username);
+        return expiresAt.isPresent() && expiresAt.getAsLong() < nowSeconds;
+    }
+
+    /** The Unix time a TURN REST username carries before its colon; empty when it is not one. */
+    public static OptionalLong expiry(String username) {
         int colon = username.indexOf(':');
-        String expiry = colon < 0 ? username : username.substring(0, colon);
-        long expiresAt;
         try {
-            expiresAt = Long.parseLong(expiry);
+            return OptionalLong.of(Long.parseLong(colon < 0 ? username : username.substring(0, colon)));
         } catch (NumberFormatException e) {
-            return Optional.empty();
+            return OptionalLong.empty();
         }
-        return expiresAt < nowSeconds ? Optional.empty() : Optional.of(passwordFor(username));
     }
 
     private String passwordFor(String username) {

@@ -9,16 +9,25 @@ public final class SharedTurnState {
     final TurnStats stats;
     final Authenticator authenticator;
     final QuotaLedger ledger;
+    /** Whether an admin asked for a drain: new Allocates are refused, the rest goes on. */
+    private volatile boolean draining;
 
     public SharedTurnState(TurnConfig config) {
         this.config = config;
         this.stats = new TurnStats();
         this.authenticator = new Authenticator(config, stats);
         this.ledger = new QuotaLedger(config.quotas());
-        stats.allocationCount(ledger::total);
     }
 
     public TurnStats stats() {
         return stats;
+    }
+
+    public void drain(boolean draining) {
+        this.draining = draining;
+    }
+
+    public boolean draining() {
+        return draining;
     }
 }

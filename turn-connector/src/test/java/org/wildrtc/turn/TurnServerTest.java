@@ -39,6 +39,7 @@ class TurnServerTest {
 
     private final FakeRelayPorts relays = new FakeRelayPorts();
     private TurnStats stats;
+    private SharedTurnState shared;
     private TurnServer server = server(new Quotas(100, 3, 0, 3600, 100, 100), List.of());
     private long now = START;
 
@@ -47,7 +48,7 @@ class TurnServerTest {
     }
 
     private TurnServer server(TurnConfig config) {
-        SharedTurnState shared = new SharedTurnState(config);
+        shared = new SharedTurnState(config);
         stats = shared.stats();
         return new TurnServer(shared, relays);
     }
@@ -57,12 +58,17 @@ class TurnServerTest {
      * default policy refuses; they stand for public ones here, allowed as an admin would allow them.
      */
     private static TurnConfig config(Quotas quotas, List<Cidr> allowedPeers, AuthLimits authLimits) {
+        return config(quotas, allowedPeers, authLimits, null, false);
+    }
+
+    private static TurnConfig config(Quotas quotas, List<Cidr> allowedPeers, AuthLimits authLimits,
+                                     InetSocketAddress alternateServer, boolean strictExpiry) {
         List<Cidr> allowed = new java.util.ArrayList<>(allowedPeers);
         allowed.addAll(PeerPolicy.parseList("203.0.113.0/24, 2001:db8::/32"));
         return new TurnConfig(REALM,
                 List.of(new StaticUsers(Map.of("alice", "secret", "bob", "other")), new RestCredentials("shared")),
                 new PeerPolicy(allowed, List.of(), Set.of(RELAY_IP), 50000, 50999), quotas, "WildRTC test", 600,
-                authLimits);
+                authLimits, alternateServer, strictExpiry);
     }
 
     // --- authentication (RFC 8489 §9.2.4)
@@ -98,7 +104,8 @@ class TurnServerTest {
             assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), wrong, udp())), 401);
         }
         assertEquals(0, answerSize(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), right, udp())));
-        assertEquals(5, stats.snapshot().authFailures());
+        assertEquals(5, stats.snapshot().authFailures().get("bad_integrity"));
+        assertEquals(1, stats.snapshot().authFailures().get("rate_limited"), "the silenced request");
     }
 
     @Test
@@ -116,7 +123,7 @@ class TurnServerTest {
         }
         assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
                 TurnRequests.transactionId(), credentials("alice", "secret"), udp())).type().messageClass());
-        assertEquals(10, stats.snapshot().authFailures(), "still counted as failed authentications");
+        assertEquals(10, stats.snapshot().authFailures().get("bad_integrity"), "still counted as failed authentications");
         assertEquals(0, stats.snapshot().refused().get("auth_blocked"));
     }
 
@@ -147,7 +154,8 @@ class TurnServerTest {
     @Test
     void challengesOverAStreamAreNotLimited() {
         server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(),
-                new AuthLimits(5, 3))), relays, new FakeTcpPeers());
+                new AuthLimits(5, 3))), relays, new FakeTcpPeers(),
+                ClientTransport.TCP);
         for (int i = 0; i < 5; i++) {
             assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), null, udp())), 401);
         }
@@ -266,7 +274,7 @@ class TurnServerTest {
         answerSize(TurnRequests.sendIndication(IPV6_PEER, new byte[] {6}));
         assertEquals(List.of(PEER), relays.opened.get(0).sentTo);
         assertEquals(List.of(IPV6_PEER), relays.opened.get(1).sentTo);
-        assertEquals(1, stats.snapshot().allocations(), "one allocation, two relays");
+        assertEquals(1, stats.snapshot().allocationCount(), "one allocation, two relays");
     }
 
     @Test
@@ -477,7 +485,7 @@ class TurnServerTest {
             }
         }
         assertEquals(1, stats.snapshot().refused().get("reservation_limit"));
-        assertEquals(2, stats.snapshot().allocations(), "the refused one took no allocation place");
+        assertEquals(2, stats.snapshot().allocationCount(), "the refused one took no allocation place");
     }
 
     @Test
@@ -564,7 +572,7 @@ class TurnServerTest {
         assertFalse(relays.opened.get(0).closed);
         server.expire(now + TimeUnit.SECONDS.toNanos(601));
         assertTrue(relays.opened.get(0).closed);
-        assertEquals(0, stats.snapshot().allocations());
+        assertEquals(0, stats.snapshot().allocationCount());
     }
 
     // --- CreatePermission, ChannelBind, Send (RFC 8656 §9–12)
@@ -705,7 +713,7 @@ class TurnServerTest {
     @Test
     void aTcpAllocationNeedsAStreamControlConnectionAndConnectAnswersLater() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP);
         TurnRequests.Credentials alice = credentials("alice", "secret");
         StunMessage allocated = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
                 w -> w.int32(AttributeType.REQUESTED_TRANSPORT, 6 << 24)));
@@ -733,7 +741,7 @@ class TurnServerTest {
     @Test
     void connectAnswersEveryThirtyTwoBitConnectionIdAndABusyAllocationWith508() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP);
         TurnRequests.Credentials alice = credentials("alice", "secret");
         send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
                 w -> w.int32(AttributeType.REQUESTED_TRANSPORT, TurnRequests.TCP)));
@@ -756,7 +764,7 @@ class TurnServerTest {
     @Test
     void connectionBindOnAConnectionThatHoldsAnAllocationIs400() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP);
         TurnRequests.Credentials alice = credentials("alice", "secret");
         assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
                 TurnRequests.transactionId(), alice, w -> w.int32(AttributeType.REQUESTED_TRANSPORT, TurnRequests.TCP)))
@@ -772,7 +780,7 @@ class TurnServerTest {
     @Test
     void aStreamConnectionKeepsOnlyItsLastFewAnswers() {
         server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays,
-                new FakeTcpPeers());
+                new FakeTcpPeers(), ClientTransport.TCP);
         TurnRequests.Credentials alice = allocate("alice");
         byte[] delete = TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), alice,
                 w -> w.int32(AttributeType.LIFETIME, 0));
@@ -787,7 +795,7 @@ class TurnServerTest {
     @Test
     void connectionBindTiesAPendingConnectionOfTheSameUser() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP);
         peers.pending.put(77L, "alice");
         TurnRequests.Credentials bob = credentials("bob", "other");
         assertError(send(TurnRequests.request(StunMethod.CONNECTION_BIND, TurnRequests.transactionId(), bob,
@@ -835,6 +843,56 @@ class TurnServerTest {
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
+        }
+    }
+
+    // --- drain (RFC 8489 §10: Try Alternate)
+
+    @Test
+    void drainingRefusesNewAllocatesWith508AndLetsExistingOnesGoOn() {
+        TurnRequests.Credentials alice = allocate("alice");
+        shared.drain(true);
+        InetSocketAddress other = new InetSocketAddress("203.0.113.6", 1);
+        assertError(allocateFrom(other, "bob"), 508);
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.REFRESH,
+                TurnRequests.transactionId(), alice, w -> w.int32(AttributeType.LIFETIME, 600))).type().messageClass());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, createPermission(alice, PEER).type().messageClass());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, channelBind(alice, 0x4000, PEER).type().messageClass());
+
+        shared.drain(false);
+        assertEquals(MessageClass.SUCCESS_RESPONSE, allocateFrom(other, "bob").type().messageClass());
+    }
+
+    @Test
+    void drainingWithAnAlternateAnswers300NamingItSigned() {
+        InetSocketAddress alternate = AlternateServer.parse("[2001:db8::7]:3478");
+        server = server(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT, alternate, false));
+        shared.drain(true);
+        StunMessage answer = allocateFrom(CLIENT, "alice");
+        assertError(answer, 300);
+        byte[] value = answer.value(answer.attribute(AttributeType.ALTERNATE_SERVER).orElseThrow());
+        assertEquals(2, value[1], "IPv6 family");
+        assertEquals(3478, ((value[2] & 0xFF) << 8) | (value[3] & 0xFF));
+        assertEquals(alternate.getAddress(), address(java.util.Arrays.copyOfRange(value, 4, value.length)));
+        assertTrue(MessageIntegrity.SHA1.verify(answer, PasswordAlgorithm.MD5.key("alice", REALM, "secret")),
+                "the redirect carries the request's integrity");
+        assertEquals(1, stats.snapshot().errors().get("300"));
+    }
+
+    @Test
+    void drainingOverTlsIs508EvenWithAnAlternate() {
+        SharedTurnState tlsShared = new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(),
+                NO_CHALLENGE_LIMIT, AlternateServer.parse("192.0.2.9:3478"), false));
+        server = new TurnServer(tlsShared, relays, new FakeTcpPeers(), ClientTransport.TLS);
+        tlsShared.drain(true);
+        assertError(allocateFrom(CLIENT, "alice"), 508);
+    }
+
+    private static java.net.InetAddress address(byte[] ip) {
+        try {
+            return java.net.InetAddress.getByAddress(ip);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
         }
     }
 
