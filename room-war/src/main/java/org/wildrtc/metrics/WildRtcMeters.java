@@ -55,6 +55,10 @@ public class WildRtcMeters {
     private Counter databaseErrors;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        if (meters != null) {
+            // an EAR's modules each start their application context; the meters are registered once
+            return;
+        }
         meters = new ApplicationMeters(registry);
         turnSnapshot = new CachedSnapshot<>(this::turnStatistics, TURN_SNAPSHOT_NANOS, System::nanoTime);
         // The snapshot itself, which this bean references: a method reference made here would be
