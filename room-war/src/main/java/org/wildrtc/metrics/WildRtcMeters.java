@@ -12,7 +12,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.resource.ResourceException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
@@ -35,8 +34,6 @@ public class WildRtcMeters {
     private static final Logger LOG = Logger.getLogger(WildRtcMeters.class);
     /** One connector snapshot per scrape, however many meters read it. */
     private static final long TURN_SNAPSHOT_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** What signaling messages became: {@code delivered} to a socket, {@code queued} in the database, or refused by the sender's rate. */
-    static final List<String> MESSAGE_OUTCOMES = List.of("delivered", "queued", "rate_limited");
 
     @Inject
     MeterRegistry registry;
@@ -71,6 +68,8 @@ public class WildRtcMeters {
         meters.gauge("wildrtc.room.members", Tags.empty(), roomCounts,
                 counts -> counts.get() == null ? Double.NaN : counts.get().members());
         meters.gauge("wildrtc.signaling.sockets", Tags.empty(), signaling, SignalingStats::openSockets);
+        // What messages became: written to a recipient's socket, queued in the database, or refused
+        // by the sender's rate (wildrtc.signaling.rate-per-second).
         meters.functionCounter("wildrtc.signaling.messages", Tags.of("outcome", "delivered"), signaling,
                 SignalingStats::deliveredCount);
         meters.functionCounter("wildrtc.signaling.messages", Tags.of("outcome", "queued"), signaling,
