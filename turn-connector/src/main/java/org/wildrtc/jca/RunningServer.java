@@ -1,5 +1,6 @@
 package org.wildrtc.jca;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -14,6 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import org.wildrtc.jca.api.AllocationInfo;
+import org.wildrtc.jca.api.AllocationPage;
 import org.wildrtc.jca.api.TurnCredential;
 import org.wildrtc.jca.api.TurnHealth;
 import org.wildrtc.jca.api.TurnStatistics;
@@ -23,6 +26,7 @@ import org.wildrtc.turn.AlternateServer;
 import org.wildrtc.turn.AuthLimits;
 import org.wildrtc.turn.CredentialSource;
 import org.wildrtc.turn.ExternalAddresses;
+import org.wildrtc.turn.LiveAllocations;
 import org.wildrtc.turn.PeerPolicy;
 import org.wildrtc.turn.Quotas;
 import org.wildrtc.turn.RestCredentials;
@@ -206,8 +210,19 @@ record RunningServer(Plan plan, TurnTransport transport, IceServerUris uris) {
         return new TurnHealth(closed.isEmpty(), wedged == 0, draining, String.join(" ", problems));
     }
 
-    org.wildrtc.jca.api.AllocationPage allocations(int offset, int limit) {
-        throw new UnsupportedOperationException("not yet");
+    /** The live allocations from any thread: read from the loops' thread-safe list, no loop is waited for. */
+    AllocationPage allocations(int offset, int limit) {
+        LiveAllocations.Page page = transport.shared().allocations().page(offset, limit, System.nanoTime());
+        return new AllocationPage(page.total(), page.allocations().stream()
+                .map(a -> new AllocationInfo(a.username(), a.transport().key(), hostAndPort(a.client()),
+                        hostAndPort(a.relay()), a.ageSeconds(), a.bytesToPeer(), a.bytesToClient()))
+                .toList());
+    }
+
+    /** {@code 192.0.2.1:3478}, {@code [2001:db8::1]:3478}. */
+    private static String hostAndPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     int revoke(String username) {

@@ -9,6 +9,7 @@ public final class SharedTurnState {
     final TurnStats stats;
     final Authenticator authenticator;
     final QuotaLedger ledger;
+    final LiveAllocations live = new LiveAllocations();
     /** Whether an admin asked for a drain: new Allocates are refused, the rest goes on. */
     private volatile boolean draining;
 
@@ -21,6 +22,11 @@ public final class SharedTurnState {
 
     public TurnStats stats() {
         return stats;
+    }
+
+    /** Every live allocation, for admins; any thread may read it. */
+    public LiveAllocations allocations() {
+        return live;
     }
 
     public void drain(boolean draining) {

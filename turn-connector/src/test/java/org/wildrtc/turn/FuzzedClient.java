@@ -80,7 +80,7 @@ final class FuzzedClient {
                 new AuthLimits(5, 0), null, false));
         this.stats = shared.stats();
         this.overStream = overStream;
-        this.server = overStream ? new TurnServer(shared, relays, peers, ClientTransport.TCP) : new TurnServer(shared, relays);
+        this.server = overStream ? new TurnServer(shared, relays, peers, ClientTransport.TCP, Runnable::run) : new TurnServer(shared, relays, Runnable::run);
         this.staleNonce = challenge(START_SECONDS - NONCE_LIFETIME_SECONDS - 1);
         this.nonce = challenge(START_SECONDS);
     }

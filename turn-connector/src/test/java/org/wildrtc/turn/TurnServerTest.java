@@ -50,7 +50,7 @@ class TurnServerTest {
     private TurnServer server(TurnConfig config) {
         shared = new SharedTurnState(config);
         stats = shared.stats();
-        return new TurnServer(shared, relays);
+        return new TurnServer(shared, relays, Runnable::run);
     }
 
     /**
@@ -155,7 +155,7 @@ class TurnServerTest {
     void challengesOverAStreamAreNotLimited() {
         server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(),
                 new AuthLimits(5, 3))), relays, new FakeTcpPeers(),
-                ClientTransport.TCP);
+                ClientTransport.TCP, Runnable::run);
         for (int i = 0; i < 5; i++) {
             assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), null, udp())), 401);
         }
@@ -713,7 +713,7 @@ class TurnServerTest {
     @Test
     void aTcpAllocationNeedsAStreamControlConnectionAndConnectAnswersLater() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP, Runnable::run);
         TurnRequests.Credentials alice = credentials("alice", "secret");
         StunMessage allocated = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
                 w -> w.int32(AttributeType.REQUESTED_TRANSPORT, 6 << 24)));
@@ -741,7 +741,7 @@ class TurnServerTest {
     @Test
     void connectAnswersEveryThirtyTwoBitConnectionIdAndABusyAllocationWith508() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP, Runnable::run);
         TurnRequests.Credentials alice = credentials("alice", "secret");
         send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
                 w -> w.int32(AttributeType.REQUESTED_TRANSPORT, TurnRequests.TCP)));
@@ -764,7 +764,7 @@ class TurnServerTest {
     @Test
     void connectionBindOnAConnectionThatHoldsAnAllocationIs400() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP, Runnable::run);
         TurnRequests.Credentials alice = credentials("alice", "secret");
         assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
                 TurnRequests.transactionId(), alice, w -> w.int32(AttributeType.REQUESTED_TRANSPORT, TurnRequests.TCP)))
@@ -780,7 +780,7 @@ class TurnServerTest {
     @Test
     void aStreamConnectionKeepsOnlyItsLastFewAnswers() {
         server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays,
-                new FakeTcpPeers(), ClientTransport.TCP);
+                new FakeTcpPeers(), ClientTransport.TCP, Runnable::run);
         TurnRequests.Credentials alice = allocate("alice");
         byte[] delete = TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), alice,
                 w -> w.int32(AttributeType.LIFETIME, 0));
@@ -795,7 +795,7 @@ class TurnServerTest {
     @Test
     void connectionBindTiesAPendingConnectionOfTheSameUser() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP, Runnable::run);
         peers.pending.put(77L, "alice");
         TurnRequests.Credentials bob = credentials("bob", "other");
         assertError(send(TurnRequests.request(StunMethod.CONNECTION_BIND, TurnRequests.transactionId(), bob,
@@ -883,7 +883,7 @@ class TurnServerTest {
     void drainingOverTlsIs508EvenWithAnAlternate() {
         SharedTurnState tlsShared = new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(),
                 NO_CHALLENGE_LIMIT, AlternateServer.parse("192.0.2.9:3478"), false));
-        server = new TurnServer(tlsShared, relays, new FakeTcpPeers(), ClientTransport.TLS);
+        server = new TurnServer(tlsShared, relays, new FakeTcpPeers(), ClientTransport.TLS, Runnable::run);
         tlsShared.drain(true);
         assertError(allocateFrom(CLIENT, "alice"), 508);
     }
