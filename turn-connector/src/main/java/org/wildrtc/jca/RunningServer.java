@@ -23,6 +23,7 @@ import org.wildrtc.jca.api.TurnStatistics;
 import org.wildrtc.transport.TransportConfig;
 import org.wildrtc.transport.TurnTransport;
 import org.wildrtc.turn.AlternateServer;
+import org.wildrtc.turn.AuthFailureLog;
 import org.wildrtc.turn.AuthLimits;
 import org.wildrtc.turn.CredentialSource;
 import org.wildrtc.turn.ExternalAddresses;
@@ -226,7 +227,13 @@ record RunningServer(Plan plan, TurnTransport transport, IceServerUris uris) {
     }
 
     int revoke(String username) {
-        throw new UnsupportedOperationException("not yet");
+        if (username == null || username.isEmpty()) {
+            throw new IllegalArgumentException("the username to revoke must not be empty");
+        }
+        int closed = transport.shared().revoke(username, System.currentTimeMillis() / 1000);
+        LOG.infof("Revoked TURN user %s: %d allocation(s) closed; its Allocates and Refreshes are refused until its "
+                + "credential expires", AuthFailureLog.shown(username), closed);
+        return closed;
     }
 
     void authSecrets(List<String> secrets) {

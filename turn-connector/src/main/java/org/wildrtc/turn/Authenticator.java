@@ -28,8 +28,11 @@ final class Authenticator {
     private final SourceWindows failures = new SourceWindows(FAILURE_WINDOW_SECONDS);
     private final SourceWindows challenges = new SourceWindows(CHALLENGE_WINDOW_SECONDS);
     private final TurnStats stats;
+    private final Revocations revocations;
+    private final AuthFailureLog failureLog = new AuthFailureLog();
 
-    Authenticator(TurnConfig config, TurnStats stats) {
+    Authenticator(TurnConfig config, TurnStats stats, Revocations revocations) {
+        this.revocations = revocations;
         this.config = config;
         this.limits = config.authLimits();
         this.nonces = new Nonces(config.nonceLifetimeSeconds());
@@ -40,7 +43,7 @@ final class Authenticator {
     boolean isBlocked(Exchange exchange) {
         if (failures.count(exchange.client.getAddress(), exchange.nowSeconds) >= limits.maxFailuresPerMinute()) {
             stats.refused(Refusal.AUTH_BLOCKED);
-            stats.authFailed(AuthFailure.RATE_LIMITED);
+            failure(exchange, AuthFailure.RATE_LIMITED, true);
             return true;
         }
         return false;
@@ -65,13 +68,13 @@ final class Authenticator {
         }
         switch (nonces.check(nonce.get(), x.client.getAddress(), x.nowSeconds)) {
             case STALE:
-                stats.authFailed(AuthFailure.STALE_NONCE);
+                failure(x, AuthFailure.STALE_NONCE, false);
                 return challenge(x, ErrorCode.STALE_NONCE);
             case INVALID:
                 // Not counted against the source: a nonce this server never gave that address proves
                 // nothing about who sent it, and a spoofer who could make them count would lock the
                 // address's owner out. Only its owner receives the nonces issued to it.
-                return rejected(x, AuthFailure.BAD_INTEGRITY, "a nonce this server did not issue to that address");
+                return rejected(x, AuthFailure.BAD_INTEGRITY, false, "a nonce this server did not issue to that address");
             default:
                 break;
         }
@@ -101,6 +104,35 @@ final class Authenticator {
     }
 
     /**
+     * Counts a failure and logs it at INFO, at most once a minute per source address: the reason, the
+     * source and as much of the username as {@link AuthFailureLog#shown} gives; never a password, key,
+     * nonce or whole credential. Only failures from a source that proved its address are logged (it
+     * answered with a nonce issued to it): a spoofed UDP flood from ever new addresses would otherwise
+     * write a line for each. So neither a challenge over the rate limit nor a nonce this server did not
+     * issue is logged; nor a stale nonce, which every client meets when its nonce ages out (RFC 8489
+     * §9.2.4) and answers at once.
+     */
+    private void failure(Exchange x, AuthFailure reason, boolean logged) {
+        stats.authFailed(reason);
+        if (logged && failureLog.shouldLog(x.client.getAddress(), x.nowSeconds)) {
+            LOG.infof("TURN authentication from %s failed: %s (username %s); further failures from it are not "
+                    + "logged for a minute", x.client.getAddress().getHostAddress(), reason.key(),
+                    AuthFailureLog.shown(x.request.text(AttributeType.USERNAME).orElse(null)));
+        }
+    }
+
+    /** Whether the authenticated user of {@code x} was revoked by an admin and its credential has not expired. */
+    boolean isRevoked(Exchange x) {
+        return revocations.isRevoked(x.auth().username(), x.nowSeconds);
+    }
+
+    /** The 403 a revoked user's Allocate or Refresh gets, counted as an authentication failure. */
+    int refuseRevoked(Exchange x) {
+        failure(x, AuthFailure.REVOKED, true);
+        return x.fail(ErrorCode.FORBIDDEN);
+    }
+
+    /**
      * RFC 8489 §9.2.4: a client that names a PASSWORD-ALGORITHM must echo our PASSWORD-ALGORITHMS
      * unchanged (which defeats downgrades); without one, MD5 is used.
      */
@@ -125,12 +157,12 @@ final class Authenticator {
                     + "rest of the minute", x.client.getAddress().getHostAddress(), limits.maxFailuresPerMinute(),
                     reason);
         }
-        return rejected(x, failure, reason);
+        return rejected(x, failure, true, reason);
     }
 
-    /** A 401 for credentials that do not verify. */
-    private int rejected(Exchange x, AuthFailure failure, String reason) {
-        stats.authFailed(failure);
+    /** A 401 for credentials that do not verify; {@code logged} as {@link #failure} says. */
+    private int rejected(Exchange x, AuthFailure failure, boolean logged, String reason) {
+        failure(x, failure, logged);
         LOG.debugf("TURN authentication from %s failed: %s", x.client, reason);
         return challenge(x, ErrorCode.UNAUTHENTICATED);
     }
@@ -145,7 +177,7 @@ final class Authenticator {
         if (!x.overStream && limits.maxChallengesPerSecond() > 0
                 && challenges.add(x.client.getAddress(), x.nowSeconds) > limits.maxChallengesPerSecond()) {
             stats.refused(Refusal.CHALLENGE_RATE);
-            stats.authFailed(AuthFailure.RATE_LIMITED);
+            failure(x, AuthFailure.RATE_LIMITED, false);
             return 0;
         }
         x.challenged();

@@ -3,9 +3,13 @@ package org.wildrtc.turn;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -62,6 +66,39 @@ public final class LiveAllocations {
             }
         }
         return new Page(byAge.size(), listed);
+    }
+
+    /**
+     * Closes every allocation of {@code username}, each on its own event loop, waiting at most
+     * {@code timeoutNanos} for them all.
+     *
+     * @return how many it closed within the wait (one a loop closes later, or that ended by itself
+     *         meanwhile, is not counted)
+     */
+    int close(String username, long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        List<CompletableFuture<Boolean>> closing = new ArrayList<>();
+        for (Listing listing : of(username)) {
+            try {
+                closing.add(CompletableFuture.supplyAsync(listing.close()::getAsBoolean, listing.loop()));
+            } catch (RejectedExecutionException loopStopped) {
+                // The server is stopping: its loop closes the allocation itself.
+            }
+        }
+        int closed = 0;
+        for (CompletableFuture<Boolean> one : closing) {
+            try {
+                if (one.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    closed++;
+                }
+            } catch (TimeoutException | ExecutionException notClosed) {
+                // A wedged loop, or the server stopping: it is not counted.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return closed;
     }
 
     /** The allocations of {@code username} now. */

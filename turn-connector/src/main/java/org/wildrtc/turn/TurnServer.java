@@ -144,6 +144,10 @@ public final class TurnServer {
         if (!unknown.isEmpty()) {
             return x.failUnknown(unknown);
         }
+        // An admin's revoke: no new allocation, and no longer lifetime for one the revoke missed.
+        if ((method == StunMethod.ALLOCATE || method == StunMethod.REFRESH) && authenticator.isRevoked(x)) {
+            return authenticator.refuseRevoked(x);
+        }
         if (method == StunMethod.ALLOCATE) {
             return allocate.handle(x);
         }

@@ -888,6 +888,37 @@ class TurnServerTest {
         assertError(allocateFrom(CLIENT, "alice"), 508);
     }
 
+    // --- revoke
+
+    @Test
+    void aRevokedUserLosesItsAllocationAndGets403OnAllocateAndRefresh() {
+        TurnRequests.Credentials alice = allocate("alice");
+        assertEquals(1, shared.revoke("alice", NOW_SECONDS));
+        assertEquals(0, stats.snapshot().allocationCount());
+        assertError(send(TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), alice,
+                w -> w.int32(AttributeType.LIFETIME, 600))), 403);
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice, udp())), 403);
+        assertEquals(2, stats.snapshot().authFailures().get("revoked"));
+        assertEquals(MessageClass.SUCCESS_RESPONSE,
+                allocateFrom(new InetSocketAddress("203.0.113.6", 1), "bob").type().messageClass(), "others go on");
+        assertEquals(0, shared.revoke("carol", NOW_SECONDS), "nothing to close");
+    }
+
+    @Test
+    void aRevokedRestCredentialIsRefusedUntilItsExpiryOnly() {
+        RestCredentials.EphemeralCredential carol = new RestCredentials("shared").mint("carol", 60, NOW_SECONDS);
+        TurnRequests.Credentials credentials = credentials(carol.username(), carol.password());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
+                TurnRequests.transactionId(), credentials, udp())).type().messageClass());
+        assertEquals(1, shared.revoke(carol.username(), NOW_SECONDS));
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), credentials, udp())),
+                403);
+        RestCredentials.EphemeralCredential later = new RestCredentials("shared").mint("carol", 60, NOW_SECONDS + 1);
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
+                TurnRequests.transactionId(), credentials(later.username(), later.password()), udp()))
+                .type().messageClass(), "a new credential of the same user is another username");
+    }
+
     private static java.net.InetAddress address(byte[] ip) {
         try {
             return java.net.InetAddress.getByAddress(ip);
