@@ -88,11 +88,15 @@ record RunningServer(Plan plan, TurnTransport transport, IceServerUris uris) {
         if (isBlank(settings.getAuthSecret())) {
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
-            rest = new RestCredentials(Base64.getEncoder().encodeToString(secret));
+            rest = new RestCredentials(List.of(Base64.getEncoder().encodeToString(secret)));
             LOG.info("authSecret is not set: ephemeral TURN credentials use a random secret made at start, so they "
                     + "work on this node until it restarts. Set authSecret (-Dwildrtc.turn.auth-secret) to share it.");
         } else {
-            rest = new RestCredentials(settings.getAuthSecret());
+            try {
+                rest = RestCredentials.parse(settings.getAuthSecret());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("authSecret (-Dwildrtc.turn.auth-secret): " + e.getMessage(), e);
+            }
         }
         List<CredentialSource> credentials = new ArrayList<>();
         credentials.add(rest);
@@ -236,12 +240,14 @@ record RunningServer(Plan plan, TurnTransport transport, IceServerUris uris) {
         return closed;
     }
 
+    /** Replaces the REST secrets until the next start, which reads authSecret again. */
     void authSecrets(List<String> secrets) {
-        throw new UnsupportedOperationException("not yet");
+        plan.rest().secrets(secrets);
+        LOG.infof("TURN REST secrets replaced: %d secret(s) verify, new credentials use the first", secrets.size());
     }
 
     int authSecretCount() {
-        throw new UnsupportedOperationException("not yet");
+        return plan.rest().secretCount();
     }
 
     void drain(boolean draining) {

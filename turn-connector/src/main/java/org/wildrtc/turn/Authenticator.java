@@ -1,6 +1,7 @@
 package org.wildrtc.turn;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.wildrtc.stun.AttributeType;
@@ -10,6 +11,7 @@ import org.wildrtc.stun.MessageWriter;
 import org.wildrtc.stun.PasswordAlgorithm;
 import org.wildrtc.stun.RawAttribute;
 import org.wildrtc.stun.StunMessage;
+import org.wildrtc.stun.StunMethod;
 
 /**
  * The long-term credential mechanism on the server side (RFC 8489 §9.2.4), shared by every TURN
@@ -82,24 +84,31 @@ final class Authenticator {
         if (algorithm == null) {
             return x.fail(ErrorCode.BAD_REQUEST);
         }
-        Optional<byte[]> key = Optional.empty();
-        for (CredentialSource source : config.credentials()) {
-            key = source.key(username.get(), config.realm(), algorithm, x.nowSeconds);
-            if (key.isPresent()) {
+        String name = username.get();
+        CredentialSource source = null;
+        List<byte[]> keys = List.of();
+        for (CredentialSource candidate : config.credentials()) {
+            keys = candidate.keys(name, config.realm(), algorithm);
+            if (!keys.isEmpty()) {
+                source = candidate;
                 break;
             }
         }
-        if (key.isEmpty()) {
-            String name = username.get();
-            return config.credentials().stream().anyMatch(source -> source.expired(name, x.nowSeconds))
-                    ? failed(x, AuthFailure.EXPIRED_CREDENTIAL, "a credential past its expiry")
-                    : failed(x, AuthFailure.UNKNOWN_USER, "an unknown username, or a user whose key is not for "
-                            + algorithm);
+        if (source == null) {
+            return failed(x, AuthFailure.UNKNOWN_USER, "an unknown username, or a user whose key is not for "
+                    + algorithm);
         }
-        if (!integrity.verify(request, key.get())) {
+        byte[] key = keys.stream().filter(candidate -> integrity.verify(request, candidate)).findFirst().orElse(null);
+        if (key == null) {
             return failed(x, AuthFailure.BAD_INTEGRITY, "a wrong password");
         }
-        x.authenticated(new Authenticated(username.get(), key.get(), integrity));
+        // A REST credential past its expiry makes no new allocation; by default what it made goes on
+        // (Refresh, permissions, channels), so a call outlives the credential it started with.
+        if (source.expired(name, x.nowSeconds)
+                && (config.strictExpiry() || request.type().method() == StunMethod.ALLOCATE)) {
+            return failed(x, AuthFailure.EXPIRED_CREDENTIAL, "a credential past its expiry");
+        }
+        x.authenticated(new Authenticated(name, key, integrity));
         return 0;
     }
 
