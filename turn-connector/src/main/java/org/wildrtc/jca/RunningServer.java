@@ -1,5 +1,6 @@
 package org.wildrtc.jca;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -14,15 +15,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import org.wildrtc.jca.api.AllocationInfo;
+import org.wildrtc.jca.api.AllocationPage;
 import org.wildrtc.jca.api.TurnCredential;
 import org.wildrtc.jca.api.TurnHealth;
 import org.wildrtc.jca.api.TurnStatistics;
 import org.wildrtc.transport.TransportConfig;
 import org.wildrtc.transport.TurnTransport;
 import org.wildrtc.turn.AlternateServer;
+import org.wildrtc.turn.AuthFailureLog;
 import org.wildrtc.turn.AuthLimits;
 import org.wildrtc.turn.CredentialSource;
 import org.wildrtc.turn.ExternalAddresses;
+import org.wildrtc.turn.LiveAllocations;
 import org.wildrtc.turn.PeerPolicy;
 import org.wildrtc.turn.Quotas;
 import org.wildrtc.turn.RestCredentials;
@@ -83,11 +88,15 @@ record RunningServer(Plan plan, TurnTransport transport, IceServerUris uris) {
         if (isBlank(settings.getAuthSecret())) {
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
-            rest = new RestCredentials(Base64.getEncoder().encodeToString(secret));
+            rest = new RestCredentials(List.of(Base64.getEncoder().encodeToString(secret)));
             LOG.info("authSecret is not set: ephemeral TURN credentials use a random secret made at start, so they "
                     + "work on this node until it restarts. Set authSecret (-Dwildrtc.turn.auth-secret) to share it.");
         } else {
-            rest = new RestCredentials(settings.getAuthSecret());
+            try {
+                rest = RestCredentials.parse(settings.getAuthSecret());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("authSecret (-Dwildrtc.turn.auth-secret): " + e.getMessage(), e);
+            }
         }
         List<CredentialSource> credentials = new ArrayList<>();
         credentials.add(rest);
@@ -206,20 +215,39 @@ record RunningServer(Plan plan, TurnTransport transport, IceServerUris uris) {
         return new TurnHealth(closed.isEmpty(), wedged == 0, draining, String.join(" ", problems));
     }
 
-    org.wildrtc.jca.api.AllocationPage allocations(int offset, int limit) {
-        throw new UnsupportedOperationException("not yet");
+    /** The live allocations from any thread: read from the loops' thread-safe list, no loop is waited for. */
+    AllocationPage allocations(int offset, int limit) {
+        LiveAllocations.Page page = transport.shared().allocations().page(offset, limit, System.nanoTime());
+        return new AllocationPage(page.total(), page.allocations().stream()
+                .map(a -> new AllocationInfo(a.username(), a.transport().key(), hostAndPort(a.client()),
+                        hostAndPort(a.relay()), a.ageSeconds(), a.bytesToPeer(), a.bytesToClient()))
+                .toList());
+    }
+
+    /** {@code 192.0.2.1:3478}, {@code [2001:db8::1]:3478}. */
+    private static String hostAndPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     int revoke(String username) {
-        throw new UnsupportedOperationException("not yet");
+        if (username == null || username.isEmpty()) {
+            throw new IllegalArgumentException("the username to revoke must not be empty");
+        }
+        int closed = transport.shared().revoke(username, System.currentTimeMillis() / 1000);
+        LOG.infof("Revoked TURN user %s: %d allocation(s) closed; its Allocates and Refreshes are refused until its "
+                + "credential expires", AuthFailureLog.shown(username), closed);
+        return closed;
     }
 
+    /** Replaces the REST secrets until the next start, which reads authSecret again. */
     void authSecrets(List<String> secrets) {
-        throw new UnsupportedOperationException("not yet");
+        plan.rest().secrets(secrets);
+        LOG.infof("TURN REST secrets replaced: %d secret(s) verify, new credentials use the first", secrets.size());
     }
 
     int authSecretCount() {
-        throw new UnsupportedOperationException("not yet");
+        return plan.rest().secretCount();
     }
 
     void drain(boolean draining) {

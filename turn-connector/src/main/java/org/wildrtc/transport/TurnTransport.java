@@ -198,7 +198,7 @@ public final class TurnTransport implements AutoCloseable {
                     protected void initChannel(DatagramChannel channel) {
                         NettyRelayPorts relays = new NettyRelayPorts(relaySockets, reservations, pendingPeers,
                                 config, channel.eventLoop(), new DatagramClientLink(channel), shared.stats());
-                        TurnServer server = new TurnServer(shared, relays);
+                        TurnServer server = new TurnServer(shared, relays, channel.eventLoop());
                         channel.attr(LOOP).set(new Loop(channel, server));
                         channel.pipeline().addLast(
                                 new TurnDatagramHandler(new ClientMessages(server, relays.opened())));
@@ -294,7 +294,7 @@ public final class TurnTransport implements AutoCloseable {
                                 connection.eventLoop(), new StreamClientLink(connection, tls != null), shared.stats());
                         StreamTcpPeers tcpPeers = new StreamTcpPeers(connection, pendingPeers, relays.opened());
                         TurnServer server = new TurnServer(shared, relays, tcpPeers,
-                                tls != null ? ClientTransport.TLS : ClientTransport.TCP);
+                                tls != null ? ClientTransport.TLS : ClientTransport.TCP, connection.eventLoop());
                         if (tls != null) {
                             connection.pipeline().addLast(tls.current().newHandler(connection.alloc()));
                         }

@@ -218,6 +218,12 @@ final class AllocateHandler {
             allocation.relays().forEach(Relay::dontFragment);
         }
         table.add(allocation);
+        // A revoke between this request's check and now may have looked for the user's allocations
+        // before this one was listed: looking again after listing it, one of the two sees the other.
+        if (shared.authenticator.isRevoked(x)) {
+            table.remove(allocation);
+            return shared.authenticator.refuseRevoked(x);
+        }
         LOG.debugf("Allocated %s relay %s for %s (%s), %d s", tcp ? "TCP" : "UDP", allocation.relays(), x.client,
                 username, lifetime);
         return success(x, allocation, opened.get().reservationToken(),

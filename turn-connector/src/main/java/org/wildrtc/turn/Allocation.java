@@ -36,6 +36,8 @@ public final class Allocation {
     private Relay additionalRelay;
     private boolean tcp;
     private long expiresAtNanos;
+    /** Its entry in the admins' list while it lives. */
+    private LiveAllocations.Listing listing;
     private final Map<InetAddress, Long> permissions = new HashMap<>();
     private final Map<Integer, ChannelBinding> channelsByNumber = new HashMap<>();
     private final Map<InetSocketAddress, ChannelBinding> channelsByPeer = new HashMap<>();
@@ -63,6 +65,14 @@ public final class Allocation {
 
     public ClientTransport transport() {
         return transport;
+    }
+
+    void listing(LiveAllocations.Listing listing) {
+        this.listing = listing;
+    }
+
+    LiveAllocations.Listing listing() {
+        return listing;
     }
 
     long createdNanos() {

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
 import org.wildrtc.stun.AttributeType;
 import org.wildrtc.stun.BindingResponder;
@@ -46,20 +47,24 @@ public final class TurnServer {
     private final boolean overStream;
     private final TransactionCache transactions;
 
-    /** The server of one UDP listener's event loop; {@code shared} is what all loops have in common. */
-    public TurnServer(SharedTurnState shared, RelayPorts relayPorts) {
-        this(shared, relayPorts, null, ClientTransport.UDP);
+    /**
+     * The server of one UDP listener's event loop ({@code loop}, where its allocations live and an
+     * admin's revoke closes them); {@code shared} is what all loops have in common.
+     */
+    public TurnServer(SharedTurnState shared, RelayPorts relayPorts, Executor loop) {
+        this(shared, relayPorts, null, ClientTransport.UDP, loop);
     }
 
     /**
      * The server of one TCP or TLS client connection ({@code transport}), which may hold a TCP relay
      * (RFC 6062) whose peer connections {@code tcpPeers} makes.
      */
-    public TurnServer(SharedTurnState shared, RelayPorts relayPorts, TcpPeers tcpPeers, ClientTransport transport) {
+    public TurnServer(SharedTurnState shared, RelayPorts relayPorts, TcpPeers tcpPeers, ClientTransport transport,
+                      Executor loop) {
         this.config = shared.config;
         this.stats = shared.stats;
         this.transport = transport;
-        this.table = new AllocationTable(shared.ledger, stats);
+        this.table = new AllocationTable(shared, loop);
         this.binding = new BindingResponder(config.software());
         this.authenticator = shared.authenticator;
         PeerCheck peerCheck = new PeerCheck(config.peerPolicy(), stats);
@@ -138,6 +143,10 @@ public final class TurnServer {
         List<Integer> unknown = UnknownAttributes.find(message, UNDERSTOOD);
         if (!unknown.isEmpty()) {
             return x.failUnknown(unknown);
+        }
+        // An admin's revoke: no new allocation, and no longer lifetime for one the revoke missed.
+        if ((method == StunMethod.ALLOCATE || method == StunMethod.REFRESH) && authenticator.isRevoked(x)) {
+            return authenticator.refuseRevoked(x);
         }
         if (method == StunMethod.ALLOCATE) {
             return allocate.handle(x);

@@ -38,6 +38,7 @@ class TurnServerTest {
     private static final AuthLimits NO_CHALLENGE_LIMIT = new AuthLimits(5, 0);
 
     private final FakeRelayPorts relays = new FakeRelayPorts();
+    private final RestCredentials rest = new RestCredentials(List.of("shared"));
     private TurnStats stats;
     private SharedTurnState shared;
     private TurnServer server = server(new Quotas(100, 3, 0, 3600, 100, 100), List.of());
@@ -50,23 +51,23 @@ class TurnServerTest {
     private TurnServer server(TurnConfig config) {
         shared = new SharedTurnState(config);
         stats = shared.stats();
-        return new TurnServer(shared, relays);
+        return new TurnServer(shared, relays, Runnable::run);
     }
 
     /**
      * The peers and clients of these tests have documentation addresses (RFC 5737, RFC 3849), which the
      * default policy refuses; they stand for public ones here, allowed as an admin would allow them.
      */
-    private static TurnConfig config(Quotas quotas, List<Cidr> allowedPeers, AuthLimits authLimits) {
+    private TurnConfig config(Quotas quotas, List<Cidr> allowedPeers, AuthLimits authLimits) {
         return config(quotas, allowedPeers, authLimits, null, false);
     }
 
-    private static TurnConfig config(Quotas quotas, List<Cidr> allowedPeers, AuthLimits authLimits,
-                                     InetSocketAddress alternateServer, boolean strictExpiry) {
+    private TurnConfig config(Quotas quotas, List<Cidr> allowedPeers, AuthLimits authLimits,
+                              InetSocketAddress alternateServer, boolean strictExpiry) {
         List<Cidr> allowed = new java.util.ArrayList<>(allowedPeers);
         allowed.addAll(PeerPolicy.parseList("203.0.113.0/24, 2001:db8::/32"));
         return new TurnConfig(REALM,
-                List.of(new StaticUsers(Map.of("alice", "secret", "bob", "other")), new RestCredentials("shared")),
+                List.of(new StaticUsers(Map.of("alice", "secret", "bob", "other")), rest),
                 new PeerPolicy(allowed, List.of(), Set.of(RELAY_IP), 50000, 50999), quotas, "WildRTC test", 600,
                 authLimits, alternateServer, strictExpiry);
     }
@@ -155,7 +156,7 @@ class TurnServerTest {
     void challengesOverAStreamAreNotLimited() {
         server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(),
                 new AuthLimits(5, 3))), relays, new FakeTcpPeers(),
-                ClientTransport.TCP);
+                ClientTransport.TCP, Runnable::run);
         for (int i = 0; i < 5; i++) {
             assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), null, udp())), 401);
         }
@@ -186,11 +187,11 @@ class TurnServerTest {
 
     @Test
     void restCredentialsAreAcceptedUntilTheyExpire() {
-        RestCredentials.EphemeralCredential valid = new RestCredentials("shared").mint("carol", 60, NOW_SECONDS);
+        RestCredentials.EphemeralCredential valid = new RestCredentials(List.of("shared")).mint("carol", 60, NOW_SECONDS);
         assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
                 TurnRequests.transactionId(), credentials(valid.username(), valid.password()), udp())).type().messageClass());
 
-        RestCredentials.EphemeralCredential expired = new RestCredentials("shared").mint("dave", 60, NOW_SECONDS - 120);
+        RestCredentials.EphemeralCredential expired = new RestCredentials(List.of("shared")).mint("dave", 60, NOW_SECONDS - 120);
         InetSocketAddress otherClient = new InetSocketAddress("203.0.113.6", 1);
         StunMessage challenge = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), null, udp()),
                 otherClient);
@@ -713,7 +714,7 @@ class TurnServerTest {
     @Test
     void aTcpAllocationNeedsAStreamControlConnectionAndConnectAnswersLater() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP, Runnable::run);
         TurnRequests.Credentials alice = credentials("alice", "secret");
         StunMessage allocated = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
                 w -> w.int32(AttributeType.REQUESTED_TRANSPORT, 6 << 24)));
@@ -741,7 +742,7 @@ class TurnServerTest {
     @Test
     void connectAnswersEveryThirtyTwoBitConnectionIdAndABusyAllocationWith508() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP, Runnable::run);
         TurnRequests.Credentials alice = credentials("alice", "secret");
         send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
                 w -> w.int32(AttributeType.REQUESTED_TRANSPORT, TurnRequests.TCP)));
@@ -764,7 +765,7 @@ class TurnServerTest {
     @Test
     void connectionBindOnAConnectionThatHoldsAnAllocationIs400() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP, Runnable::run);
         TurnRequests.Credentials alice = credentials("alice", "secret");
         assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
                 TurnRequests.transactionId(), alice, w -> w.int32(AttributeType.REQUESTED_TRANSPORT, TurnRequests.TCP)))
@@ -780,7 +781,7 @@ class TurnServerTest {
     @Test
     void aStreamConnectionKeepsOnlyItsLastFewAnswers() {
         server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays,
-                new FakeTcpPeers(), ClientTransport.TCP);
+                new FakeTcpPeers(), ClientTransport.TCP, Runnable::run);
         TurnRequests.Credentials alice = allocate("alice");
         byte[] delete = TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), alice,
                 w -> w.int32(AttributeType.LIFETIME, 0));
@@ -795,7 +796,7 @@ class TurnServerTest {
     @Test
     void connectionBindTiesAPendingConnectionOfTheSameUser() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP, Runnable::run);
         peers.pending.put(77L, "alice");
         TurnRequests.Credentials bob = credentials("bob", "other");
         assertError(send(TurnRequests.request(StunMethod.CONNECTION_BIND, TurnRequests.transactionId(), bob,
@@ -883,9 +884,96 @@ class TurnServerTest {
     void drainingOverTlsIs508EvenWithAnAlternate() {
         SharedTurnState tlsShared = new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(),
                 NO_CHALLENGE_LIMIT, AlternateServer.parse("192.0.2.9:3478"), false));
-        server = new TurnServer(tlsShared, relays, new FakeTcpPeers(), ClientTransport.TLS);
+        server = new TurnServer(tlsShared, relays, new FakeTcpPeers(), ClientTransport.TLS, Runnable::run);
         tlsShared.drain(true);
         assertError(allocateFrom(CLIENT, "alice"), 508);
+    }
+
+    // --- REST secret rotation and expiry
+
+    @Test
+    void aCredentialOfAnOldSecretWorksWhileItIsListedAndFailsOnceRemoved() {
+        RestCredentials.EphemeralCredential old = rest.mint("carol", 600, NOW_SECONDS);
+        rest.secrets(List.of("next", "shared"));
+        TurnRequests.Credentials carol = credentials(old.username(), old.password());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
+                TurnRequests.transactionId(), carol, udp())).type().messageClass());
+        RestCredentials.EphemeralCredential minted = rest.mint("dave", 600, NOW_SECONDS);
+        assertEquals(new RestCredentials(List.of("next")).mint("dave", 600, NOW_SECONDS).password(), minted.password(),
+                "minted with the first");
+
+        rest.secrets(List.of("next"));
+        assertError(send(TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), carol,
+                w -> w.int32(AttributeType.LIFETIME, 600))), 401);
+        assertEquals(1, stats.snapshot().authFailures().get("bad_integrity"));
+        InetSocketAddress other = new InetSocketAddress("203.0.113.6", 1);
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
+                TurnRequests.transactionId(), credentials(minted.username(), minted.password(), other), udp()), other)
+                .type().messageClass());
+    }
+
+    @Test
+    void byDefaultAnExpiredCredentialKeepsItsAllocationButMakesNoNewOne() {
+        RestCredentials.EphemeralCredential carol = rest.mint("carol", 60, NOW_SECONDS);
+        TurnRequests.Credentials credentials = credentials(carol.username(), carol.password());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
+                TurnRequests.transactionId(), credentials, udp())).type().messageClass());
+        long later = NOW_SECONDS + 120;
+        assertEquals(MessageClass.SUCCESS_RESPONSE, sendAt(TurnRequests.request(StunMethod.REFRESH,
+                TurnRequests.transactionId(), credentials, w -> w.int32(AttributeType.LIFETIME, 600)), later)
+                .type().messageClass());
+        byte[] id = TurnRequests.transactionId();
+        assertEquals(MessageClass.SUCCESS_RESPONSE, sendAt(TurnRequests.request(StunMethod.CREATE_PERMISSION, id,
+                credentials, TurnRequests.peer(PEER, id)), later).type().messageClass());
+
+        InetSocketAddress other = new InetSocketAddress("203.0.113.6", 1);
+        TurnRequests.Credentials elsewhere = credentials(carol.username(), carol.password(), other);
+        assertError(sendAt(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), elsewhere, udp()),
+                other, later), 401);
+        assertEquals(1, stats.snapshot().authFailures().get("expired_credential"));
+    }
+
+    @Test
+    void withStrictExpiryAnExpiredCredentialCannotRefresh() {
+        server = server(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT, null, true));
+        RestCredentials.EphemeralCredential carol = rest.mint("carol", 60, NOW_SECONDS);
+        TurnRequests.Credentials credentials = credentials(carol.username(), carol.password());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
+                TurnRequests.transactionId(), credentials, udp())).type().messageClass());
+        assertError(sendAt(TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), credentials,
+                w -> w.int32(AttributeType.LIFETIME, 600)), NOW_SECONDS + 61), 401);
+        assertEquals(1, stats.snapshot().authFailures().get("expired_credential"));
+    }
+
+    // --- revoke
+
+    @Test
+    void aRevokedUserLosesItsAllocationAndGets403OnAllocateAndRefresh() {
+        TurnRequests.Credentials alice = allocate("alice");
+        assertEquals(1, shared.revoke("alice", NOW_SECONDS));
+        assertEquals(0, stats.snapshot().allocationCount());
+        assertError(send(TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), alice,
+                w -> w.int32(AttributeType.LIFETIME, 600))), 403);
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice, udp())), 403);
+        assertEquals(2, stats.snapshot().authFailures().get("revoked"));
+        assertEquals(MessageClass.SUCCESS_RESPONSE,
+                allocateFrom(new InetSocketAddress("203.0.113.6", 1), "bob").type().messageClass(), "others go on");
+        assertEquals(0, shared.revoke("carol", NOW_SECONDS), "nothing to close");
+    }
+
+    @Test
+    void aRevokedRestCredentialIsRefusedUntilItsExpiryOnly() {
+        RestCredentials.EphemeralCredential carol = new RestCredentials(List.of("shared")).mint("carol", 60, NOW_SECONDS);
+        TurnRequests.Credentials credentials = credentials(carol.username(), carol.password());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
+                TurnRequests.transactionId(), credentials, udp())).type().messageClass());
+        assertEquals(1, shared.revoke(carol.username(), NOW_SECONDS));
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), credentials, udp())),
+                403);
+        RestCredentials.EphemeralCredential later = new RestCredentials(List.of("shared")).mint("carol", 60, NOW_SECONDS + 1);
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
+                TurnRequests.transactionId(), credentials(later.username(), later.password()), udp()))
+                .type().messageClass(), "a new credential of the same user is another username");
     }
 
     private static java.net.InetAddress address(byte[] ip) {
