@@ -27,8 +27,9 @@ final class H2TcpServer implements AutoCloseable {
         this.port = port;
     }
 
+    /** A new database in {@code directory}: one an earlier run left has another build's password. */
     static H2TcpServer start(Path directory) throws Exception {
-        Files.createDirectories(directory);
+        TestFiles.fresh(directory);
         URLClassLoader h2 = new URLClassLoader(new URL[] {serversH2Jar().toUri().toURL()},
                 H2TcpServer.class.getClassLoader());
         H2TcpServer server = new H2TcpServer(h2.loadClass("org.h2.tools.Server"), directory, freeLoopbackPort());

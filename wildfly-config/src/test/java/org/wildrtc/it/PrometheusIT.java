@@ -196,12 +196,17 @@ class PrometheusIT extends RunningServerTest {
         }
     }
 
-    /** Each an ephemeral (TURN REST) username of its own; each allocation is released at once. */
+    /**
+     * Each an ephemeral (TURN REST) username of its own, released at once. Over TCP, from 50 loopback
+     * sources: over UDP one source gets at most 50 challenges a second (wildrtc.turn.max-challenges-per-second).
+     */
     private static void allocateWithDistinctUsernames(int allocations) throws Exception {
         long expiry = TimeUnit.MILLISECONDS.toSeconds(System.currentTimeMillis()) + 3600;
         for (int i = 0; i < allocations; i++) {
             String username = expiry + ":many-" + i;
-            try (TurnTestClient client = new TurnTestClient(TestServer.turn(), username, restPassword(username))) {
+            InetSocketAddress source = new InetSocketAddress(InetAddress.getByName("127.0.5." + (1 + i / 10)), 0);
+            try (TurnTestClient client = TurnTestClient.overTcpFrom(source, TestServer.turn(), username,
+                    restPassword(username))) {
                 client.timeout(5000);
                 client.allocate();
                 assertEquals(0, client.refresh(0));

@@ -13,10 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real Prometheus server (Debian's {@code prometheus}) scraping the test server's {@code /prometheus}
@@ -38,8 +36,7 @@ final class PrometheusServer implements AutoCloseable {
         String binary = Commands.path("prometheus", "prometheus");
         // A fresh storage: series of an earlier run would count, and their last samples answer queries
         // for another 5 minutes.
-        deleteRecursively(directory);
-        Files.createDirectories(directory);
+        TestFiles.fresh(directory);
         Path config = directory.resolve("prometheus.yml");
         Files.writeString(config, """
                 global:
@@ -66,16 +63,6 @@ final class PrometheusServer implements AutoCloseable {
             throw e;
         }
         return server;
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (Files.exists(directory)) {
-            try (Stream<Path> old = Files.walk(directory)) {
-                for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
     }
 
     private static int freeLoopbackPort() throws IOException {
