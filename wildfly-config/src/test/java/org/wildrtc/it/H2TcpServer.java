@@ -1,6 +1,7 @@
 package org.wildrtc.it;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -30,11 +31,23 @@ final class H2TcpServer implements AutoCloseable {
     /** A new database in {@code directory}: one an earlier run left has another build's password. */
     static H2TcpServer start(Path directory) throws Exception {
         TestFiles.fresh(directory);
+        // H2 reads it when its classes load: listen on loopback only, not on every address.
+        System.setProperty("h2.bindAddress", "127.0.0.1");
         URLClassLoader h2 = new URLClassLoader(new URL[] {serversH2Jar().toUri().toURL()},
                 H2TcpServer.class.getClassLoader());
-        H2TcpServer server = new H2TcpServer(h2.loadClass("org.h2.tools.Server"), directory, freeLoopbackPort());
-        server.start();
-        return server;
+        Class<?> serverClass = h2.loadClass("org.h2.tools.Server");
+        // A port found free may be taken by a connection's local port before H2 binds it: take another.
+        for (int attempt = 1; ; attempt++) {
+            H2TcpServer server = new H2TcpServer(serverClass, directory, freeLoopbackPort());
+            try {
+                server.start();
+                return server;
+            } catch (InvocationTargetException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The JDBC URL of database {@code name} on this server. */
