@@ -36,6 +36,8 @@ public final class Allocation {
     private Relay additionalRelay;
     private boolean tcp;
     private long expiresAtNanos;
+    /** The address of {@link #relay}, for admins on other threads. */
+    private volatile InetSocketAddress relayAddress;
     /** Its entry in the admins' list while it lives. */
     private LiveAllocations.Listing listing;
     private final Map<InetAddress, Long> permissions = new HashMap<>();
@@ -104,6 +106,12 @@ public final class Allocation {
     void relay(Relay relay, boolean tcp) {
         this.relay = relay;
         this.tcp = tcp;
+        this.relayAddress = relay.address();
+    }
+
+    /** The relayed address the client was given (the IPv4 one of a dual allocation); any thread may ask. */
+    InetSocketAddress relayAddress() {
+        return relayAddress;
     }
 
     void additionalRelay(Relay ipv6) {
@@ -145,6 +153,7 @@ public final class Allocation {
         if (isIpv4(relay) == ipv4) {
             relay.close();
             relay = additionalRelay;
+            relayAddress = relay.address();
         } else {
             additionalRelay.close();
         }

@@ -15,8 +15,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Every live allocation of every event loop, oldest first, for admins: a thread-safe view next to the
- * loops' own tables, which only their loop may touch. An entry holds what never changes about its
- * allocation (and its byte counts, which are atomic), so any thread may read it. Bounded by the
+ * loops' own tables, which only their loop may touch. Of an allocation it reads only what any thread
+ * may: the parts that never change, its relay address (volatile) and its byte counts (atomic). Bounded by the
  * allocation quota: an entry is added and removed with its allocation.
  */
 public final class LiveAllocations {
@@ -30,11 +30,11 @@ public final class LiveAllocations {
      * One listed allocation; {@code serial} orders by age. {@code close} ends it when it still lives
      * (true then), and only on {@code loop}, the event loop that owns it.
      */
-    record Listing(long serial, Allocation allocation, InetSocketAddress relay, Executor loop, BooleanSupplier close) {
+    record Listing(long serial, Allocation allocation, Executor loop, BooleanSupplier close) {
     }
 
     Listing add(Allocation allocation, Executor loop, BooleanSupplier close) {
-        Listing listing = new Listing(serials.incrementAndGet(), allocation, allocation.relay().address(), loop, close);
+        Listing listing = new Listing(serials.incrementAndGet(), allocation, loop, close);
         byAge.put(listing.serial(), listing);
         return listing;
     }
@@ -60,7 +60,7 @@ public final class LiveAllocations {
             }
             if (index++ >= offset) {
                 Allocation a = listing.allocation();
-                listed.add(new Listed(a.username(), a.transport(), a.client(), listing.relay(),
+                listed.add(new Listed(a.username(), a.transport(), a.client(), a.relayAddress(),
                         TimeUnit.NANOSECONDS.toSeconds(nowNanos - a.createdNanos()), a.bytesToPeer(),
                         a.bytesToClient()));
             }
@@ -122,7 +122,8 @@ public final class LiveAllocations {
     /**
      * One allocation as an admin sees it.
      *
-     * @param relay the relayed address the client was given (the first of a dual allocation)
+     * @param relay the relayed address the client was given (the IPv4 one of a dual allocation, the
+     *              other once a Refresh deleted it)
      */
     public record Listed(String username, ClientTransport transport, InetSocketAddress client, InetSocketAddress relay,
                          long ageSeconds, long bytesToPeer, long bytesToClient) {

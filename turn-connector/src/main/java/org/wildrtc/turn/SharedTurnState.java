@@ -1,11 +1,14 @@
 package org.wildrtc.turn;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * What the event loops of one server share: the nonce key and failure counts (a client's sockets
- * may land on different loops), the quota ledger and the statistics.
+ * may land on different loops), the quota ledger and the statistics; and what an admin changes at
+ * run time from another thread: the drain, the revocations, the list of live allocations.
  */
 public final class SharedTurnState {
-    private static final long REVOKE_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    private static final long REVOKE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     final TurnConfig config;
     final TurnStats stats;

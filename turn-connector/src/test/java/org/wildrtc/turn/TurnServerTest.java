@@ -312,6 +312,8 @@ class TurnServerTest {
         assertEquals(1, allocation.permissionCount());
         assertEquals(1, allocation.channelCount());
         assertEquals(PEER, allocation.channel(0x4002, now).peer(), "the IPv4 family keeps its own");
+        assertEquals(1, stats.snapshot().permissions(), "the gauges follow");
+        assertEquals(1, stats.snapshot().channels());
 
         long droppedBefore = stats.snapshot().packetsDropped();
         assertEquals(0, answerSize(TurnRequests.sendIndication(IPV6_PEER, new byte[] {6})));
@@ -319,6 +321,16 @@ class TurnServerTest {
         assertTrue(relays.opened.get(1).sentTo.isEmpty());
         answerSize(TurnRequests.sendIndication(PEER, new byte[] {4}));
         assertEquals(List.of(PEER), relays.opened.get(0).sentTo);
+    }
+
+    @Test
+    void theAllocationListNamesTheRelayLeftAfterOneFamilyIsDropped() {
+        TurnRequests.Credentials alice = credentials("alice", "secret");
+        send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice, udp().andThen(additionalFamily(2))));
+        assertEquals(relays.opened.get(0).address(), shared.allocations().page(0, 1, now).allocations().get(0).relay());
+        send(TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), alice,
+                requestedFamily(1).andThen(w -> w.int32(AttributeType.LIFETIME, 0))));
+        assertEquals(relays.opened.get(1).address(), shared.allocations().page(0, 1, now).allocations().get(0).relay());
     }
 
     @Test
