@@ -85,7 +85,7 @@ public class Churn {
         this.turns = new InetSocketAddress(LOOPBACK, tlsPort);
         this.https = "https://127.0.0.1:" + httpsPort;
         this.wss = "wss://127.0.0.1:" + httpsPort + "/ws";
-        this.secret = new RestCredentials(secret);
+        this.secret = new RestCredentials(List.of(secret));
         this.udpPeer = new InetSocketAddress(LOOPBACK, udpPeerPort);
         this.tcpPeer = tcpPeer;
         SSLContext trustAll = SSLContext.getInstance("TLS");

@@ -23,7 +23,7 @@ public class RelayFlood {
         if (!server.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("benchmarks send to loopback only");
         }
-        RestCredentials secret = new RestCredentials(args[2]);
+        RestCredentials secret = new RestCredentials(List.of(args[2]));
         InetSocketAddress peer = new InetSocketAddress("127.0.0.1", Integer.parseInt(args[3]));
         int allocations = Integer.parseInt(args[4]);
         int window = Integer.parseInt(args[5]);

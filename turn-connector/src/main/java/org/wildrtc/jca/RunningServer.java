@@ -1,5 +1,6 @@
 package org.wildrtc.jca;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -14,13 +15,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import org.wildrtc.jca.api.AllocationInfo;
+import org.wildrtc.jca.api.AllocationPage;
 import org.wildrtc.jca.api.TurnCredential;
+import org.wildrtc.jca.api.TurnHealth;
 import org.wildrtc.jca.api.TurnStatistics;
 import org.wildrtc.transport.TransportConfig;
 import org.wildrtc.transport.TurnTransport;
+import org.wildrtc.turn.AlternateServer;
+import org.wildrtc.turn.AuthFailureLog;
 import org.wildrtc.turn.AuthLimits;
 import org.wildrtc.turn.CredentialSource;
 import org.wildrtc.turn.ExternalAddresses;
+import org.wildrtc.turn.LiveAllocations;
 import org.wildrtc.turn.PeerPolicy;
 import org.wildrtc.turn.Quotas;
 import org.wildrtc.turn.RestCredentials;
@@ -81,11 +88,15 @@ record RunningServer(Plan plan, TurnTransport transport, IceServerUris uris) {
         if (isBlank(settings.getAuthSecret())) {
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
-            rest = new RestCredentials(Base64.getEncoder().encodeToString(secret));
+            rest = new RestCredentials(List.of(Base64.getEncoder().encodeToString(secret)));
             LOG.info("authSecret is not set: ephemeral TURN credentials use a random secret made at start, so they "
                     + "work on this node until it restarts. Set authSecret (-Dwildrtc.turn.auth-secret) to share it.");
         } else {
-            rest = new RestCredentials(settings.getAuthSecret());
+            try {
+                rest = RestCredentials.parse(settings.getAuthSecret());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("authSecret (-Dwildrtc.turn.auth-secret): " + e.getMessage(), e);
+            }
         }
         List<CredentialSource> credentials = new ArrayList<>();
         credentials.add(rest);
@@ -101,7 +112,9 @@ record RunningServer(Plan plan, TurnTransport transport, IceServerUris uris) {
                 settings.getMaxReservations());
         TurnConfig turn = new TurnConfig(settings.getRealm(), credentials, policy, quotas, SOFTWARE,
                 NONCE_LIFETIME_SECONDS, new AuthLimits(settings.getMaxAuthFailuresPerMinute(),
-                        settings.getMaxChallengesPerSecond()));
+                        settings.getMaxChallengesPerSecond()),
+                isBlank(settings.getAlternateServer()) ? null : AlternateServer.parse(settings.getAlternateServer()),
+                Boolean.TRUE.equals(settings.getStrictExpiry()));
         int eventLoops = settings.getEventLoops() > 0 ? settings.getEventLoops()
                 : Runtime.getRuntime().availableProcessors();
         TransportConfig.Tls tls = settings.getTlsPort() == 0 ? null
@@ -178,40 +191,73 @@ record RunningServer(Plan plan, TurnTransport transport, IceServerUris uris) {
     }
 
     TurnStatistics statistics() {
-        // CONTRACT ONLY: the connector's operations work replaces every line below.
         TurnStats.Snapshot s = transport.stats().snapshot();
-        return new TurnStatistics(java.util.Map.of("udp", s.allocations(), "tcp", 0, "tls", 0), s.permissions(),
-                s.channels(), 0, java.util.Map.of("to_peer", s.packetsRelayed(), "to_client", 0L),
-                java.util.Map.of("to_peer", s.bytesRelayed(), "to_client", 0L), 0, java.util.Map.of(),
-                java.util.Map.of(), 0, s.packetsDropped(), s.refused());
+        return new TurnStatistics(s.allocations(), s.permissions(), s.channels(), s.tcpConnections(),
+                s.relayedPackets(), s.relayedBytes(), s.bindingRequests(), s.errors(), s.authFailures(),
+                s.peersDenied(), s.packetsDropped(), s.refused());
     }
 
-    org.wildrtc.jca.api.TurnHealth health() {
-        throw new UnsupportedOperationException("not yet");
+    TurnHealth health() {
+        List<String> closed = transport.closedListeners();
+        int wedged = transport.wedgedEventLoops();
+        boolean draining = transport.shared().draining();
+        List<String> problems = new ArrayList<>();
+        if (!closed.isEmpty()) {
+            problems.add("Listeners closed: " + String.join(", ", closed) + "; restart the server to reopen them.");
+        }
+        if (wedged > 0) {
+            problems.add(wedged + " of " + transport.eventLoopCount() + " event loops missed their timer for over "
+                    + "5 s (a task that does not return): their clients get no answers; a thread dump shows the task.");
+        }
+        if (draining) {
+            problems.add("Draining: new allocations are refused, existing ones go on.");
+        }
+        return new TurnHealth(closed.isEmpty(), wedged == 0, draining, String.join(" ", problems));
     }
 
-    org.wildrtc.jca.api.AllocationPage allocations(int offset, int limit) {
-        throw new UnsupportedOperationException("not yet");
+    /** The live allocations from any thread: read from the loops' thread-safe list, no loop is waited for. */
+    AllocationPage allocations(int offset, int limit) {
+        LiveAllocations.Page page = transport.shared().allocations().page(offset, limit, System.nanoTime());
+        return new AllocationPage(page.total(), page.allocations().stream()
+                .map(a -> new AllocationInfo(a.username(), a.transport().key(), hostAndPort(a.client()),
+                        hostAndPort(a.relay()), a.ageSeconds(), a.bytesToPeer(), a.bytesToClient()))
+                .toList());
+    }
+
+    /** {@code 192.0.2.1:3478}, {@code [2001:db8::1]:3478}. */
+    private static String hostAndPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     int revoke(String username) {
-        throw new UnsupportedOperationException("not yet");
+        if (username == null || username.isEmpty()) {
+            throw new IllegalArgumentException("the username to revoke must not be empty");
+        }
+        int closed = transport.shared().revoke(username, System.currentTimeMillis() / 1000);
+        LOG.infof("Revoked TURN user %s: %d allocation(s) closed; its Allocates and Refreshes are refused until its "
+                + "credential expires", AuthFailureLog.shown(username), closed);
+        return closed;
     }
 
+    /** Replaces the REST secrets until the next start, which reads authSecret again. */
     void authSecrets(List<String> secrets) {
-        throw new UnsupportedOperationException("not yet");
+        plan.rest().secrets(secrets);
+        LOG.infof("TURN REST secrets replaced: %d secret(s) verify, new credentials use the first", secrets.size());
     }
 
     int authSecretCount() {
-        throw new UnsupportedOperationException("not yet");
+        return plan.rest().secretCount();
     }
 
     void drain(boolean draining) {
-        throw new UnsupportedOperationException("not yet");
+        transport.shared().drain(draining);
+        LOG.infof(draining ? "Draining: new TURN allocations are refused, existing ones go on"
+                : "Drain ended: new TURN allocations are accepted again");
     }
 
     boolean draining() {
-        throw new UnsupportedOperationException("not yet");
+        return transport.shared().draining();
     }
 
     /**

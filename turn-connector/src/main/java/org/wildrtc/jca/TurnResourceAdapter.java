@@ -83,9 +83,19 @@ public class TurnResourceAdapter implements ResourceAdapter {
     @ConfigProperty(description = "Long-term credential realm", defaultValue = "wildrtc")
     private String realm = "wildrtc";
 
-    @ConfigProperty(description = "TURN REST shared secret for ephemeral credentials; none: a random one "
-            + "per start (one node only)", defaultValue = "none")
+    @ConfigProperty(description = "TURN REST shared secrets for ephemeral credentials, comma-separated: new ones "
+            + "are minted with the first, any listed one verifies (rotation); none: a random one per start (one node "
+            + "only)", defaultValue = "none")
     private String authSecret = "none";
+
+    @ConfigProperty(description = "Whether a TURN REST credential past its expiry is refused on every request "
+            + "(Refresh too, so an allocation ends with its credential); false: only on Allocate",
+            defaultValue = "false")
+    private Boolean strictExpiry = false;
+
+    @ConfigProperty(description = "While draining, new Allocates get 300 Try Alternate naming this server, "
+            + "ip:port or [ipv6]:port (over TLS they get 508); none: 508", defaultValue = "none")
+    private String alternateServer = "none";
 
     @ConfigProperty(description = "Static long-term users as user:password, comma-separated; none: no static users",
             defaultValue = "none")
@@ -453,6 +463,22 @@ public class TurnResourceAdapter implements ResourceAdapter {
         this.maxConnectAttempts = maxConnectAttempts;
     }
 
+    public Boolean getStrictExpiry() {
+        return strictExpiry;
+    }
+
+    public void setStrictExpiry(Boolean strictExpiry) {
+        this.strictExpiry = strictExpiry;
+    }
+
+    public String getAlternateServer() {
+        return alternateServer;
+    }
+
+    public void setAlternateServer(String alternateServer) {
+        this.alternateServer = alternateServer;
+    }
+
     // JCA 1.7 §5.3.1: a ResourceAdapter JavaBean compares by its configuration.
     @Override
     public boolean equals(Object other) {
@@ -474,6 +500,8 @@ public class TurnResourceAdapter implements ResourceAdapter {
                 && Objects.equals(maxPort, that.maxPort)
                 && Objects.equals(realm, that.realm)
                 && Objects.equals(authSecret, that.authSecret)
+                && Objects.equals(strictExpiry, that.strictExpiry)
+                && Objects.equals(alternateServer, that.alternateServer)
                 && Objects.equals(users, that.users)
                 && Objects.equals(allowedPeers, that.allowedPeers)
                 && Objects.equals(deniedPeers, that.deniedPeers)
@@ -496,7 +524,8 @@ public class TurnResourceAdapter implements ResourceAdapter {
     public int hashCode() {
         return Objects.hash(bindAddress, port, relayAddress, relayAddressIpv6, externalAddress, discoveryServer, uriHost,
                 tlsPort, tlsKeystore,
-                tlsKeystorePassword, eventLoops, minPort, maxPort, realm, authSecret, users, allowedPeers, deniedPeers,
+                tlsKeystorePassword, eventLoops, minPort, maxPort, realm, authSecret, strictExpiry, alternateServer,
+                users, allowedPeers, deniedPeers,
                 maxAllocations, maxAllocationsPerUser, maxBytesPerSecond, maxLifetime, maxPermissionsPerAllocation,
                 maxReservations, maxAuthFailuresPerMinute, maxChallengesPerSecond, maxConnections,
                 maxConnectionsPerSource, connectionIdleTimeout, maxPendingPeerConnections, maxConnectAttempts);

@@ -7,10 +7,15 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import org.wildrtc.turn.Allocation;
 import org.wildrtc.turn.TrafficMeter;
+import org.wildrtc.turn.TurnStats;
 
 /**
  * Copies a bound RFC 6062 data connection to its peer connection (one of each pair's two halves).
+ *
+ * <p>Each read counts as one relayed packet of its direction: a stream has no datagrams.
  *
  * <p>What one read batch brought is flushed once, so bytes that came together leave together: a
  * stream split at our read buffer's size and flushed in two writes lets a client that reads
@@ -31,29 +36,39 @@ final class PipeHandler extends ChannelInboundHandlerAdapter {
     private final Channel self;
     private final Channel other;
     private final TrafficMeter meter;
+    /** Counts what this half relays, in its direction. */
+    private final IntConsumer relayed;
     private PipeHandler partner;
     /** Why reading is paused (a set of the bits above); confined to {@code self}'s event loop. */
     private int pausedFor;
 
-    private PipeHandler(Channel self, Channel other, TrafficMeter meter) {
+    private PipeHandler(Channel self, Channel other, TrafficMeter meter, IntConsumer relayed) {
         this.self = self;
         this.other = other;
         this.meter = meter;
+        this.relayed = relayed;
     }
 
-    /** Pipes {@code a} and {@code b} to each other, both directions charged to {@code meter}. */
-    static void join(Channel a, Channel b, TrafficMeter meter) {
-        PipeHandler ab = new PipeHandler(a, b, meter);
-        PipeHandler ba = new PipeHandler(b, a, meter);
+    /**
+     * Pipes the client's data connection and the peer connection to each other, both directions charged
+     * to {@code allocation}'s meter and counted as its relayed data.
+     */
+    static void join(Channel client, Channel peer, Allocation allocation, TurnStats stats) {
+        PipeHandler ab = new PipeHandler(client, peer, allocation.meter(),
+                bytes -> stats.relayedToPeer(allocation, bytes));
+        PipeHandler ba = new PipeHandler(peer, client, allocation.meter(),
+                bytes -> stats.relayedToClient(allocation, bytes));
         ab.partner = ba;
         ba.partner = ab;
-        a.pipeline().addLast(ab);
-        b.pipeline().addLast(ba);
+        client.pipeline().addLast(ab);
+        peer.pipeline().addLast(ba);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        long pauseNanos = meter.charge(((ByteBuf) msg).readableBytes(), System.nanoTime());
+        int bytes = ((ByteBuf) msg).readableBytes();
+        relayed.accept(bytes);
+        long pauseNanos = meter.charge(bytes, System.nanoTime());
         other.write(msg, other.voidPromise());
         if (pauseNanos > 0 && (pausedFor & OVER_QUOTA) == 0) {
             pause(OVER_QUOTA);

@@ -178,6 +178,7 @@ final class TcpRelay implements Relay {
             return;
         }
         connecting--;
+        counted(connection);
         done.accept(pending.hold(connection, this));
     }
 
@@ -195,6 +196,7 @@ final class TcpRelay implements Relay {
             return;
         }
         track(from, peer);
+        counted(peer);
         long id = pending.hold(peer, this);
         ByteBuf indication = peer.alloc().directBuffer(128);
         indication.writerIndex(ConnectionAttempt.write(indication.nioBuffer(0, 128), id, from));
@@ -210,6 +212,12 @@ final class TcpRelay implements Relay {
             return false;
         }
         return true;
+    }
+
+    /** A made peer connection counts in the gauge of RFC 6062 connections until it closes. */
+    private void counted(Channel connection) {
+        stats.tcpConnectionOpened();
+        connection.closeFuture().addListener(closed -> stats.tcpConnectionClosed());
     }
 
     private void track(InetSocketAddress peer, Channel connection) {

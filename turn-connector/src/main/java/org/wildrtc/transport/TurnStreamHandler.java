@@ -77,7 +77,7 @@ final class TurnStreamHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private void becomePipe(ChannelHandlerContext ctx, PendingPeerConnections.Held bound) {
         ctx.flush();
         ChannelPipeline pipeline = ctx.pipeline();
-        PipeHandler.join(ctx.channel(), bound.peer(), bound.owner().allocation().meter());
+        PipeHandler.join(ctx.channel(), bound.peer(), bound.owner().allocation(), stats);
         pipeline.remove(this);
         pipeline.remove(StreamFrameDecoder.class);
         bound.peer().config().setAutoRead(true);

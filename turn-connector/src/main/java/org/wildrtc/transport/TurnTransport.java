@@ -42,6 +42,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import org.wildrtc.turn.ClientTransport;
 import org.wildrtc.turn.SharedTurnState;
 import org.wildrtc.turn.TurnServer;
 import org.wildrtc.turn.TurnStats;
@@ -73,6 +74,7 @@ public final class TurnTransport implements AutoCloseable {
     private final List<Channel> streamListeners;
     private final SharedTurnState shared;
     private final RelayReservations reservations;
+    private final LoopHeartbeats heartbeats;
 
     /** One UDP listening socket and what it serves. */
     private record Loop(Channel listener, TurnServer server) {
@@ -82,8 +84,9 @@ public final class TurnTransport implements AutoCloseable {
 
     private TurnTransport(EventLoopGroup group, InetSocketAddress udpListener, List<Loop> loops,
                           List<Channel> streamListeners, SharedTurnState shared, RelayReservations reservations,
-                          String engine) {
+                          String engine, LoopHeartbeats heartbeats) {
         this.udpListener = udpListener;
+        this.heartbeats = heartbeats;
         this.engine = engine;
         this.reservations = reservations;
         this.group = group;
@@ -173,7 +176,8 @@ public final class TurnTransport implements AutoCloseable {
         }
         String engine = loopCount + " event loop(s) (" + (epoll ? "epoll" : "nio") + ", "
                 + (PlatformDependent.hasUnsafe() ? "unsafe" : "safe") + " buffers)";
-        return new TurnTransport(group, address, loops, streams, shared, reservations, engine);
+        return new TurnTransport(group, address, loops, streams, shared, reservations, engine,
+                LoopHeartbeats.start(group));
     }
 
     /**
@@ -194,7 +198,7 @@ public final class TurnTransport implements AutoCloseable {
                     protected void initChannel(DatagramChannel channel) {
                         NettyRelayPorts relays = new NettyRelayPorts(relaySockets, reservations, pendingPeers,
                                 config, channel.eventLoop(), new DatagramClientLink(channel), shared.stats());
-                        TurnServer server = new TurnServer(shared, relays);
+                        TurnServer server = new TurnServer(shared, relays, channel.eventLoop());
                         channel.attr(LOOP).set(new Loop(channel, server));
                         channel.pipeline().addLast(
                                 new TurnDatagramHandler(new ClientMessages(server, relays.opened())));
@@ -289,7 +293,8 @@ public final class TurnTransport implements AutoCloseable {
                         NettyRelayPorts relays = new NettyRelayPorts(relaySockets, reservations, pendingPeers, config,
                                 connection.eventLoop(), new StreamClientLink(connection, tls != null), shared.stats());
                         StreamTcpPeers tcpPeers = new StreamTcpPeers(connection, pendingPeers, relays.opened());
-                        TurnServer server = new TurnServer(shared, relays, tcpPeers);
+                        TurnServer server = new TurnServer(shared, relays, tcpPeers,
+                                tls != null ? ClientTransport.TLS : ClientTransport.TCP, connection.eventLoop());
                         if (tls != null) {
                             connection.pipeline().addLast(tls.current().newHandler(connection.alloc()));
                         }
@@ -347,6 +352,40 @@ public final class TurnTransport implements AutoCloseable {
 
     public TurnStats stats() {
         return shared.stats();
+    }
+
+    /** What the TURN logic of every loop shares: the statistics, the drain, the revocations, the secrets. */
+    public SharedTurnState shared() {
+        return shared;
+    }
+
+    /**
+     * The listeners that are no longer open, as {@code udp 192.0.2.1:3478}; empty while all serve.
+     * A listener closes only with the server, or when its socket fails under it.
+     */
+    public List<String> closedListeners() {
+        List<String> closed = new ArrayList<>();
+        for (Loop loop : loops) {
+            if (!loop.listener().isActive()) {
+                closed.add("udp " + loop.listener().localAddress());
+            }
+        }
+        for (int i = 0; i < streamListeners.size(); i++) {
+            Channel listener = streamListeners.get(i);
+            if (!listener.isActive()) {
+                closed.add((i == 0 ? "tcp " : "tls ") + listener.localAddress());
+            }
+        }
+        return closed;
+    }
+
+    public int eventLoopCount() {
+        return heartbeats.loops();
+    }
+
+    /** How many event loops missed their once-a-second beat for over 5 s: each is stuck in a task. */
+    public int wedgedEventLoops() {
+        return heartbeats.wedged(System.nanoTime());
     }
 
     /** Closes the relays and the listeners and stops the event loops; returns when the ports are free again. */

@@ -4,6 +4,7 @@ import static org.wildrtc.turn.FamilyAttribute.ABSENT;
 import static org.wildrtc.turn.FamilyAttribute.INVALID;
 import static org.wildrtc.turn.FamilyAttribute.IPV6;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -11,6 +12,7 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.wildrtc.stun.AttributeType;
 import org.wildrtc.stun.ErrorCode;
+import org.wildrtc.stun.MappedAddress;
 import org.wildrtc.stun.MessageWriter;
 import org.wildrtc.stun.XorAddress;
 
@@ -28,13 +30,15 @@ final class AllocateHandler {
     private final Quotas quotas;
     private final QuotaLedger ledger;
     private final TurnStats stats;
+    private final SharedTurnState shared;
 
-    AllocateHandler(AllocationTable table, RelayPorts relayPorts, Quotas quotas, QuotaLedger ledger, TurnStats stats) {
+    AllocateHandler(AllocationTable table, RelayPorts relayPorts, SharedTurnState shared) {
         this.table = table;
         this.relayPorts = relayPorts;
-        this.quotas = quotas;
-        this.ledger = ledger;
-        this.stats = stats;
+        this.quotas = shared.config.quotas();
+        this.ledger = shared.ledger;
+        this.stats = shared.stats;
+        this.shared = shared;
     }
 
     int handle(Exchange x) {
@@ -43,6 +47,9 @@ final class AllocateHandler {
             // A retransmitted Allocate gets the same success again; anything else on a used 5-tuple is 437.
             return existing.isRetransmissionOf(x.request.transactionId())
                     ? success(x, existing, null, null) : x.fail(ErrorCode.ALLOCATION_MISMATCH);
+        }
+        if (shared.draining()) {
+            return refuseWhileDraining(x);
         }
         int protocol;
         try {
@@ -94,6 +101,23 @@ final class AllocateHandler {
         Runnable reservationEnded = reserveNext ? () -> ledger.giveReservation(username) : NOTHING_RESERVED;
         return grant(x, allocation -> relayPorts.open(allocation, parity, family, reservationEnded), false,
                 reserveNext, dontFragment, additional, null);
+    }
+
+    /**
+     * A draining server makes no new allocation: 300 Try Alternate with ALTERNATE-SERVER when it has
+     * an alternate (RFC 8489 §10; the request was authenticated, so the answer carries its integrity
+     * and the client can trust the redirect), else 508. Over TLS it is 508 too: RFC 8489 §10 has the
+     * client check the alternate's certificate against the name it used for this server (or an
+     * ALTERNATE-DOMAIN), and nothing here knows that the configured address holds one for it; the
+     * client then goes on to its next ICE server, as it would after a 300 it may not follow.
+     */
+    private int refuseWhileDraining(Exchange x) {
+        InetSocketAddress alternate = shared.config.alternateServer();
+        if (alternate == null || x.transport == ClientTransport.TLS) {
+            return x.fail(ErrorCode.INSUFFICIENT_CAPACITY);
+        }
+        return x.finish(MappedAddress.write(x.error(ErrorCode.TRY_ALTERNATE), AttributeType.ALTERNATE_SERVER,
+                alternate));
     }
 
     /**
@@ -171,8 +195,9 @@ final class AllocateHandler {
             }
         }
         long lifetime = Lifetime.grantedSeconds(Lifetime.read(x.request), quotas);
-        Allocation allocation = new Allocation(x.client, username, x.request.transactionId(),
-                new TrafficMeter(quotas.bytesPerSecond(), x.nowNanos), Lifetime.expiry(x.nowNanos, lifetime));
+        Allocation allocation = new Allocation(x.client, username, x.transport, x.request.transactionId(),
+                new TrafficMeter(quotas.bytesPerSecond(), x.nowNanos), x.nowNanos, Lifetime.expiry(x.nowNanos, lifetime),
+                stats);
         Optional<RelayPorts.Opened> opened = open.apply(allocation);
         if (opened.isEmpty()) {
             ledger.give(username);
@@ -193,6 +218,12 @@ final class AllocateHandler {
             allocation.relays().forEach(Relay::dontFragment);
         }
         table.add(allocation);
+        // A revoke between this request's check and now may have looked for the user's allocations
+        // before this one was listed: looking again after listing it, one of the two sees the other.
+        if (shared.authenticator.isRevoked(x)) {
+            table.remove(allocation);
+            return shared.authenticator.refuseRevoked(x);
+        }
         LOG.debugf("Allocated %s relay %s for %s (%s), %d s", tcp ? "TCP" : "UDP", allocation.relays(), x.client,
                 username, lifetime);
         return success(x, allocation, opened.get().reservationToken(),

@@ -8,10 +8,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One client's allocation (RFC 8656 §2.2): its relayed address, lifetime, permissions and channels.
- * Confined to the event loop that owns the client's socket, so it needs no locks.
+ * Confined to the event loop that owns the client's socket, so it needs no locks; but for its byte
+ * counts, which an RFC 6062 data connection on another loop adds to and an admin reads, and its
+ * fixed parts (client, username, transport, creation time), which anyone may read.
  */
 public final class Allocation {
     /** RFC 8656 §9: a permission lasts 300 s unless refreshed. */
@@ -21,24 +24,37 @@ public final class Allocation {
 
     private final InetSocketAddress client;
     private final String username;
+    private final ClientTransport transport;
     private final byte[] allocateTransactionId;
     private final TrafficMeter meter;
+    private final TurnStats stats;
+    private final long createdNanos;
+    private final AtomicLong bytesToPeer = new AtomicLong();
+    private final AtomicLong bytesToClient = new AtomicLong();
     private Relay relay;
     /** A dual allocation's IPv6 relay (RFC 8656 §7.2, ADDITIONAL-ADDRESS-FAMILY); null otherwise. */
     private Relay additionalRelay;
     private boolean tcp;
     private long expiresAtNanos;
+    /** The address of {@link #relay}, for admins on other threads. */
+    private volatile InetSocketAddress relayAddress;
+    /** Its entry in the admins' list while it lives. */
+    private LiveAllocations.Listing listing;
     private final Map<InetAddress, Long> permissions = new HashMap<>();
     private final Map<Integer, ChannelBinding> channelsByNumber = new HashMap<>();
     private final Map<InetSocketAddress, ChannelBinding> channelsByPeer = new HashMap<>();
 
-    Allocation(InetSocketAddress client, String username, byte[] allocateTransactionId,
-               TrafficMeter meter, long expiresAtNanos) {
+    /** @param stats the gauges its permissions and channels count in, from when they are made to when they go */
+    Allocation(InetSocketAddress client, String username, ClientTransport transport, byte[] allocateTransactionId,
+               TrafficMeter meter, long nowNanos, long expiresAtNanos, TurnStats stats) {
         this.client = client;
         this.username = username;
+        this.transport = transport;
         this.allocateTransactionId = allocateTransactionId.clone();
         this.meter = meter;
+        this.createdNanos = nowNanos;
         this.expiresAtNanos = expiresAtNanos;
+        this.stats = stats;
     }
 
     public InetSocketAddress client() {
@@ -49,6 +65,40 @@ public final class Allocation {
         return username;
     }
 
+    public ClientTransport transport() {
+        return transport;
+    }
+
+    void listing(LiveAllocations.Listing listing) {
+        this.listing = listing;
+    }
+
+    LiveAllocations.Listing listing() {
+        return listing;
+    }
+
+    long createdNanos() {
+        return createdNanos;
+    }
+
+    void relayedToPeer(int bytes) {
+        bytesToPeer.addAndGet(bytes);
+    }
+
+    void relayedToClient(int bytes) {
+        bytesToClient.addAndGet(bytes);
+    }
+
+    /** Application bytes relayed from the client to its peers so far. */
+    long bytesToPeer() {
+        return bytesToPeer.get();
+    }
+
+    /** Application bytes relayed from peers to the client so far. */
+    long bytesToClient() {
+        return bytesToClient.get();
+    }
+
     public Relay relay() {
         return relay;
     }
@@ -56,6 +106,12 @@ public final class Allocation {
     void relay(Relay relay, boolean tcp) {
         this.relay = relay;
         this.tcp = tcp;
+        this.relayAddress = relay.address();
+    }
+
+    /** The relayed address the client was given (the IPv4 one of a dual allocation); any thread may ask. */
+    InetSocketAddress relayAddress() {
+        return relayAddress;
     }
 
     void additionalRelay(Relay ipv6) {
@@ -97,18 +153,33 @@ public final class Allocation {
         if (isIpv4(relay) == ipv4) {
             relay.close();
             relay = additionalRelay;
+            relayAddress = relay.address();
         } else {
             additionalRelay.close();
         }
         additionalRelay = null;
+        int permissionsBefore = permissions.size();
+        int channelsBefore = channelsByNumber.size();
         permissions.keySet().removeIf(peer -> peer instanceof Inet4Address == ipv4);
         channelsByPeer.keySet().removeIf(peer -> peer.getAddress() instanceof Inet4Address == ipv4);
         channelsByNumber.values().removeIf(binding -> binding.peer().getAddress() instanceof Inet4Address == ipv4);
+        countRemoved(permissionsBefore, channelsBefore);
         return true;
     }
 
-    void closeRelays() {
+    /** Ends the allocation: its relays close, and its permissions and channels leave the gauges. */
+    void close() {
         relays().forEach(Relay::close);
+        stats.permissionsChanged(-permissions.size());
+        stats.channelsChanged(-channelsByNumber.size());
+        permissions.clear();
+        channelsByNumber.clear();
+        channelsByPeer.clear();
+    }
+
+    private void countRemoved(int permissionsBefore, int channelsBefore) {
+        stats.permissionsChanged(permissions.size() - permissionsBefore);
+        stats.channelsChanged(channelsByNumber.size() - channelsBefore);
     }
 
     private static boolean isIpv4(Relay relay) {
@@ -141,7 +212,9 @@ public final class Allocation {
     }
 
     void permit(InetAddress peer, long nowNanos) {
-        permissions.put(peer, nowNanos + PERMISSION_LIFETIME_NANOS);
+        if (permissions.put(peer, nowNanos + PERMISSION_LIFETIME_NANOS) == null) {
+            stats.permissionsChanged(1);
+        }
     }
 
     /** Whether the table has an entry for {@code peer}, expired or not: permitting it again adds none. */
@@ -184,6 +257,7 @@ public final class Allocation {
                     nowNanos + CHANNEL_LIFETIME_NANOS);
             channelsByNumber.put(number, binding);
             channelsByPeer.put(peer, binding);
+            stats.channelsChanged(1);
         } else {
             byNumber.refresh(nowNanos + CHANNEL_LIFETIME_NANOS);
         }
@@ -193,6 +267,8 @@ public final class Allocation {
 
     /** Drops expired permissions and channels; a channel number stays unusable 5 minutes after expiry (§12). */
     void expireEntries(long nowNanos) {
+        int permissionsBefore = permissions.size();
+        int channelsBefore = channelsByNumber.size();
         permissions.values().removeIf(expiry -> nowNanos - expiry > 0);
         channelsByNumber.values().removeIf(binding -> {
             boolean gone = nowNanos - (binding.expiresAtNanos() + PERMISSION_LIFETIME_NANOS) > 0;
@@ -201,6 +277,7 @@ public final class Allocation {
             }
             return gone;
         });
+        countRemoved(permissionsBefore, channelsBefore);
     }
 
     public int permissionCount() {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * The allocations of one event loop, by client transport address (the 5-tuple, RFC 8656 §2.2: one
@@ -14,9 +15,16 @@ import java.util.Map;
 final class AllocationTable {
     private final Map<InetSocketAddress, Allocation> byClient = new HashMap<>();
     private final QuotaLedger ledger;
+    private final TurnStats stats;
+    private final LiveAllocations live;
+    private final Executor loop;
 
-    AllocationTable(QuotaLedger ledger) {
-        this.ledger = ledger;
+    /** @param loop the event loop the table is confined to, where an admin's revoke closes its allocations */
+    AllocationTable(SharedTurnState shared, Executor loop) {
+        this.ledger = shared.ledger;
+        this.stats = shared.stats;
+        this.live = shared.live;
+        this.loop = loop;
     }
 
     Allocation get(InetSocketAddress client) {
@@ -26,13 +34,20 @@ final class AllocationTable {
     /** Adds an allocation whose place the ledger already granted. */
     void add(Allocation allocation) {
         byClient.put(allocation.client(), allocation);
+        stats.allocationAdded(allocation.transport());
+        allocation.listing(live.add(allocation, loop, () -> remove(allocation)));
     }
 
-    void remove(Allocation allocation) {
-        if (byClient.remove(allocation.client(), allocation)) {
-            ledger.give(allocation.username());
-            allocation.closeRelays();
+    /** Ends {@code allocation}; false when it had already ended. */
+    boolean remove(Allocation allocation) {
+        if (!byClient.remove(allocation.client(), allocation)) {
+            return false;
         }
+        live.remove(allocation.listing());
+        ledger.give(allocation.username());
+        allocation.close();
+        stats.allocationRemoved(allocation.transport());
+        return true;
     }
 
     /** Removes expired allocations and expired entries of the others; returns the removed ones. */
@@ -48,10 +63,6 @@ final class AllocationTable {
         }
         expired.forEach(this::remove);
         return expired;
-    }
-
-    Iterable<Allocation> all() {
-        return byClient.values();
     }
 
     void clear() {

@@ -1,6 +1,7 @@
 package org.wildrtc.turn;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.wildrtc.stun.AttributeType;
@@ -10,6 +11,7 @@ import org.wildrtc.stun.MessageWriter;
 import org.wildrtc.stun.PasswordAlgorithm;
 import org.wildrtc.stun.RawAttribute;
 import org.wildrtc.stun.StunMessage;
+import org.wildrtc.stun.StunMethod;
 
 /**
  * The long-term credential mechanism on the server side (RFC 8489 §9.2.4), shared by every TURN
@@ -28,8 +30,11 @@ final class Authenticator {
     private final SourceWindows failures = new SourceWindows(FAILURE_WINDOW_SECONDS);
     private final SourceWindows challenges = new SourceWindows(CHALLENGE_WINDOW_SECONDS);
     private final TurnStats stats;
+    private final Revocations revocations;
+    private final AuthFailureLog failureLog = new AuthFailureLog();
 
-    Authenticator(TurnConfig config, TurnStats stats) {
+    Authenticator(TurnConfig config, TurnStats stats, Revocations revocations) {
+        this.revocations = revocations;
         this.config = config;
         this.limits = config.authLimits();
         this.nonces = new Nonces(config.nonceLifetimeSeconds());
@@ -40,6 +45,7 @@ final class Authenticator {
     boolean isBlocked(Exchange exchange) {
         if (failures.count(exchange.client.getAddress(), exchange.nowSeconds) >= limits.maxFailuresPerMinute()) {
             stats.refused(Refusal.AUTH_BLOCKED);
+            failure(exchange, AuthFailure.RATE_LIMITED, true);
             return true;
         }
         return false;
@@ -64,12 +70,13 @@ final class Authenticator {
         }
         switch (nonces.check(nonce.get(), x.client.getAddress(), x.nowSeconds)) {
             case STALE:
+                failure(x, AuthFailure.STALE_NONCE, false);
                 return challenge(x, ErrorCode.STALE_NONCE);
             case INVALID:
                 // Not counted against the source: a nonce this server never gave that address proves
                 // nothing about who sent it, and a spoofer who could make them count would lock the
                 // address's owner out. Only its owner receives the nonces issued to it.
-                return rejected(x, "a nonce this server did not issue to that address");
+                return rejected(x, AuthFailure.BAD_INTEGRITY, false, "a nonce this server did not issue to that address");
             default:
                 break;
         }
@@ -77,21 +84,61 @@ final class Authenticator {
         if (algorithm == null) {
             return x.fail(ErrorCode.BAD_REQUEST);
         }
-        Optional<byte[]> key = Optional.empty();
-        for (CredentialSource source : config.credentials()) {
-            key = source.key(username.get(), config.realm(), algorithm, x.nowSeconds);
-            if (key.isPresent()) {
+        String name = username.get();
+        CredentialSource source = null;
+        List<byte[]> keys = List.of();
+        for (CredentialSource candidate : config.credentials()) {
+            keys = candidate.keys(name, config.realm(), algorithm);
+            if (!keys.isEmpty()) {
+                source = candidate;
                 break;
             }
         }
-        if (key.isEmpty()) {
-            return failed(x, "an unknown or expired username, or a user whose key is not for " + algorithm);
+        if (source == null) {
+            return failed(x, AuthFailure.UNKNOWN_USER, "an unknown username, or a user whose key is not for "
+                    + algorithm);
         }
-        if (!integrity.verify(request, key.get())) {
-            return failed(x, "a wrong password");
+        byte[] key = keys.stream().filter(candidate -> integrity.verify(request, candidate)).findFirst().orElse(null);
+        if (key == null) {
+            return failed(x, AuthFailure.BAD_INTEGRITY, "a wrong password");
         }
-        x.authenticated(new Authenticated(username.get(), key.get(), integrity));
+        // A REST credential past its expiry makes no new allocation; by default what it made goes on
+        // (Refresh, permissions, channels), so a call outlives the credential it started with.
+        if (source.expired(name, x.nowSeconds)
+                && (config.strictExpiry() || request.type().method() == StunMethod.ALLOCATE)) {
+            return failed(x, AuthFailure.EXPIRED_CREDENTIAL, "a credential past its expiry");
+        }
+        x.authenticated(new Authenticated(name, key, integrity));
         return 0;
+    }
+
+    /**
+     * Counts a failure and logs it at INFO, at most once a minute per source address: the reason, the
+     * source and as much of the username as {@link AuthFailureLog#shown} gives; never a password, key,
+     * nonce or whole credential. Only failures from a source that proved its address are logged (it
+     * answered with a nonce issued to it): a spoofed UDP flood from ever new addresses would otherwise
+     * write a line for each. So neither a challenge over the rate limit nor a nonce this server did not
+     * issue is logged; nor a stale nonce, which every client meets when its nonce ages out (RFC 8489
+     * §9.2.4) and answers at once.
+     */
+    private void failure(Exchange x, AuthFailure reason, boolean logged) {
+        stats.authFailed(reason);
+        if (logged && failureLog.shouldLog(x.client.getAddress(), x.nowSeconds)) {
+            LOG.infof("TURN authentication from %s failed: %s (username %s); further failures from it are not "
+                    + "logged for a minute", x.client.getAddress().getHostAddress(), reason.key(),
+                    AuthFailureLog.shown(x.request.text(AttributeType.USERNAME).orElse(null)));
+        }
+    }
+
+    /** Whether the authenticated user of {@code x} was revoked by an admin and its credential has not expired. */
+    boolean isRevoked(Exchange x) {
+        return revocations.isRevoked(x.auth().username(), x.nowSeconds);
+    }
+
+    /** The 403 a revoked user's Allocate or Refresh gets, counted as an authentication failure. */
+    int refuseRevoked(Exchange x) {
+        failure(x, AuthFailure.REVOKED, true);
+        return x.fail(ErrorCode.FORBIDDEN);
     }
 
     /**
@@ -113,18 +160,18 @@ final class Authenticator {
     }
 
     /** A failure with a nonce issued to the source address, which counts toward ignoring that address. */
-    private int failed(Exchange x, String reason) {
+    private int failed(Exchange x, AuthFailure failure, String reason) {
         if (failures.add(x.client.getAddress(), x.nowSeconds) == limits.maxFailuresPerMinute()) {
             LOG.warnf("TURN authentication from %s failed %d times within a minute (last: %s); ignoring it for the "
                     + "rest of the minute", x.client.getAddress().getHostAddress(), limits.maxFailuresPerMinute(),
                     reason);
         }
-        return rejected(x, reason);
+        return rejected(x, failure, true, reason);
     }
 
-    /** A 401 for credentials that do not verify. */
-    private int rejected(Exchange x, String reason) {
-        stats.authFailures.increment();
+    /** A 401 for credentials that do not verify; {@code logged} as {@link #failure} says. */
+    private int rejected(Exchange x, AuthFailure failure, boolean logged, String reason) {
+        failure(x, failure, logged);
         LOG.debugf("TURN authentication from %s failed: %s", x.client, reason);
         return challenge(x, ErrorCode.UNAUTHENTICATED);
     }
@@ -139,6 +186,7 @@ final class Authenticator {
         if (!x.overStream && limits.maxChallengesPerSecond() > 0
                 && challenges.add(x.client.getAddress(), x.nowSeconds) > limits.maxChallengesPerSecond()) {
             stats.refused(Refusal.CHALLENGE_RATE);
+            failure(x, AuthFailure.RATE_LIMITED, false);
             return 0;
         }
         x.challenged();

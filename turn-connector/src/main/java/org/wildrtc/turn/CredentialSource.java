@@ -1,19 +1,20 @@
 package org.wildrtc.turn;
 
-import java.util.Optional;
+import java.util.List;
 import org.wildrtc.stun.PasswordAlgorithm;
 
-/** Where long-term passwords come from (RFC 8489 §9.2): a static user list or the TURN REST shared secret. */
+/** Where long-term keys come from (RFC 8489 §9.2): a static user list or the TURN REST shared secrets. */
 public interface CredentialSource {
 
-    /** The password of {@code username} at {@code nowSeconds} (Unix time), or empty when the user is unknown or expired. */
-    Optional<String> password(String username, long nowSeconds);
-
     /**
-     * The long-term key of {@code username} for {@code algorithm} (RFC 8489 §9.2.2), or empty when the
-     * user is unknown, expired, or has no key for that algorithm. By default made from the password.
+     * The long-term keys of {@code username} for {@code algorithm} (RFC 8489 §9.2.2), any of which may
+     * have signed a request (one per REST secret); empty when the user is unknown or has no key for that
+     * algorithm. Expiry is not looked at here: {@link #expired} tells it.
      */
-    default Optional<byte[]> key(String username, String realm, PasswordAlgorithm algorithm, long nowSeconds) {
-        return password(username, nowSeconds).map(password -> algorithm.key(username, realm, password));
+    List<byte[]> keys(String username, String realm, PasswordAlgorithm algorithm);
+
+    /** Whether {@code username} is one of this source's and past its expiry: a TURN REST credential can be. */
+    default boolean expired(String username, long nowSeconds) {
+        return false;
     }
 }

@@ -17,17 +17,22 @@ final class Exchange {
     final InetSocketAddress client;
     final long nowNanos;
     final long nowSeconds;
+    final ClientTransport transport;
     /** Whether the request came over TCP or TLS, where RFC 6062 TCP allocations are possible. */
     final boolean overStream;
     private final ByteBuffer out;
     private final String software;
+    private final TurnStats stats;
     private Authenticated auth;
     private boolean challenge;
 
+    /** @param stats where error answers are counted, by code */
     Exchange(StunMessage request, InetSocketAddress client, ByteBuffer out, long nowNanos, long nowSeconds,
-             String software, boolean overStream) {
+             String software, ClientTransport transport, TurnStats stats) {
         this.request = request;
-        this.overStream = overStream;
+        this.transport = transport;
+        this.overStream = transport.isStream();
+        this.stats = stats;
         this.client = client;
         this.out = out;
         this.nowNanos = nowNanos;
@@ -37,7 +42,7 @@ final class Exchange {
 
     /** The same exchange answering into another buffer, for an answer that comes later (RFC 6062 Connect). */
     Exchange answeringInto(ByteBuffer later) {
-        Exchange copy = new Exchange(request, client, later, nowNanos, nowSeconds, software, overStream);
+        Exchange copy = new Exchange(request, client, later, nowNanos, nowSeconds, software, transport, stats);
         copy.auth = auth;
         return copy;
     }
@@ -67,6 +72,7 @@ final class Exchange {
 
     /** Starts an error response carrying {@code code}; the caller may add attributes, then {@link #finish}. */
     MessageWriter error(ErrorCode code) {
+        stats.answered(code);
         return code.write(errorResponse());
     }
 
@@ -82,6 +88,7 @@ final class Exchange {
 
     /** The 420 answer listing the comprehension-required attributes not understood. */
     int failUnknown(List<Integer> types) {
+        stats.answered(ErrorCode.UNKNOWN_ATTRIBUTE);
         return finish(UnknownAttributes.writeError(errorResponse(), types));
     }
 

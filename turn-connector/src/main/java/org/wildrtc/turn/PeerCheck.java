@@ -9,9 +9,11 @@ final class PeerCheck {
     private static final Logger LOG = Logger.getLogger(PeerCheck.class);
 
     private final PeerPolicy policy;
+    private final TurnStats stats;
 
-    PeerCheck(PeerPolicy policy) {
+    PeerCheck(PeerPolicy policy, TurnStats stats) {
         this.policy = policy;
+        this.stats = stats;
     }
 
     /** Null when the peer may be used, else the error to answer with. */
@@ -20,6 +22,7 @@ final class PeerCheck {
             return ErrorCode.PEER_ADDRESS_FAMILY_MISMATCH;
         }
         if (!policy.permits(peer)) {
+            stats.peerDenied();
             LOG.debugf("Refused peer %s for %s: the peer policy denies it", peer, allocation.client());
             return ErrorCode.FORBIDDEN;
         }

@@ -48,7 +48,7 @@ public final class PeerData {
             stats.dropped();
             return DROP;
         }
-        stats.relayed(length);
+        stats.relayedToClient(allocation, length);
         ChannelBinding channel = allocation.channelFor(peer, nowNanos);
         return channel == null ? DATA_INDICATION : channel.number();
     }

@@ -26,9 +26,16 @@ final class SendHandler {
         Optional<RawAttribute> data = indication.attribute(AttributeType.DATA);
         // A permission covers an IP address, any port; on the server's own addresses only relay ports are
         // open, so those are checked per message.
-        if (peer.isEmpty() || data.isEmpty() || !allocation.hasPermission(peer.get().getAddress(), nowNanos)
-                || (policy.isServerAddress(peer.get().getAddress()) && !policy.permits(peer.get()))
-                || !allocation.meter().admit(data.get().length(), nowNanos)) {
+        if (peer.isEmpty() || data.isEmpty() || !allocation.hasPermission(peer.get().getAddress(), nowNanos)) {
+            stats.dropped();
+            return;
+        }
+        if (policy.isServerAddress(peer.get().getAddress()) && !policy.permits(peer.get())) {
+            stats.peerDenied();
+            stats.dropped();
+            return;
+        }
+        if (!allocation.meter().admit(data.get().length(), nowNanos)) {
             stats.dropped();
             return;
         }
@@ -39,6 +46,6 @@ final class SendHandler {
             relay.dontFragment();
         }
         relay.send(peer.get(), ByteBuffer.wrap(indication.value(data.get())));
-        stats.relayed(data.get().length());
+        stats.relayedToPeer(allocation, data.get().length());
     }
 }

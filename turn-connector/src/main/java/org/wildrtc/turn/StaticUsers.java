@@ -2,6 +2,7 @@ package org.wildrtc.turn;
 
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -65,8 +66,7 @@ public final class StaticUsers implements CredentialSource {
     }
 
     /** The password of a user configured with one; a user configured with a key has none. */
-    @Override
-    public Optional<String> password(String username, long nowSeconds) {
+    private Optional<String> password(String username) {
         return Optional.ofNullable(passwords.get(username));
     }
 
@@ -80,11 +80,11 @@ public final class StaticUsers implements CredentialSource {
      * The key holds only for the realm it was made with.
      */
     @Override
-    public Optional<byte[]> key(String username, String realm, PasswordAlgorithm algorithm, long nowSeconds) {
+    public List<byte[]> keys(String username, String realm, PasswordAlgorithm algorithm) {
         byte[] md5Key = md5Keys.get(username);
         if (md5Key != null) {
-            return algorithm == PasswordAlgorithm.MD5 ? Optional.of(md5Key.clone()) : Optional.empty();
+            return algorithm == PasswordAlgorithm.MD5 ? List.of(md5Key.clone()) : List.of();
         }
-        return CredentialSource.super.key(username, realm, algorithm, nowSeconds);
+        return password(username).map(password -> List.of(algorithm.key(username, realm, password))).orElse(List.of());
     }
 }

@@ -4,11 +4,13 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
 import org.wildrtc.stun.AttributeType;
 import org.wildrtc.stun.BindingResponder;
 import org.wildrtc.stun.ErrorCode;
 import org.wildrtc.stun.MessageClass;
+import org.wildrtc.stun.MessageType;
 import org.wildrtc.stun.StunMessage;
 import org.wildrtc.stun.StunMethod;
 import org.wildrtc.stun.UnknownAttributes;
@@ -41,35 +43,38 @@ public final class TurnServer {
     private final SendHandler send;
     private final ConnectHandler connect;
     private final ConnectionBindHandler connectionBind;
+    private final ClientTransport transport;
     private final boolean overStream;
     private final TransactionCache transactions;
 
-    private int permissions;
-    private int channels;
-
-    /** The server of one UDP listener's event loop; {@code shared} is what all loops have in common. */
-    public TurnServer(SharedTurnState shared, RelayPorts relayPorts) {
-        this(shared, relayPorts, null);
+    /**
+     * The server of one UDP listener's event loop ({@code loop}, where its allocations live and an
+     * admin's revoke closes them); {@code shared} is what all loops have in common.
+     */
+    public TurnServer(SharedTurnState shared, RelayPorts relayPorts, Executor loop) {
+        this(shared, relayPorts, null, ClientTransport.UDP, loop);
     }
 
     /**
-     * The server of one TCP or TLS client connection, which may hold a TCP relay (RFC 6062) whose
-     * peer connections {@code tcpPeers} makes.
+     * The server of one TCP or TLS client connection ({@code transport}), which may hold a TCP relay
+     * (RFC 6062) whose peer connections {@code tcpPeers} makes.
      */
-    public TurnServer(SharedTurnState shared, RelayPorts relayPorts, TcpPeers tcpPeers) {
+    public TurnServer(SharedTurnState shared, RelayPorts relayPorts, TcpPeers tcpPeers, ClientTransport transport,
+                      Executor loop) {
         this.config = shared.config;
         this.stats = shared.stats;
-        this.table = new AllocationTable(shared.ledger);
+        this.transport = transport;
+        this.table = new AllocationTable(shared, loop);
         this.binding = new BindingResponder(config.software());
         this.authenticator = shared.authenticator;
-        PeerCheck peerCheck = new PeerCheck(config.peerPolicy());
-        this.allocate = new AllocateHandler(table, relayPorts, config.quotas(), shared.ledger, stats);
+        PeerCheck peerCheck = new PeerCheck(config.peerPolicy(), stats);
+        this.allocate = new AllocateHandler(table, relayPorts, shared);
         this.refresh = new RefreshHandler(table, config.quotas());
         PermissionCap permissionCap = new PermissionCap(config.quotas().maxPermissionsPerAllocation(), stats);
         this.createPermission = new CreatePermissionHandler(peerCheck, permissionCap);
         this.channelBind = new ChannelBindHandler(peerCheck, permissionCap);
         this.send = new SendHandler(stats, config.peerPolicy());
-        this.overStream = tcpPeers != null;
+        this.overStream = transport.isStream();
         this.transactions = new TransactionCache(overStream ? TransactionCache.STREAM_ENTRIES
                 : TransactionCache.DATAGRAM_ENTRIES);
         this.connect = overStream ? new ConnectHandler(peerCheck, tcpPeers) : null;
@@ -85,7 +90,7 @@ public final class TurnServer {
         int method = message.type().method();
         MessageClass messageClass = message.type().messageClass();
         if (method == StunMethod.BINDING) {
-            return binding.answer(message, client, out);
+            return answerBinding(message, client, out);
         }
         if (messageClass == MessageClass.INDICATION && method == StunMethod.SEND) {
             Allocation allocation = table.get(client);
@@ -102,12 +107,25 @@ public final class TurnServer {
         if (replayed > 0) {
             return replayed;
         }
-        Exchange x = new Exchange(message, client, out, nowNanos, nowSeconds, config.software(), overStream);
+        Exchange x = new Exchange(message, client, out, nowNanos, nowSeconds, config.software(), transport, stats);
         int size = process(x);
         // A challenge is not kept: making it again costs as little, and a retransmission must pass the
         // challenge limit like the first (a replayed 401 reflects as well as a new one).
         if (size > 0 && !x.isChallenge()) {
             transactions.store(client, transactionId, out, size, nowNanos);
+        }
+        return size;
+    }
+
+    /** A Binding answer, counted; its only error is a 420 for attributes it does not understand. */
+    private int answerBinding(StunMessage message, InetSocketAddress client, ByteBuffer out) {
+        int start = out.position();
+        int size = binding.answer(message, client, out);
+        if (size > 0) {
+            stats.bindingAnswered();
+            if (MessageType.decode(out.getShort(start) & 0x3FFF).messageClass() == MessageClass.ERROR_RESPONSE) {
+                stats.answered(ErrorCode.UNKNOWN_ATTRIBUTE);
+            }
         }
         return size;
     }
@@ -125,6 +143,10 @@ public final class TurnServer {
         List<Integer> unknown = UnknownAttributes.find(message, UNDERSTOOD);
         if (!unknown.isEmpty()) {
             return x.failUnknown(unknown);
+        }
+        // An admin's revoke: no new allocation, and no longer lifetime for one the revoke missed.
+        if ((method == StunMethod.ALLOCATE || method == StunMethod.REFRESH) && authenticator.isRevoked(x)) {
+            return authenticator.refuseRevoked(x);
         }
         if (method == StunMethod.ALLOCATE) {
             return allocate.handle(x);
@@ -170,34 +192,19 @@ public final class TurnServer {
             stats.dropped();
             return null;
         }
-        stats.relayed(length);
+        stats.relayedToPeer(allocation, length);
         return channel;
     }
 
-    /** Expires allocations, permissions and channels (RFC 8656 timers) and refreshes the gauges. */
+    /** Expires allocations, permissions and channels (RFC 8656 timers). */
     public void expire(long nowNanos) {
         for (Allocation gone : table.expire(nowNanos)) {
             LOG.debugf("The allocation of %s expired", gone.client());
         }
-        refreshGauges();
-    }
-
-    private void refreshGauges() {
-        int nowPermissions = 0;
-        int nowChannels = 0;
-        for (Allocation allocation : table.all()) {
-            nowPermissions += allocation.permissionCount();
-            nowChannels += allocation.channelCount();
-        }
-        stats.permissions.addAndGet(nowPermissions - permissions);
-        stats.channels.addAndGet(nowChannels - channels);
-        permissions = nowPermissions;
-        channels = nowChannels;
     }
 
     /** Deletes every allocation and closes its relay (shutdown). */
     public void close() {
         table.clear();
-        refreshGauges();
     }
 }

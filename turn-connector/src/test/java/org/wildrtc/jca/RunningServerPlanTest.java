@@ -102,4 +102,18 @@ class RunningServerPlanTest {
             assertTrue(refused.getMessage().startsWith("uriHost (-Dwildrtc.turn.uri-host)"), refused.getMessage());
         }
     }
+
+    @Test
+    void theAlternateServerIsCheckedAtStart() {
+        TurnResourceAdapter settings = new TurnResourceAdapter();
+        assertEquals(null, RunningServer.plan(settings).transport().turn().alternateServer(), "none by default");
+        settings.setAlternateServer("[2001:db8::7]:3478");
+        assertEquals(new InetSocketAddress("2001:db8::7", 3478),
+                RunningServer.plan(settings).transport().turn().alternateServer());
+        settings.setAlternateServer("turn2.example.org:3478");
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> RunningServer.plan(settings));
+        assertTrue(refused.getMessage().startsWith("alternateServer (-Dwildrtc.turn.alternate-server)"),
+                refused.getMessage());
+    }
 }

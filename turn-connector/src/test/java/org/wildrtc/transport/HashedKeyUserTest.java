@@ -32,7 +32,7 @@ class HashedKeyUserTest {
             TurnConfig turn = plain.turn();
             return TestTransports.with(plain, plain.external(), new TurnConfig(turn.realm(),
                     List.of(StaticUsers.parse(CAROL)), turn.peerPolicy(), turn.quotas(), turn.software(),
-                    turn.nonceLifetimeSeconds(), turn.authLimits()));
+                    turn.nonceLifetimeSeconds(), turn.authLimits(), null, false));
         }, threads);
     }
 
@@ -52,6 +52,6 @@ class HashedKeyUserTest {
             IOException refused = assertThrows(IOException.class, client::allocate);
             assertTrue(refused.getMessage().contains("401"), refused.getMessage());
         }
-        assertEquals(1, transport.stats().snapshot().authFailures());
+        assertEquals(1, transport.stats().snapshot().authFailureCount());
     }
 }

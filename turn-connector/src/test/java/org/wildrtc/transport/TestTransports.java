@@ -35,7 +35,7 @@ final class TestTransports {
         TurnConfig turn = new TurnConfig("test", List.of(new StaticUsers(Map.of("alice", "secret"))),
                 new PeerPolicy(List.of(Cidr.parse("127.0.0.1/32"), Cidr.parse("::1/128")), List.of(), Set.of(),
                         minRelayPort, maxRelayPort),
-                quotas, "WildRTC", 600, new AuthLimits(20, 0));
+                quotas, "WildRTC", 600, new AuthLimits(20, 0), null, false);
         return new TransportConfig(listener, address("127.0.0.1"), address("::1"), ExternalAddresses.NONE, minRelayPort,
                 maxRelayPort, 2, null, turn, streams);
     }

@@ -150,7 +150,7 @@ class TurnTransportTest {
                     client.channelData(0x4000, HELLO);
                     assertArrayEquals(HELLO, Arrays.copyOf(receive(peer).getData(), HELLO.length));
                 }
-                assertEquals(16, transport.stats().snapshot().allocations());
+                assertEquals(16, transport.stats().snapshot().allocationCount());
             } finally {
                 clients.forEach(TurnTestClient::close);
             }
@@ -174,10 +174,10 @@ class TurnTransportTest {
             assertEquals(8, frame.length, "4-byte header, 3 bytes, 1 byte of padding");
             assertArrayEquals("odd".getBytes(), Arrays.copyOfRange(frame, 4, 7));
         }
-        for (int i = 0; i < 50 && transport.stats().snapshot().allocations() > 0; i++) {
+        for (int i = 0; i < 50 && transport.stats().snapshot().allocationCount() > 0; i++) {
             Thread.sleep(20);
         }
-        assertEquals(0, transport.stats().snapshot().allocations());
+        assertEquals(0, transport.stats().snapshot().allocationCount());
         try (DatagramSocket rebound = new DatagramSocket(relayed)) {
             assertTrue(rebound.isBound());
         }
@@ -368,7 +368,7 @@ class TurnTransportTest {
             try (TurnTestClient client = new TurnTestClient(narrow.udpAddresses().get(0), "alice", "secret")) {
                 IOException refused = assertThrows(IOException.class, client::allocateReservingNextPort);
                 assertTrue(refused.getMessage().contains("508"), refused.getMessage());
-                assertEquals(0, narrow.stats().snapshot().allocations(), "the quota place is given back");
+                assertEquals(0, narrow.stats().snapshot().allocationCount(), "the quota place is given back");
                 try (DatagramSocket rebound = new DatagramSocket(even)) {
                     assertTrue(rebound.isBound());
                 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.util.HexFormat;
-import java.util.Optional;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.wildrtc.stun.PasswordAlgorithm;
 
@@ -17,7 +17,7 @@ class CredentialsTest {
     @Test
     void restCredentialsAreTheHmacSha1OfTheUsernameInBase64() {
         // Computed independently: printf '1700000060:carol' | openssl dgst -sha1 -hmac shared -binary | base64
-        RestCredentials.EphemeralCredential credential = new RestCredentials("shared").mint("carol", 60, 1_700_000_000L);
+        RestCredentials.EphemeralCredential credential = new RestCredentials(List.of("shared")).mint("carol", 60, 1_700_000_000L);
         assertEquals("1700000060:carol", credential.username());
         assertEquals("RWPymzXZ4IVbjtWeJ6w1aLNhI+4=", credential.password());
         assertFalse(credential.toString().contains(credential.password()));
@@ -25,17 +25,45 @@ class CredentialsTest {
 
     @Test
     void restCredentialsExpire() {
-        RestCredentials rest = new RestCredentials("shared");
-        assertTrue(rest.password("1700000060:carol", 1_700_000_060L).isPresent());
-        assertEquals(Optional.empty(), rest.password("1700000060:carol", 1_700_000_061L));
-        assertEquals(Optional.empty(), rest.password("carol", 0));
+        RestCredentials rest = new RestCredentials(List.of("shared"));
+        assertFalse(rest.expired("1700000060:carol", 1_700_000_060L));
+        assertTrue(rest.expired("1700000060:carol", 1_700_000_061L));
+        assertEquals(1, rest.keys("1700000060:carol", "wildrtc", PasswordAlgorithm.MD5).size(),
+                "an expired one still has its key: whether it may be used is the request's matter");
+        assertEquals(List.of(), rest.keys("carol", "wildrtc", PasswordAlgorithm.MD5), "not a REST username");
+    }
+
+    @Test
+    void everyListedSecretGivesAKeyAndTheFirstMints() {
+        RestCredentials rest = RestCredentials.parse(" new , old ");
+        assertEquals(2, rest.secretCount());
+        RestCredentials.EphemeralCredential minted = rest.mint("carol", 60, 1_700_000_000L);
+        assertEquals(new RestCredentials(List.of("new")).mint("carol", 60, 1_700_000_000L).password(),
+                minted.password());
+        List<byte[]> keys = rest.keys(minted.username(), "wildrtc", PasswordAlgorithm.MD5);
+        assertArrayEquals(PasswordAlgorithm.MD5.key(minted.username(), "wildrtc", minted.password()), keys.get(0));
+        String oldPassword = new RestCredentials(List.of("old")).mint("carol", 60, 1_700_000_000L).password();
+        assertArrayEquals(PasswordAlgorithm.MD5.key(minted.username(), "wildrtc", oldPassword), keys.get(1));
+    }
+
+    @Test
+    void anEmptySecretListOrSecretIsRefusedWithoutEchoingTheOthers() {
+        RestCredentials rest = new RestCredentials(List.of("s3cret"));
+        for (List<String> bad : List.of(List.<String>of(), List.of("kept-secret", ""))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rest.secrets(bad));
+            assertFalse(e.getMessage().contains("kept-secret"));
+        }
+        assertThrows(IllegalArgumentException.class, () -> RestCredentials.parse("a,,b"));
+        assertEquals(1, rest.secretCount(), "a refused list leaves the secrets as they were");
     }
 
     @Test
     void staticUsersParseAndNeverEchoAPassword() {
         StaticUsers users = StaticUsers.parse("alice:one:two, bob:pw");
-        assertEquals(Optional.of("one:two"), users.password("alice", 0));
-        assertEquals(Optional.of("pw"), users.password("bob", 0));
+        assertArrayEquals(PasswordAlgorithm.MD5.key("alice", "wildrtc", "one:two"),
+                users.keys("alice", "wildrtc", PasswordAlgorithm.MD5).get(0));
+        assertArrayEquals(PasswordAlgorithm.MD5.key("bob", "wildrtc", "pw"),
+                users.keys("bob", "wildrtc", PasswordAlgorithm.MD5).get(0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StaticUsers.parse("carol-secret"));
         assertFalse(e.getMessage().contains("carol-secret"));
     }
@@ -48,16 +76,16 @@ class CredentialsTest {
     void aStaticUserWithCoturnsHashedKeyHasThatMd5KeyAndNoOther() {
         StaticUsers users = StaticUsers.parse("alice:0x41cbe41a795efd415c385401a0cfb146,bob:pw");
         assertArrayEquals(PasswordAlgorithm.MD5.key("alice", "wildrtc", "correct horse"),
-                users.key("alice", "wildrtc", PasswordAlgorithm.MD5, 0).orElseThrow());
+                users.keys("alice", "wildrtc", PasswordAlgorithm.MD5).get(0));
         assertArrayEquals(HexFormat.of().parseHex("41cbe41a795efd415c385401a0cfb146"),
-                users.key("alice", "another realm", PasswordAlgorithm.MD5, 0).orElseThrow());
+                users.keys("alice", "another realm", PasswordAlgorithm.MD5).get(0));
         // RFC 8489 §9.2.4: the SHA-256 key cannot be made from an MD5 one.
-        assertEquals(Optional.empty(), users.key("alice", "wildrtc", PasswordAlgorithm.SHA256, 0));
-        assertEquals(Optional.empty(), users.password("alice", 0));
+        assertEquals(List.of(), users.keys("alice", "wildrtc", PasswordAlgorithm.SHA256));
         assertArrayEquals(PasswordAlgorithm.SHA256.key("bob", "wildrtc", "pw"),
-                users.key("bob", "wildrtc", PasswordAlgorithm.SHA256, 0).orElseThrow());
+                users.keys("bob", "wildrtc", PasswordAlgorithm.SHA256).get(0));
         // Not 0x and 32 hex digits: a password.
-        assertEquals(Optional.of("0x41cb"), StaticUsers.parse("carol:0x41cb").password("carol", 0));
+        assertArrayEquals(PasswordAlgorithm.MD5.key("carol", "wildrtc", "0x41cb"),
+                StaticUsers.parse("carol:0x41cb").keys("carol", "wildrtc", PasswordAlgorithm.MD5).get(0));
         assertFalse(users.isEmpty());
     }
 

@@ -63,7 +63,7 @@ final class FuzzedClient {
     private final TurnServer server;
     private final boolean overStream;
     private final RestCredentials.EphemeralCredential restUser =
-            new RestCredentials(REST_SECRET).mint("carol", TimeUnit.DAYS.toSeconds(1), START_SECONDS);
+            new RestCredentials(List.of(REST_SECRET)).mint("carol", TimeUnit.DAYS.toSeconds(1), START_SECONDS);
     private final String staleNonce;
     private String nonce;
     private long elapsedSeconds;
@@ -74,13 +74,13 @@ final class FuzzedClient {
     /** A client over UDP, or over a TCP/TLS connection (where RFC 6062 Connect and ConnectionBind work). */
     FuzzedClient(boolean overStream) {
         SharedTurnState shared = new SharedTurnState(new TurnConfig(REALM,
-                List.of(new StaticUsers(Map.of("alice", "secret", "bob", "other")), new RestCredentials(REST_SECRET)),
+                List.of(new StaticUsers(Map.of("alice", "secret", "bob", "other")), new RestCredentials(List.of(REST_SECRET))),
                 new PeerPolicy(List.of(), List.of(), Set.of(address("198.51.100.1")), 50000, 50999),
                 new Quotas(10, 2, 0, 3600, 100, 100), "WildRTC fuzz", NONCE_LIFETIME_SECONDS,
-                new AuthLimits(5, 0)));
+                new AuthLimits(5, 0), null, false));
         this.stats = shared.stats();
         this.overStream = overStream;
-        this.server = overStream ? new TurnServer(shared, relays, peers) : new TurnServer(shared, relays);
+        this.server = overStream ? new TurnServer(shared, relays, peers, ClientTransport.TCP, Runnable::run) : new TurnServer(shared, relays, Runnable::run);
         this.staleNonce = challenge(START_SECONDS - NONCE_LIFETIME_SECONDS - 1);
         this.nonce = challenge(START_SECONDS);
     }
@@ -116,7 +116,7 @@ final class FuzzedClient {
         server.close();
         assertTrue(relays.opened.stream().allMatch(relay -> relay.closed), "a relay was left open");
         TurnStats.Snapshot after = stats.snapshot();
-        assertEquals(0, after.allocations(), "allocations counted after close");
+        assertEquals(0, after.allocationCount(), "allocations counted after close");
         assertEquals(0, after.permissions(), "permissions counted after close");
         assertEquals(0, after.channels(), "channels counted after close");
     }

@@ -13,8 +13,8 @@ class PeerDataTest {
     private static final InetSocketAddress PEER = new InetSocketAddress("203.0.113.77", 6000);
 
     private final TurnStats stats = new TurnStats();
-    private final Allocation allocation = new Allocation(CLIENT, "alice", new byte[12], new TrafficMeter(100, NOW),
-            NOW + TimeUnit.SECONDS.toNanos(600));
+    private final Allocation allocation = new Allocation(CLIENT, "alice", ClientTransport.UDP, new byte[12],
+            new TrafficMeter(100, NOW), NOW, NOW + TimeUnit.SECONDS.toNanos(600), stats);
     private boolean clientReading = true;
     private final PeerData peerData = new PeerData(allocation, stats, () -> clientReading);
 
@@ -38,7 +38,9 @@ class PeerDataTest {
         // A permission covers the address, any port; a channel one address and port.
         assertEquals(PeerData.DATA_INDICATION, peerData.route(new InetSocketAddress(PEER.getAddress(), 6001), 10, NOW));
         assertEquals(3, stats.snapshot().packetsRelayed());
-        assertEquals(30, stats.snapshot().bytesRelayed());
+        assertEquals(30, stats.snapshot().relayedBytes().get(TurnStats.TO_CLIENT));
+        assertEquals(0, stats.snapshot().relayedBytes().get(TurnStats.TO_PEER));
+        assertEquals(30, allocation.bytesToClient(), "counted for the allocation too");
     }
 
     @Test

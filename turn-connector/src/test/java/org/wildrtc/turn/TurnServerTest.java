@@ -38,7 +38,9 @@ class TurnServerTest {
     private static final AuthLimits NO_CHALLENGE_LIMIT = new AuthLimits(5, 0);
 
     private final FakeRelayPorts relays = new FakeRelayPorts();
+    private final RestCredentials rest = new RestCredentials(List.of("shared"));
     private TurnStats stats;
+    private SharedTurnState shared;
     private TurnServer server = server(new Quotas(100, 3, 0, 3600, 100, 100), List.of());
     private long now = START;
 
@@ -47,22 +49,27 @@ class TurnServerTest {
     }
 
     private TurnServer server(TurnConfig config) {
-        SharedTurnState shared = new SharedTurnState(config);
+        shared = new SharedTurnState(config);
         stats = shared.stats();
-        return new TurnServer(shared, relays);
+        return new TurnServer(shared, relays, Runnable::run);
     }
 
     /**
      * The peers and clients of these tests have documentation addresses (RFC 5737, RFC 3849), which the
      * default policy refuses; they stand for public ones here, allowed as an admin would allow them.
      */
-    private static TurnConfig config(Quotas quotas, List<Cidr> allowedPeers, AuthLimits authLimits) {
+    private TurnConfig config(Quotas quotas, List<Cidr> allowedPeers, AuthLimits authLimits) {
+        return config(quotas, allowedPeers, authLimits, null, false);
+    }
+
+    private TurnConfig config(Quotas quotas, List<Cidr> allowedPeers, AuthLimits authLimits,
+                              InetSocketAddress alternateServer, boolean strictExpiry) {
         List<Cidr> allowed = new java.util.ArrayList<>(allowedPeers);
         allowed.addAll(PeerPolicy.parseList("203.0.113.0/24, 2001:db8::/32"));
         return new TurnConfig(REALM,
-                List.of(new StaticUsers(Map.of("alice", "secret", "bob", "other")), new RestCredentials("shared")),
+                List.of(new StaticUsers(Map.of("alice", "secret", "bob", "other")), rest),
                 new PeerPolicy(allowed, List.of(), Set.of(RELAY_IP), 50000, 50999), quotas, "WildRTC test", 600,
-                authLimits);
+                authLimits, alternateServer, strictExpiry);
     }
 
     // --- authentication (RFC 8489 §9.2.4)
@@ -98,7 +105,8 @@ class TurnServerTest {
             assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), wrong, udp())), 401);
         }
         assertEquals(0, answerSize(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), right, udp())));
-        assertEquals(5, stats.snapshot().authFailures());
+        assertEquals(5, stats.snapshot().authFailures().get("bad_integrity"));
+        assertEquals(1, stats.snapshot().authFailures().get("rate_limited"), "the silenced request");
     }
 
     @Test
@@ -116,7 +124,7 @@ class TurnServerTest {
         }
         assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
                 TurnRequests.transactionId(), credentials("alice", "secret"), udp())).type().messageClass());
-        assertEquals(10, stats.snapshot().authFailures(), "still counted as failed authentications");
+        assertEquals(10, stats.snapshot().authFailures().get("bad_integrity"), "still counted as failed authentications");
         assertEquals(0, stats.snapshot().refused().get("auth_blocked"));
     }
 
@@ -147,7 +155,8 @@ class TurnServerTest {
     @Test
     void challengesOverAStreamAreNotLimited() {
         server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(),
-                new AuthLimits(5, 3))), relays, new FakeTcpPeers());
+                new AuthLimits(5, 3))), relays, new FakeTcpPeers(),
+                ClientTransport.TCP, Runnable::run);
         for (int i = 0; i < 5; i++) {
             assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), null, udp())), 401);
         }
@@ -178,11 +187,11 @@ class TurnServerTest {
 
     @Test
     void restCredentialsAreAcceptedUntilTheyExpire() {
-        RestCredentials.EphemeralCredential valid = new RestCredentials("shared").mint("carol", 60, NOW_SECONDS);
+        RestCredentials.EphemeralCredential valid = new RestCredentials(List.of("shared")).mint("carol", 60, NOW_SECONDS);
         assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
                 TurnRequests.transactionId(), credentials(valid.username(), valid.password()), udp())).type().messageClass());
 
-        RestCredentials.EphemeralCredential expired = new RestCredentials("shared").mint("dave", 60, NOW_SECONDS - 120);
+        RestCredentials.EphemeralCredential expired = new RestCredentials(List.of("shared")).mint("dave", 60, NOW_SECONDS - 120);
         InetSocketAddress otherClient = new InetSocketAddress("203.0.113.6", 1);
         StunMessage challenge = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), null, udp()),
                 otherClient);
@@ -266,7 +275,7 @@ class TurnServerTest {
         answerSize(TurnRequests.sendIndication(IPV6_PEER, new byte[] {6}));
         assertEquals(List.of(PEER), relays.opened.get(0).sentTo);
         assertEquals(List.of(IPV6_PEER), relays.opened.get(1).sentTo);
-        assertEquals(1, stats.snapshot().allocations(), "one allocation, two relays");
+        assertEquals(1, stats.snapshot().allocationCount(), "one allocation, two relays");
     }
 
     @Test
@@ -303,6 +312,8 @@ class TurnServerTest {
         assertEquals(1, allocation.permissionCount());
         assertEquals(1, allocation.channelCount());
         assertEquals(PEER, allocation.channel(0x4002, now).peer(), "the IPv4 family keeps its own");
+        assertEquals(1, stats.snapshot().permissions(), "the gauges follow");
+        assertEquals(1, stats.snapshot().channels());
 
         long droppedBefore = stats.snapshot().packetsDropped();
         assertEquals(0, answerSize(TurnRequests.sendIndication(IPV6_PEER, new byte[] {6})));
@@ -310,6 +321,16 @@ class TurnServerTest {
         assertTrue(relays.opened.get(1).sentTo.isEmpty());
         answerSize(TurnRequests.sendIndication(PEER, new byte[] {4}));
         assertEquals(List.of(PEER), relays.opened.get(0).sentTo);
+    }
+
+    @Test
+    void theAllocationListNamesTheRelayLeftAfterOneFamilyIsDropped() {
+        TurnRequests.Credentials alice = credentials("alice", "secret");
+        send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice, udp().andThen(additionalFamily(2))));
+        assertEquals(relays.opened.get(0).address(), shared.allocations().page(0, 1, now).allocations().get(0).relay());
+        send(TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), alice,
+                requestedFamily(1).andThen(w -> w.int32(AttributeType.LIFETIME, 0))));
+        assertEquals(relays.opened.get(1).address(), shared.allocations().page(0, 1, now).allocations().get(0).relay());
     }
 
     @Test
@@ -477,7 +498,7 @@ class TurnServerTest {
             }
         }
         assertEquals(1, stats.snapshot().refused().get("reservation_limit"));
-        assertEquals(2, stats.snapshot().allocations(), "the refused one took no allocation place");
+        assertEquals(2, stats.snapshot().allocationCount(), "the refused one took no allocation place");
     }
 
     @Test
@@ -564,7 +585,7 @@ class TurnServerTest {
         assertFalse(relays.opened.get(0).closed);
         server.expire(now + TimeUnit.SECONDS.toNanos(601));
         assertTrue(relays.opened.get(0).closed);
-        assertEquals(0, stats.snapshot().allocations());
+        assertEquals(0, stats.snapshot().allocationCount());
     }
 
     // --- CreatePermission, ChannelBind, Send (RFC 8656 §9–12)
@@ -705,7 +726,7 @@ class TurnServerTest {
     @Test
     void aTcpAllocationNeedsAStreamControlConnectionAndConnectAnswersLater() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP, Runnable::run);
         TurnRequests.Credentials alice = credentials("alice", "secret");
         StunMessage allocated = send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
                 w -> w.int32(AttributeType.REQUESTED_TRANSPORT, 6 << 24)));
@@ -733,7 +754,7 @@ class TurnServerTest {
     @Test
     void connectAnswersEveryThirtyTwoBitConnectionIdAndABusyAllocationWith508() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP, Runnable::run);
         TurnRequests.Credentials alice = credentials("alice", "secret");
         send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice,
                 w -> w.int32(AttributeType.REQUESTED_TRANSPORT, TurnRequests.TCP)));
@@ -756,7 +777,7 @@ class TurnServerTest {
     @Test
     void connectionBindOnAConnectionThatHoldsAnAllocationIs400() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP, Runnable::run);
         TurnRequests.Credentials alice = credentials("alice", "secret");
         assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
                 TurnRequests.transactionId(), alice, w -> w.int32(AttributeType.REQUESTED_TRANSPORT, TurnRequests.TCP)))
@@ -772,7 +793,7 @@ class TurnServerTest {
     @Test
     void aStreamConnectionKeepsOnlyItsLastFewAnswers() {
         server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays,
-                new FakeTcpPeers());
+                new FakeTcpPeers(), ClientTransport.TCP, Runnable::run);
         TurnRequests.Credentials alice = allocate("alice");
         byte[] delete = TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), alice,
                 w -> w.int32(AttributeType.LIFETIME, 0));
@@ -787,7 +808,7 @@ class TurnServerTest {
     @Test
     void connectionBindTiesAPendingConnectionOfTheSameUser() {
         FakeTcpPeers peers = new FakeTcpPeers();
-        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers);
+        server = new TurnServer(new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT)), relays, peers, ClientTransport.TCP, Runnable::run);
         peers.pending.put(77L, "alice");
         TurnRequests.Credentials bob = credentials("bob", "other");
         assertError(send(TurnRequests.request(StunMethod.CONNECTION_BIND, TurnRequests.transactionId(), bob,
@@ -835,6 +856,143 @@ class TurnServerTest {
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
+        }
+    }
+
+    // --- drain (RFC 8489 §10: Try Alternate)
+
+    @Test
+    void drainingRefusesNewAllocatesWith508AndLetsExistingOnesGoOn() {
+        TurnRequests.Credentials alice = allocate("alice");
+        shared.drain(true);
+        InetSocketAddress other = new InetSocketAddress("203.0.113.6", 1);
+        assertError(allocateFrom(other, "bob"), 508);
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.REFRESH,
+                TurnRequests.transactionId(), alice, w -> w.int32(AttributeType.LIFETIME, 600))).type().messageClass());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, createPermission(alice, PEER).type().messageClass());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, channelBind(alice, 0x4000, PEER).type().messageClass());
+
+        shared.drain(false);
+        assertEquals(MessageClass.SUCCESS_RESPONSE, allocateFrom(other, "bob").type().messageClass());
+    }
+
+    @Test
+    void drainingWithAnAlternateAnswers300NamingItSigned() {
+        InetSocketAddress alternate = AlternateServer.parse("[2001:db8::7]:3478");
+        server = server(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT, alternate, false));
+        shared.drain(true);
+        StunMessage answer = allocateFrom(CLIENT, "alice");
+        assertError(answer, 300);
+        byte[] value = answer.value(answer.attribute(AttributeType.ALTERNATE_SERVER).orElseThrow());
+        assertEquals(2, value[1], "IPv6 family");
+        assertEquals(3478, ((value[2] & 0xFF) << 8) | (value[3] & 0xFF));
+        assertEquals(alternate.getAddress(), address(java.util.Arrays.copyOfRange(value, 4, value.length)));
+        assertTrue(MessageIntegrity.SHA1.verify(answer, PasswordAlgorithm.MD5.key("alice", REALM, "secret")),
+                "the redirect carries the request's integrity");
+        assertEquals(1, stats.snapshot().errors().get("300"));
+    }
+
+    @Test
+    void drainingOverTlsIs508EvenWithAnAlternate() {
+        SharedTurnState tlsShared = new SharedTurnState(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(),
+                NO_CHALLENGE_LIMIT, AlternateServer.parse("192.0.2.9:3478"), false));
+        server = new TurnServer(tlsShared, relays, new FakeTcpPeers(), ClientTransport.TLS, Runnable::run);
+        tlsShared.drain(true);
+        assertError(allocateFrom(CLIENT, "alice"), 508);
+    }
+
+    // --- REST secret rotation and expiry
+
+    @Test
+    void aCredentialOfAnOldSecretWorksWhileItIsListedAndFailsOnceRemoved() {
+        RestCredentials.EphemeralCredential old = rest.mint("carol", 600, NOW_SECONDS);
+        rest.secrets(List.of("next", "shared"));
+        TurnRequests.Credentials carol = credentials(old.username(), old.password());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
+                TurnRequests.transactionId(), carol, udp())).type().messageClass());
+        RestCredentials.EphemeralCredential minted = rest.mint("dave", 600, NOW_SECONDS);
+        assertEquals(new RestCredentials(List.of("next")).mint("dave", 600, NOW_SECONDS).password(), minted.password(),
+                "minted with the first");
+
+        rest.secrets(List.of("next"));
+        assertError(send(TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), carol,
+                w -> w.int32(AttributeType.LIFETIME, 600))), 401);
+        assertEquals(1, stats.snapshot().authFailures().get("bad_integrity"));
+        InetSocketAddress other = new InetSocketAddress("203.0.113.6", 1);
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
+                TurnRequests.transactionId(), credentials(minted.username(), minted.password(), other), udp()), other)
+                .type().messageClass());
+    }
+
+    @Test
+    void byDefaultAnExpiredCredentialKeepsItsAllocationButMakesNoNewOne() {
+        RestCredentials.EphemeralCredential carol = rest.mint("carol", 60, NOW_SECONDS);
+        TurnRequests.Credentials credentials = credentials(carol.username(), carol.password());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
+                TurnRequests.transactionId(), credentials, udp())).type().messageClass());
+        long later = NOW_SECONDS + 120;
+        assertEquals(MessageClass.SUCCESS_RESPONSE, sendAt(TurnRequests.request(StunMethod.REFRESH,
+                TurnRequests.transactionId(), credentials, w -> w.int32(AttributeType.LIFETIME, 600)), later)
+                .type().messageClass());
+        byte[] id = TurnRequests.transactionId();
+        assertEquals(MessageClass.SUCCESS_RESPONSE, sendAt(TurnRequests.request(StunMethod.CREATE_PERMISSION, id,
+                credentials, TurnRequests.peer(PEER, id)), later).type().messageClass());
+
+        InetSocketAddress other = new InetSocketAddress("203.0.113.6", 1);
+        TurnRequests.Credentials elsewhere = credentials(carol.username(), carol.password(), other);
+        assertError(sendAt(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), elsewhere, udp()),
+                other, later), 401);
+        assertEquals(1, stats.snapshot().authFailures().get("expired_credential"));
+    }
+
+    @Test
+    void withStrictExpiryAnExpiredCredentialCannotRefresh() {
+        server = server(config(new Quotas(100, 3, 0, 3600, 100, 100), List.of(), NO_CHALLENGE_LIMIT, null, true));
+        RestCredentials.EphemeralCredential carol = rest.mint("carol", 60, NOW_SECONDS);
+        TurnRequests.Credentials credentials = credentials(carol.username(), carol.password());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
+                TurnRequests.transactionId(), credentials, udp())).type().messageClass());
+        assertError(sendAt(TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), credentials,
+                w -> w.int32(AttributeType.LIFETIME, 600)), NOW_SECONDS + 61), 401);
+        assertEquals(1, stats.snapshot().authFailures().get("expired_credential"));
+    }
+
+    // --- revoke
+
+    @Test
+    void aRevokedUserLosesItsAllocationAndGets403OnAllocateAndRefresh() {
+        TurnRequests.Credentials alice = allocate("alice");
+        assertEquals(1, shared.revoke("alice", NOW_SECONDS));
+        assertEquals(0, stats.snapshot().allocationCount());
+        assertError(send(TurnRequests.request(StunMethod.REFRESH, TurnRequests.transactionId(), alice,
+                w -> w.int32(AttributeType.LIFETIME, 600))), 403);
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), alice, udp())), 403);
+        assertEquals(2, stats.snapshot().authFailures().get("revoked"));
+        assertEquals(MessageClass.SUCCESS_RESPONSE,
+                allocateFrom(new InetSocketAddress("203.0.113.6", 1), "bob").type().messageClass(), "others go on");
+        assertEquals(0, shared.revoke("carol", NOW_SECONDS), "nothing to close");
+    }
+
+    @Test
+    void aRevokedRestCredentialIsRefusedUntilItsExpiryOnly() {
+        RestCredentials.EphemeralCredential carol = new RestCredentials(List.of("shared")).mint("carol", 60, NOW_SECONDS);
+        TurnRequests.Credentials credentials = credentials(carol.username(), carol.password());
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
+                TurnRequests.transactionId(), credentials, udp())).type().messageClass());
+        assertEquals(1, shared.revoke(carol.username(), NOW_SECONDS));
+        assertError(send(TurnRequests.request(StunMethod.ALLOCATE, TurnRequests.transactionId(), credentials, udp())),
+                403);
+        RestCredentials.EphemeralCredential later = new RestCredentials(List.of("shared")).mint("carol", 60, NOW_SECONDS + 1);
+        assertEquals(MessageClass.SUCCESS_RESPONSE, send(TurnRequests.request(StunMethod.ALLOCATE,
+                TurnRequests.transactionId(), credentials(later.username(), later.password()), udp()))
+                .type().messageClass(), "a new credential of the same user is another username");
+    }
+
+    private static java.net.InetAddress address(byte[] ip) {
+        try {
+            return java.net.InetAddress.getByAddress(ip);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +67,7 @@ class CoturnCrossCheckIT {
 
     @Test
     void ourClientAllocatesBindsAndRelaysThroughCoturn() throws Exception {
-        RestCredentials.EphemeralCredential credential = new RestCredentials(SECRET).mint("java", 600,
+        RestCredentials.EphemeralCredential credential = new RestCredentials(List.of(SECRET)).mint("java", 600,
                 System.currentTimeMillis() / 1000);
         try (TurnTestClient client = new TurnTestClient(server, credential.username(), credential.password());
              DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {

@@ -37,6 +37,7 @@ public interface TurnConnection extends AutoCloseable {
      *
      * @param offset how many to skip
      * @param limit  at most how many to return (the connector caps it at 1000)
+     * @throws IllegalArgumentException when offset or limit is negative
      */
     AllocationPage allocations(int offset, int limit);
 
@@ -45,8 +46,10 @@ public interface TurnConnection extends AutoCloseable {
      * (403) until its credential expires: an ephemeral username until the expiry it carries, a static
      * user until the server restarts.
      *
-     * @return how many allocations were closed
-     * @throws IllegalStateException when the server already holds as many revocations as it may
+     * @return how many allocations were closed (waited for at most 5 s; one whose event loop is stuck
+     *         is closed later and not counted)
+     * @throws IllegalStateException when the server already holds as many revocations as it may (10000
+     *                               unexpired)
      */
     int revoke(String username);
 
@@ -64,8 +67,9 @@ public interface TurnConnection extends AutoCloseable {
 
     /**
      * Starts ({@code true}) or ends a drain: while draining, new Allocates are refused (300 Try
-     * Alternate with ALTERNATE-SERVER when the connector has an alternate server, else 508) and the
-     * existing allocations go on until they end.
+     * Alternate with ALTERNATE-SERVER when the connector has an alternate server, else 508; over TLS
+     * always 508, as a TLS client would check the alternate against this server's certificate name)
+     * and the existing allocations go on until they end. Not kept across a restart.
      */
     void drain(boolean draining);
 
