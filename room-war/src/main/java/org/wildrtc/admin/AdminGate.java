@@ -27,6 +27,8 @@ public class AdminGate extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(AdminGate.class);
     static final String ROLE = "wildrtc-admin";
+    /** The realm web.xml's login-config names, and ApplicationRealm's users are in. */
+    static final String REALM = "ApplicationRealm";
 
     @Inject
     RoomChannels rooms;
@@ -38,8 +40,7 @@ public class AdminGate extends HttpFilter {
             refuse(response, "The admin API answers over HTTPS only");
             return;
         }
-        if (!request.authenticate(response)) {
-            // the mechanism answered: 401 with WWW-Authenticate
+        if (!authenticated(request, response)) {
             return;
         }
         if (!request.isUserInRole(ROLE)) {
@@ -50,8 +51,29 @@ public class AdminGate extends HttpFilter {
         chain.doFilter(request, response);
     }
 
+    /**
+     * Whether the request carries an admin's valid credentials; if not, the 401 is answered. Undertow
+     * answers it itself only when the mechanism sent a challenge; when it had already looked at the
+     * request (as it does on every request once a login-config is there) and found no or wrong
+     * credentials, it throws instead, and the challenge is ours to send (RFC 7617 §2).
+     */
+    private static boolean authenticated(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        try {
+            return request.authenticate(response);
+        } catch (ServletException failed) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            answer(response, HttpServletResponse.SC_UNAUTHORIZED, "Credentials of an admin are needed");
+            return false;
+        }
+    }
+
     private static void refuse(HttpServletResponse response, String message) throws IOException {
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        answer(response, HttpServletResponse.SC_FORBIDDEN, message);
+    }
+
+    private static void answer(HttpServletResponse response, int status, String message) throws IOException {
+        response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(AdminError.body(message).toString());

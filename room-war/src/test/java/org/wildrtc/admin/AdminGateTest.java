@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -44,12 +46,20 @@ class AdminGateTest {
     }
 
     @Test
-    void withoutCredentialsTheMechanismAnswersAndAUserWithoutTheRoleIs403() throws Exception {
+    void withoutCredentialsThe401ChallengesAndAUserWithoutTheRoleIs403() throws Exception {
+        Exchange challenged = new Exchange(true, "192.0.2.1", Map.of(), null);
+        gate().doFilter(challenged.request(), challenged.response(), (req, res) -> challenged.passed = true);
+        assertTrue(challenged.authenticateAsked);
+        assertFalse(challenged.passed);
+        assertEquals(0, challenged.status, "the mechanism's 401 and challenge stand");
+
         Exchange anonymous = new Exchange(true, "192.0.2.1", Map.of(), null);
+        anonymous.mechanismAnswers = false;
         gate().doFilter(anonymous.request(), anonymous.response(), (req, res) -> anonymous.passed = true);
-        assertTrue(anonymous.authenticateAsked);
         assertFalse(anonymous.passed);
-        assertEquals(0, anonymous.status, "the mechanism's 401 and challenge stand");
+        assertEquals(401, anonymous.status);
+        assertEquals("Basic realm=\"ApplicationRealm\", charset=\"UTF-8\"", anonymous.responseHeaders.get("WWW-Authenticate"));
+        assertEquals("{\"error\":\"Credentials of an admin are needed\"}", anonymous.body.toString());
 
         Exchange user = new Exchange(true, "192.0.2.1", Map.of(), "guest");
         user.roles.clear();
@@ -81,6 +91,9 @@ class AdminGateTest {
         /** who authenticate() finds, null: nobody (the mechanism sent its challenge) */
         final String user;
         final List<String> roles = new ArrayList<>(List.of(AdminGate.ROLE));
+        /** Undertow sends the challenge itself (true), or throws when it had already found no credentials */
+        boolean mechanismAnswers = true;
+        final Map<String, String> responseHeaders = new HashMap<>();
         boolean authenticateAsked;
         boolean passed;
         int status;
@@ -102,6 +115,9 @@ class AdminGateTest {
                         case "getHeader" -> headers.get((String) args[0]);
                         case "authenticate" -> {
                             authenticateAsked = true;
+                            if (user == null && !mechanismAnswers) {
+                                throw new ServletException("UT010032: Authenticationfailed");
+                            }
                             yield user != null;
                         }
                         case "getRemoteUser" -> user;
@@ -122,6 +138,7 @@ class AdminGateTest {
                             yield null;
                         }
                         case "setCharacterEncoding" -> null;
+                        case "setHeader" -> responseHeaders.put((String) args[0], (String) args[1]);
                         case "getWriter" -> new PrintWriter(body, true);
                         default -> throw new UnsupportedOperationException(method.getName());
                     });
