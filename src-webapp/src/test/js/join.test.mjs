@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {iceServersOf, parseJoinResponse, rtcConfiguration} from '../../main/webapp/js/join.js';
+import {iceServersOf, MAINTENANCE_TEXT, parseJoinResponse, rtcConfiguration} from '../../main/webapp/js/join.js';
 
 const turn = {urls: ['turn:127.0.0.1:3478?transport=udp'], username: 'u', credential: 'c'};
 
@@ -39,6 +39,11 @@ test('queued messages are JSON text and come parsed; bad ones are dropped', () =
     const offer = {type: 'offer', sdp: 'v=0'};
     const joined = parseJoinResponse(success({messages: [JSON.stringify(offer), 'not json', '42']}));
     assert.deepEqual(joined.messages, [offer]);
+});
+
+test('MAINTENANCE: the server drains and makes no new rooms; people are told to come back soon', () => {
+    assert.deepEqual(parseJoinResponse({result: 'MAINTENANCE'}), {kind: 'maintenance'});
+    assert.equal(MAINTENANCE_TEXT, 'This server is being maintained. Try again in a few minutes.');
 });
 
 test('FULL and ERROR results', () => {

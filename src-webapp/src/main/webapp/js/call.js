@@ -1,6 +1,6 @@
 // One call: join the room, signal over the WebSocket, and keep a peer connection per member
 // (docs/api.md "How our client runs a call").
-import {parseJoinResponse, rtcConfiguration} from './join.js';
+import {MAINTENANCE_TEXT, parseJoinResponse, rtcConfiguration} from './join.js';
 import {getLocalMedia, stopStream} from './media.js';
 import {initialPlan, onConnectionFailed, PeerBook, peerLabel, routeMessage} from './peers.js';
 import {candidateInit, candidateMessage, sendFrame} from './protocol.js';
@@ -128,6 +128,18 @@ export class Call {
                 + 'Try again later, or start a new room.');
             ui.showEnd({
                 title: 'This room is full', text: 'Nobody can join until someone leaves.', rejoinLabel: 'Try again',
+                onRejoin: () => this.restart(),
+            });
+            return;
+        }
+        if (joined.kind === 'maintenance') {
+            console.info('Join: the server is being maintained and opens no new rooms');
+            this.ended = true;
+            this.setState('maintenance');
+            this.releaseMedia();
+            ui.setStatus(MAINTENANCE_TEXT);
+            ui.showEnd({
+                title: 'Maintenance', text: MAINTENANCE_TEXT, rejoinLabel: 'Try again',
                 onRejoin: () => this.restart(),
             });
             return;

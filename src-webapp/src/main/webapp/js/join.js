@@ -11,9 +11,13 @@ function parseJsonText(text, fallback) {
     }
 }
 
+/** What people see when the server drains (docs/api.md: a MAINTENANCE join answer). */
+export const MAINTENANCE_TEXT = 'This server is being maintained. Try again in a few minutes.';
+
 /**
  * The join answer as the client uses it:
- * `{kind: 'full'}`, `{kind: 'error', reason}` or `{kind: 'joined', roomId, clientId, peerId, peers,
+ * `{kind: 'full'}`, `{kind: 'maintenance'}` (the server drains and makes no new rooms),
+ * `{kind: 'error', reason}` or `{kind: 'joined', roomId, clientId, peerId, peers,
  * messages, isInitiator, roomMode, roomCapacity, roomLink, wssUrl, iceServers, pcConfig}`.
  * `messages` are parsed signaling messages (AppRTC queues them as JSON text).
  */
@@ -23,6 +27,9 @@ export function parseJoinResponse(body) {
     }
     if (body.result === 'FULL') {
         return {kind: 'full'};
+    }
+    if (body.result === 'MAINTENANCE') {
+        return {kind: 'maintenance'};
     }
     if (body.result !== 'SUCCESS') {
         return {kind: 'error', reason: `The server could not join the room (${String(body.result ?? 'no result')}).`};

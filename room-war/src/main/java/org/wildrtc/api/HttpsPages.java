@@ -30,6 +30,12 @@ public class HttpsPages extends HttpFilter {
     static final List<String> PLAIN_HTTP_PREFIXES =
             List.of("/join/", "/params", "/message/", "/leave/", "/signaling/", "/v1alpha/", "/ws");
 
+    /**
+     * The admin API refuses plain HTTP itself (admin/AdminGate, with a 403): a redirect would tell a
+     * script to send its password again, and an admin to use http:// URLs.
+     */
+    static final String REFUSES_PLAIN_HTTP = "/admin/";
+
     @Inject
     RoomChannels rooms;
 
@@ -46,13 +52,12 @@ public class HttpsPages extends HttpFilter {
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         RoomSettings settings = rooms.settings();
-        boolean trusted = settings.trustedProxies().trusts(request.getRemoteAddr());
-        String forwardedProto = trusted ? request.getHeader("X-Forwarded-Proto") : null;
-        if (request.isSecure() || answersOverPlainHttp(path)
-                || (trusted && forwardedSecure(forwardedProto, settings.publicUrl()))) {
+        if (reachedOverHttps(request, settings) || answersOverPlainHttp(path) || path.startsWith(REFUSES_PLAIN_HTTP)) {
             chain.doFilter(request, response);
             return;
         }
+        boolean trusted = settings.trustedProxies().trusts(request.getRemoteAddr());
+        String forwardedProto = trusted ? request.getHeader("X-Forwarded-Proto") : null;
         String forwardedHost = trusted ? request.getHeader("X-Forwarded-Host") : null;
         String asked = PublicOrigin.forwardedAuthority(forwardedHost);
         String query = request.getQueryString();
@@ -61,6 +66,15 @@ public class HttpsPages extends HttpFilter {
                 asked != null ? new PublicOrigin(false, asked).host() : request.getServerName(),
                 forwardedProto != null || forwardedHost != null ? 443 : httpsPort,
                 path + (query == null ? "" : "?" + query)));
+    }
+
+    /**
+     * Whether the client used HTTPS: on our own HTTPS listener, or to a trusted proxy that ended TLS
+     * (see {@link #forwardedSecure}).
+     */
+    public static boolean reachedOverHttps(HttpServletRequest request, RoomSettings settings) {
+        return request.isSecure() || (settings.trustedProxies().trusts(request.getRemoteAddr())
+                && forwardedSecure(request.getHeader("X-Forwarded-Proto"), settings.publicUrl()));
     }
 
     static boolean answersOverPlainHttp(String path) {

@@ -15,7 +15,12 @@ import java.util.List;
 public record JoinOutcome(Status status, RoomMode mode, int capacity, MemberView self, List<MemberView> peers,
                           List<String> messages) {
 
-    public enum Status { SUCCESS, FULL }
+    public enum Status {
+        SUCCESS,
+        FULL,
+        /** The room does not exist and could not be made: the node drains. */
+        NOT_CREATED
+    }
 
     /**
      * AppRTC's initiator: the member that found the room empty. Derived, not stored: when the

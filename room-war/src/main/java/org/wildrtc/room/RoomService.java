@@ -39,13 +39,16 @@ public class RoomService {
 
     /**
      * Adds a new member to the room, creating the room in the requested mode when it does not
-     * exist. The new member has {@code registerWindow} to open its socket.
+     * exist and {@code mayCreate}. The new member has {@code registerWindow} to open its socket.
      *
+     * @param mayCreate false while the node drains: an existing room is joined, a new one is not made
+     *                  ({@link JoinOutcome.Status#NOT_CREATED})
      * @throws RoomCreatedElsewhere when another node created the room meanwhile: join again
      */
-    public JoinOutcome join(String roomId, RoomMode requested, int meshCapacity, Duration registerWindow) {
-        JoinOutcome admitted = admit(roomId, requested, meshCapacity, ClientIds.clientId(), registerWindow);
-        if (admitted.status() == JoinOutcome.Status.FULL) {
+    public JoinOutcome join(String roomId, RoomMode requested, boolean mayCreate, int meshCapacity,
+                            Duration registerWindow) {
+        JoinOutcome admitted = admit(roomId, requested, mayCreate, meshCapacity, ClientIds.clientId(), registerWindow);
+        if (admitted.status() != JoinOutcome.Status.SUCCESS) {
             return admitted;
         }
         List<String> messages = takeQueued(roomId, null).stream().map(QueuedMessage::body).toList();
@@ -63,7 +66,7 @@ public class RoomService {
      * @throws RoomCreatedElsewhere as {@link #join}
      */
     public JoinOutcome adopt(String roomId, String memberKey, Duration registerWindow) {
-        JoinOutcome admitted = admit(roomId, RoomMode.PAIR, PAIR_CAPACITY, memberKey, registerWindow);
+        JoinOutcome admitted = admit(roomId, RoomMode.PAIR, true, PAIR_CAPACITY, memberKey, registerWindow);
         if (admitted.status() == JoinOutcome.Status.SUCCESS) {
             entityManager.createQuery("update QueuedMessage q set q.recipient = :client "
                             + "where q.roomId = :room and q.recipient is null")
@@ -72,11 +75,17 @@ public class RoomService {
         return admitted;
     }
 
-    /** A new member, the room created in {@code requested} mode when it does not exist; FULL when it is. */
-    private JoinOutcome admit(String roomId, RoomMode requested, int meshCapacity, String clientId,
+    /**
+     * A new member, the room created in {@code requested} mode when it does not exist (NOT_CREATED
+     * unless {@code mayCreate}); FULL when it is.
+     */
+    private JoinOutcome admit(String roomId, RoomMode requested, boolean mayCreate, int meshCapacity, String clientId,
                               Duration registerWindow) {
         Instant now = clock.instant();
         Room room = entityManager.find(Room.class, roomId, LockModeType.PESSIMISTIC_WRITE);
+        if (room == null && !mayCreate) {
+            return new JoinOutcome(JoinOutcome.Status.NOT_CREATED, requested, 0, null, List.of(), List.of());
+        }
         if (room == null) {
             room = create(new Room(roomId, requested, requested == RoomMode.MESH ? meshCapacity : PAIR_CAPACITY, now));
         }
@@ -128,6 +137,19 @@ public class RoomService {
     public Optional<RoomView> room(String roomId) {
         return Optional.ofNullable(entityManager.find(Room.class, roomId))
                 .map(r -> new RoomView(r.id(), r.capacity(), r.members().stream().map(MemberView::of).toList()));
+    }
+
+    /**
+     * The rooms, oldest first, from {@code offset}, at most {@code limit}, with how many there are in all:
+     * every node's, as they share the database.
+     */
+    public RoomPage page(int offset, int limit) {
+        long total = entityManager.createQuery("select count(r) from Room r", Long.class).getSingleResult();
+        List<RoomSummary> rooms = entityManager.createQuery("select new org.wildrtc.room.RoomSummary("
+                        + "r.id, r.mode, size(r.members), r.createdAt) from Room r order by r.createdAt, r.id",
+                        RoomSummary.class)
+                .setFirstResult(offset).setMaxResults(limit).getResultList();
+        return new RoomPage(total, rooms);
     }
 
     /**

@@ -75,10 +75,21 @@ public class RoomChannels {
         return false;
     }
 
-    /** {@code /join}: a new member, or FULL. */
-    public JoinOutcome join(String roomId, RoomMode requested) {
+    /**
+     * {@code /join}: a new member, or FULL; NOT_CREATED when the room does not exist and
+     * {@code mayCreate} is false (the node drains).
+     */
+    public JoinOutcome join(String roomId, RoomMode requested, boolean mayCreate) {
         return withChannel(roomId, channel -> admit(channel,
-                () -> rooms.join(roomId, requested, settings.meshCapacity(), settings.registerWindow())));
+                () -> rooms.join(roomId, requested, mayCreate, settings.meshCapacity(), settings.registerWindow())));
+    }
+
+    /**
+     * Rooms this node has in memory: those with a member whose socket is, was or may be here. With
+     * several nodes, a room can be counted by more than one.
+     */
+    public int roomsInMemory() {
+        return channels.size();
     }
 
     /**

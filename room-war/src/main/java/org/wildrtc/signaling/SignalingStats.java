@@ -44,6 +44,11 @@ public class SignalingStats {
         open.decrementAndGet();
     }
 
+    /** Signaling sockets open on this node now. */
+    public long openSockets() {
+        return open.get();
+    }
+
     void socketError() {
         socketErrors.incrementAndGet();
     }

@@ -21,6 +21,12 @@ class HttpsPagesTest {
     }
 
     @Test
+    void theAdminApiIsNoPageNorPlainHttpApi() {
+        assertFalse(HttpsPages.answersOverPlainHttp("/admin/drain"));
+        assertTrue("/admin/drain".startsWith(HttpsPages.REFUSES_PLAIN_HTTP));
+    }
+
+    @Test
     void aTrustedProxysForwardedSchemeDecidesAndWithoutOneThePublicUrlDoes() {
         assertTrue(HttpsPages.forwardedSecure("https", null));
         assertTrue(HttpsPages.forwardedSecure("HTTPS, http", null));

@@ -16,11 +16,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.wildrtc.config.RoomSettings;
 import org.wildrtc.ice.IceServers;
+import org.wildrtc.ice.TurnServer;
+import org.wildrtc.ice.UnusedTurnConnection;
+import org.wildrtc.jca.api.TurnConnection;
 import org.wildrtc.json.JsonBuilders;
 import org.wildrtc.metrics.WildRtcMeters;
 import org.wildrtc.room.JoinOutcome;
@@ -68,12 +73,50 @@ class JoinResourceTest {
         assertEquals("wss://localhost:8443/ws", fromStranger.getString("wss_url"));
     }
 
+    @Test
+    void whileTheNodeDrainsANewRoomIsMaintenanceAndAnExistingOneStillTakesMembers() throws Exception {
+        IceServersDownOnce iceServers = new IceServersDownOnce();
+        iceServers.failed = true;
+        Drain drain = new Drain();
+        JoinResource resource = resource(new PairRooms(), iceServers, drain);
+        resource.request = connection("192.0.2.1");
+        assertEquals("SUCCESS", resource.join("pair", null, request(), headers()).getString("result"));
+
+        drain.draining = true;
+        assertEquals("{\"result\":\"MAINTENANCE\"}", resource.join("new-room", null, request(), headers()).toString());
+        assertEquals("SUCCESS", resource.join("pair", null, request(), headers()).getString("result"),
+                "the call in it goes on");
+
+        drain.draining = false;
+        assertEquals("SUCCESS", resource.join("new-room", null, request(), headers()).getString("result"));
+    }
+
     private JoinResource resource(PairRooms rooms, IceServers iceServers) {
+        return resource(rooms, iceServers, new Drain());
+    }
+
+    private JoinResource resource(PairRooms rooms, IceServers iceServers, Drain drain) {
         JoinResource resource = new JoinResource();
         resource.rooms = rooms;
         resource.iceServers = iceServers;
         resource.meters = meters;
+        resource.turn = new TurnServer() {
+            @Override
+            public <T> T ask(Function<TurnConnection, T> question) {
+                return question.apply(drain);
+            }
+        };
         return resource;
+    }
+
+    /** The connector's drain switch. */
+    private static final class Drain extends UnusedTurnConnection {
+        private boolean draining;
+
+        @Override
+        public boolean draining() {
+            return draining;
+        }
     }
 
     /** The join timer's hook, counting what it is given. */
@@ -116,9 +159,9 @@ class JoinResourceTest {
                 });
     }
 
-    /** One pair room in memory, taking seats as RoomService does. */
+    /** Pair rooms in memory, taking seats as RoomService does. */
     private static final class PairRooms extends RoomChannels {
-        private final List<MemberView> members = new ArrayList<>();
+        private final Map<String, List<MemberView>> rooms = new HashMap<>();
         private final List<String> sources = new ArrayList<>();
 
         @Override
@@ -128,7 +171,11 @@ class JoinResourceTest {
         }
 
         @Override
-        public JoinOutcome join(String roomId, RoomMode requested) {
+        public JoinOutcome join(String roomId, RoomMode requested, boolean mayCreate) {
+            if (!mayCreate && !rooms.containsKey(roomId)) {
+                return new JoinOutcome(JoinOutcome.Status.NOT_CREATED, requested, 0, null, List.of(), List.of());
+            }
+            List<MemberView> members = rooms.computeIfAbsent(roomId, id -> new ArrayList<>());
             List<MemberView> peers = List.copyOf(members);
             if (members.size() == 2) {
                 return new JoinOutcome(JoinOutcome.Status.FULL, RoomMode.PAIR, 2, null, peers, List.of());

@@ -8,7 +8,7 @@ import org.wildrtc.jca.api.TurnHealth;
 import org.wildrtc.jca.api.TurnStatistics;
 
 /** A connection handle whose every method fails: unit tests override the ones the code under test calls. */
-abstract class UnusedTurnConnection implements TurnConnection {
+public abstract class UnusedTurnConnection implements TurnConnection {
     @Override
     public List<String> stunUris(String host) {
         throw new UnsupportedOperationException();

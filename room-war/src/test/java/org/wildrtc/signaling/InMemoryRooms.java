@@ -25,7 +25,11 @@ final class InMemoryRooms extends RoomService {
     }
 
     @Override
-    public JoinOutcome join(String roomId, RoomMode requested, int meshCapacity, Duration registerWindow) {
+    public JoinOutcome join(String roomId, RoomMode requested, boolean mayCreate, int meshCapacity,
+                            Duration registerWindow) {
+        if (!mayCreate && !rooms.containsKey(roomId)) {
+            return new JoinOutcome(JoinOutcome.Status.NOT_CREATED, requested, 0, null, List.of(), List.of());
+        }
         JoinOutcome admitted = admit(roomId, "minted-" + ++ids);
         return admitted.self() == null ? admitted : new JoinOutcome(admitted.status(), admitted.mode(), admitted.capacity(),
                 admitted.self(), admitted.peers(), take(roomId, null).stream().map(QueuedMessage::body).toList());

@@ -148,7 +148,7 @@ class OpenRegistrationTest {
     @Test
     void membersThatJoinedStillRegisterAndMessageAdoptedOnes() {
         RoomChannels channels = channels(OPEN);
-        String minted = channels.join("room1", RoomMode.PAIR).self().clientId();
+        String minted = channels.join("room1", RoomMode.PAIR, true).self().clientId();
         FakeSession joined = new FakeSession();
         assertNull(channels.register(joined.socket, register("room1", minted)));
         FakeSession adopted = new FakeSession();
