@@ -75,11 +75,6 @@ public class SignalingStats {
         queued.increment();
     }
 
-    /** Signaling sockets open now. */
-    public long openSockets() {
-        return open.get();
-    }
-
     public long deliveredCount() {
         return delivered.sum();
     }

@@ -21,8 +21,8 @@ class SignalingOutcomesTest {
     @Test
     void aMessageForAMemberWithoutASocketIsQueuedAndOneForALiveSocketDelivered() {
         RoomChannels channels = channels();
-        String first = channels.join("room1", RoomMode.PAIR).self().clientId();
-        String second = channels.join("room1", RoomMode.PAIR).self().clientId();
+        String first = channels.join("room1", RoomMode.PAIR, true).self().clientId();
+        String second = channels.join("room1", RoomMode.PAIR, true).self().clientId();
         FakeSession firstSession = new FakeSession();
         assertNull(channels.register(firstSession.socket, new Command.Register("room1", first, false)));
 
@@ -42,7 +42,7 @@ class SignalingOutcomesTest {
     void aMessageOverTheSendersRateIsCountedAsRefused() {
         System.setProperty("wildrtc.signaling.rate-per-second", "1");
         RoomChannels channels = channels();
-        String member = channels.join("room1", RoomMode.PAIR).self().clientId();
+        String member = channels.join("room1", RoomMode.PAIR, true).self().clientId();
         int refused = 0;
         // a burst is 5 s worth: 20 at once exceed it however slowly the loop runs
         for (int i = 0; i < 20; i++) {
