@@ -6,44 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wildrtc.turn.ClientTransport;
 import org.wildrtc.turn.LiveAllocations;
 import org.wildrtc.turn.TurnTestClient;
 
 /** The list of live allocations, read from the test's thread while the event loops serve them. */
 class AllocationListTest {
-    private ExecutorService threads;
-    private TurnTransport transport;
-    private InetSocketAddress server;
-
-    @BeforeEach
-    void start() throws Exception {
-        threads = Executors.newCachedThreadPool();
-        transport = TestTransports.start(TestTransports::config, threads);
-        server = transport.udpAddresses().get(0);
-    }
-
-    @AfterEach
-    void stop() {
-        transport.close();
-        threads.shutdownNow();
-    }
+    @RegisterExtension
+    final LoopbackTransport loopback = new LoopbackTransport();
 
     @Test
     void listsEachAllocationOldestFirstWithItsAddressesAndBytes() throws Exception {
-        try (TurnTestClient udp = new TurnTestClient(server, "alice", "secret");
+        try (TurnTestClient udp = new TurnTestClient(loopback.server(), "alice", "secret");
              DatagramSocket peer = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             peer.setSoTimeout(5000);
             udp.timeout(5000);
             InetSocketAddress relayed = udp.allocateWithChannel(0x4000, (InetSocketAddress) peer.getLocalSocketAddress());
-            try (TurnTestClient tcp = TurnTestClient.overTcp(server, "alice", "secret")) {
+            try (TurnTestClient tcp = TurnTestClient.overTcp(loopback.server(), "alice", "secret")) {
                 InetSocketAddress tcpRelayed = tcp.allocate();
                 udp.assertRelaysBothWays(0x4000, relayed, peer, "seven b");
                 assertTrue(within(() -> page().allocations().get(0).bytesToClient() == 7), "bytes counted");
@@ -54,13 +37,14 @@ class AllocationListTest {
                 assertEquals("alice", first.username());
                 assertEquals(ClientTransport.UDP, first.transport());
                 assertEquals(relayed, first.relay());
-                assertEquals(server.getAddress(), first.client().getAddress());
+                assertEquals(loopback.server().getAddress(), first.client().getAddress());
                 assertEquals(7, first.bytesToPeer());
                 LiveAllocations.Listed second = page.allocations().get(1);
                 assertEquals(ClientTransport.TCP, second.transport());
                 assertEquals(tcpRelayed, second.relay());
                 assertEquals(tcp.socket().getLocalSocketAddress(), second.client());
-                assertEquals(1, transport.shared().allocations().page(1, 10, System.nanoTime()).allocations().size());
+                assertEquals(1, loopback.transport().shared().allocations().page(1, 10, System.nanoTime())
+                        .allocations().size());
             }
             assertTrue(within(() -> page().total() == 1), "the TCP allocation left the list with its connection");
             assertEquals(0, udp.refresh(0));
@@ -69,7 +53,7 @@ class AllocationListTest {
     }
 
     private LiveAllocations.Page page() {
-        return transport.shared().allocations().page(0, 10, System.nanoTime());
+        return loopback.transport().shared().allocations().page(0, 10, System.nanoTime());
     }
 
     private static boolean within(BooleanSupplier condition) throws InterruptedException {

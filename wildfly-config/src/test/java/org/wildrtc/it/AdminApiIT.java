@@ -178,6 +178,10 @@ class AdminApiIT extends RunningServerTest {
             HttpResponse<String> drained = adminPost("/admin/drain", null, null);
             assertEquals(200, drained.statusCode(), drained.body());
             assertTrue(Json.object(drained.body()).getBoolean("draining"));
+            Health notReady = Health.get("/health/ready");
+            assertEquals(503, notReady.statusCode(), "a draining node leaves the load balancer's pool");
+            assertEquals("DOWN", notReady.check("wildrtc-turn").getString("status"), notReady.body().toString());
+            assertEquals(200, Health.get("/health/live").statusCode(), "draining is not a reason to restart");
 
             assertEquals("{\"result\":\"MAINTENANCE\"}", TestServer.post("/join/" + Rooms.fresh("admin-new")).body());
             Rooms.Joined callee = Rooms.join(runningRoom);
@@ -201,6 +205,8 @@ class AdminApiIT extends RunningServerTest {
             assertEquals(200, undrained.statusCode(), undrained.body());
             assertFalse(Json.object(undrained.body()).getBoolean("draining"));
         }
+        Health ready = Health.get("/health/ready");
+        assertEquals(200, ready.statusCode(), ready.body().toString());
         JsonObject fresh = turnServer(Rooms.join(Rooms.fresh("admin-after")));
         try (TurnTestClient client = new TurnTestClient(TestServer.turn(), fresh.getString("username"),
                 fresh.getString("credential"))) {

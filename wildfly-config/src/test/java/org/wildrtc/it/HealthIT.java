@@ -4,13 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jboss.as.controller.client.ModelControllerClient;
 import org.jboss.as.controller.client.helpers.Operations;
@@ -24,16 +18,15 @@ import org.junit.jupiter.api.Test;
  * starts; the server uses it through {@code wildrtc.datasource.url} (cli/datasource.cli).
  */
 class HealthIT extends RunningServerTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String URL_PROPERTY = "wildrtc.datasource.url";
 
     @Test
     void readyAndAliveWhenAllIsWell() throws Exception {
-        Health ready = health("/health/ready");
+        Health ready = Health.get("/health/ready");
         assertEquals(200, ready.statusCode(), ready.body().toString());
         assertEquals("UP", ready.check("wildrtc-database").getString("status"));
         assertEquals("UP", ready.check("wildrtc-turn").getString("status"));
-        Health live = health("/health/live");
+        Health live = Health.get("/health/live");
         assertEquals(200, live.statusCode(), live.body().toString());
         assertEquals("UP", live.check("wildrtc-turn-event-loops").getString("status"));
     }
@@ -60,7 +53,7 @@ class HealthIT extends RunningServerTest {
                 assertTrue(check.getJsonObject("data").getString("reason").startsWith("the rooms database does not answer"),
                         check.toString());
                 // liveness is not the database's business: a restart would not bring it back
-                assertEquals(200, health("/health/live").statusCode());
+                assertEquals(200, Health.get("/health/live").statusCode());
                 awaitDatabaseErrorsAbove(errorsBefore);
 
                 database.start();
@@ -88,7 +81,7 @@ class HealthIT extends RunningServerTest {
     private static Health awaitReadiness(int status) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
-            Health ready = health("/health/ready");
+            Health ready = Health.get("/health/ready");
             if (ready.statusCode() == status) {
                 return ready;
             }
@@ -97,23 +90,6 @@ class HealthIT extends RunningServerTest {
             }
             Thread.sleep(500);
         }
-    }
-
-    private record Health(int statusCode, JsonObject body) {
-        JsonObject check(String name) {
-            List<JsonObject> checks = body.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
-                    .filter(check -> check.getString("name").equals(name)).toList();
-            assertEquals(1, checks.size(), name + " in " + body);
-            return checks.get(0);
-        }
-    }
-
-    /** Without credentials, as a load balancer asks. */
-    private static Health health(String path) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + TestServer.port("management") + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        return new Health(answer.statusCode(), Json.object(answer.body()));
     }
 
     private static void execute(ModelControllerClient management, ModelNode operation) throws Exception {
