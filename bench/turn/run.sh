@@ -4,7 +4,14 @@
 # Prints one row per load: coturn, WildRTC, ratio (WildRTC / coturn; CPU for the paced row), loss,
 # server CPU seconds; then memory per allocation.
 # Needs: the build (mvn -DskipTests install) and the Debian package coturn. Stops what it started, by PID.
+#
+# bench/turn/run.sh metrics: the relay rows against WildRTC alone, unscraped and scraped: each
+# repetition runs the load once with nobody reading /prometheus and once while it is read every
+# SCRAPE_SECONDS (default 1: 15 times as often as Prometheus' default), the ratio being scraped /
+# unscraped.
 set -euo pipefail
+MODE=${1:-coturn}
+case "$MODE" in coturn|metrics) ;; *) echo "usage: $0 [metrics]" >&2; exit 2 ;; esac
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SECONDS_PER_LOAD=${SECONDS_PER_LOAD:-6}
@@ -21,11 +28,13 @@ OURS_PORT=$(free_port)
 PEER_PORT=$(free_port)
 OFFSET=$(free_offset)
 
-turnserver -n --listening-ip=127.0.0.1 --listening-port="$COTURN_PORT" --relay-ip=127.0.0.1 \
-  --min-port=10000 --max-port=14999 --use-auth-secret --static-auth-secret="$SECRET" --realm=bench \
-  --allow-loopback-peers --no-tls --no-dtls --no-cli --no-tcp-relay --pidfile="$WORK/coturn.pid" \
-  --log-file=stdout --simple-log > "$WORK/coturn.log" 2>&1 &
-PIDS+=($!)
+if [ "$MODE" = coturn ]; then
+  turnserver -n --listening-ip=127.0.0.1 --listening-port="$COTURN_PORT" --relay-ip=127.0.0.1 \
+    --min-port=10000 --max-port=14999 --use-auth-secret --static-auth-secret="$SECRET" --realm=bench \
+    --allow-loopback-peers --no-tls --no-dtls --no-cli --no-tcp-relay --pidfile="$WORK/coturn.pid" \
+    --log-file=stdout --simple-log > "$WORK/coturn.log" 2>&1 &
+  PIDS+=($!)
+fi
 
 # Every load comes from 127.0.0.1: the per-source limit on 401 challenges (coturn has none) is off.
 start_wildfly "$SERVER" "$OFFSET" \
@@ -36,10 +45,34 @@ start_wildfly "$SERVER" "$OFFSET" \
 turnutils_peer -L 127.0.0.1 -p "$PEER_PORT" > /dev/null 2>&1 &
 PIDS+=($!)
 
-wait_for_stun "$COTURN_PORT"
 wait_for_stun "$OURS_PORT"
-COTURN_PID=$(cat "$WORK/coturn.pid")
 OURS_PID=$(cat "$WORK/wildfly.pid")
+SCRAPE_URL="http://127.0.0.1:$((9990 + OFFSET))/prometheus"
+SCRAPE_SECONDS=${SCRAPE_SECONDS:-1}
+# scraped COMMAND...: runs the load while a scraper reads /prometheus every SCRAPE_SECONDS.
+scraped() {
+  ( while :; do curl -s -o /dev/null "$SCRAPE_URL"; sleep "$SCRAPE_SECONDS"; done ) > /dev/null 2>&1 &
+  local scraper=$! status=0
+  "$@" || status=$?
+  kill "$scraper"; wait "$scraper" 2>/dev/null || true
+  return "$status"
+}
+# The two sides of every row, A (first column) and B: a PID, a port, what the load runs in, a letter.
+if [ "$MODE" = coturn ]; then
+  wait_for_stun "$COTURN_PORT"
+  A_NAME=coturn; A_PID=$(cat "$WORK/coturn.pid"); A_PORT=$COTURN_PORT; A_WRAP=""; A=c
+  B_NAME=WildRTC; B_PID=$OURS_PID; B_PORT=$OURS_PORT; B_WRAP=""; B=W
+else
+  # The connector answers STUN before the WAR, which registers the meters, has started.
+  for _ in $(seq 1 60); do
+    curl -sf "$SCRAPE_URL" | grep -q '^wildrtc_turn_allocations' && break
+    sleep 1
+  done
+  curl -sf "$SCRAPE_URL" | grep -q '^wildrtc_turn_allocations' \
+    || { echo "no wildrtc_turn_allocations at $SCRAPE_URL after 60 s" >&2; exit 1; }
+  A_NAME=unscraped; A_PID=$OURS_PID; A_PORT=$OURS_PORT; A_WRAP=""; A=u
+  B_NAME=scraped; B_PID=$OURS_PID; B_PORT=$OURS_PORT; B_WRAP=scraped; B=s
+fi
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
@@ -81,8 +114,8 @@ uclient() { timeout 180 turnutils_uclient -c -W "$SECRET" -u bench -m "$2" -n "$
 # Each row runs REPS times, coturn and WildRTC taking turns, and prints the median rate and CPU, the
 # worst loss, and each repetition's ratio: on 2 shared cores one repetition can move by 20 %.
 REPS=${REPS:-3}
-printf "%-44s %12s %12s %7s %14s %14s  %s\n" "load (loopback, 2 cores), median of $REPS" "coturn" "WildRTC" "ratio" \
-  "worst loss% c / W" "CPU s c / W" "ratio per repetition"
+printf "%-44s %12s %12s %7s %14s %14s  %s\n" "load (loopback, 2 cores), median of $REPS" "$A_NAME" "$B_NAME" "ratio" \
+  "worst loss% $A / $B" "CPU s $A / $B" "ratio per repetition"
 # row NAME LOAD: the rate is the server's. paced_row NAME LOAD: the rate is the client's schedule, the
 # same for both servers, so the ratio columns compare CPU (WildRTC / coturn) instead.
 row() { compare rate 1 "$@"; }
@@ -92,13 +125,13 @@ compare() {
   local rep c w ratios=""
   : > "$WORK/c.rows"; : > "$WORK/w.rows"
   for rep in $(seq 1 "$REPS"); do
-    c=$(measure "$COTURN_PID" "$@" "$COTURN_PORT")
-    w=$(measure "$OURS_PID" "$@" "$OURS_PORT")
+    c=$(measure "$A_PID" $A_WRAP "$@" "$A_PORT")
+    w=$(measure "$B_PID" $B_WRAP "$@" "$B_PORT")
     # A failed load is shown in the ratios (fail-c, fail-W) and left out of the medians.
     if [ "$c" = FAIL ] || [ "$w" = FAIL ]; then
       local failed=""
-      if [ "$c" = FAIL ]; then failed=fail-c; else echo "$c" >> "$WORK/c.rows"; fi
-      if [ "$w" = FAIL ]; then failed=${failed}fail-W; else echo "$w" >> "$WORK/w.rows"; fi
+      if [ "$c" = FAIL ]; then failed=fail-$A; else echo "$c" >> "$WORK/c.rows"; fi
+      if [ "$w" = FAIL ]; then failed=${failed}fail-$B; else echo "$w" >> "$WORK/w.rows"; fi
       ratios="$ratios $failed"
       continue
     fi
@@ -126,7 +159,7 @@ uclient_100_1000() { uclient "$1" 100 3000 1000 0; }
 
 # Warm-up, not reported, the same for both: WildFly's JIT compiles the Binding and relay paths here
 # rather than during the first rows.
-for port in "$COTURN_PORT" "$OURS_PORT"; do
+for port in $(printf '%s\n' "$A_PORT" "$B_PORT" | sort -u); do
   SECONDS_PER_LOAD=5 binding_load "$port" > /dev/null 2>&1 || true
   SECONDS_PER_LOAD=5 relay_10_100 "$port" > /dev/null 2>&1 || true
 done
@@ -152,8 +185,16 @@ held_kb() {
   [ -z "$heap" ] || awk -v a="$heap_during" -v b="$heap_before" 'BEGIN {printf " / %.1f", (a - b) / 500}'
   echo
 }
-MEMORY_COTURN=$(held_kb "$COTURN_PID" "$COTURN_PORT")
-MEMORY_OURS=$(held_kb "$OURS_PID" "$OURS_PORT" heap)
+if [ "$MODE" = metrics ]; then
+  row "relayed pkts/s, 10 allocations, 100 B" relay_10_100
+  row "relayed pkts/s, 100 allocations, 1000 B" relay_100_1000
+  paced_row "uclient paced 20 ms, 100 alloc x 500, 1000 B" uclient_paced
+  echo "one scrape: $(curl -s -o /dev/null -w '%{size_download} bytes in %{time_total} s' "$SCRAPE_URL"), \
+$(curl -s "$SCRAPE_URL" | grep -c '^wildrtc_') wildrtc_ series"
+  exit 0
+fi
+MEMORY_COTURN=$(held_kb "$A_PID" "$A_PORT")
+MEMORY_OURS=$(held_kb "$B_PID" "$B_PORT" heap)
 
 row "STUN Binding responses/s (2 sockets)" binding_load
 row "relayed pkts/s, 10 allocations, 100 B" relay_10_100
@@ -162,4 +203,4 @@ paced_row "uclient paced 20 ms, 100 alloc x 500, 1000 B" uclient_paced
 row "uclient unpaced, 10 alloc x 100000, 100 B" uclient_10_100
 row "uclient unpaced, 100 alloc x 3000, 1000 B" uclient_100_1000
 printf "%-44s %12s %12s\n" "KB per allocation (500): RSS, W: RSS / heap" "$MEMORY_COTURN" "$MEMORY_OURS"
-echo "server RSS MB after the run: coturn $(rss_mb "$COTURN_PID"), WildRTC (whole WildFly JVM) $(rss_mb "$OURS_PID")"
+echo "server RSS MB after the run: coturn $(rss_mb "$A_PID"), WildRTC (whole WildFly JVM) $(rss_mb "$B_PID")"
