@@ -28,6 +28,9 @@ public class Member {
     /** When the member is dropped unless it has a live socket by then; null while it has one. */
     private Instant expiresAt;
 
+    /** The node (jboss.node.name) that holds the member's socket; null while it has none. */
+    private String socketNode;
+
     protected Member() {
         // for JPA
     }
@@ -52,7 +55,17 @@ public class Member {
         return room;
     }
 
-    void expireAt(Instant when) {
-        expiresAt = when;
+    public String socketNode() {
+        return socketNode;
+    }
+
+    void attachTo(String node) {
+        socketNode = node;
+        expiresAt = null;
+    }
+
+    void detach(Instant expiry) {
+        socketNode = null;
+        expiresAt = expiry;
     }
 }

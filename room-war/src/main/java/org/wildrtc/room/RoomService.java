@@ -181,19 +181,36 @@ public class RoomService {
      * At most {@value #MAX_QUEUED_PER_RECIPIENT} messages wait for one recipient, and at most
      * {@code maxRoomChars} characters of messages in the whole room, whoever they wait for: a room
      * of members that never register must not fill the database.
+     * <p>
+     * The room row is locked, as by {@link #attach} and {@link #join}, so with several nodes a message
+     * is either queued before its recipient registers (and handed over then) or sent to the node
+     * that holds the recipient's socket ({@link QueueResult#ELSEWHERE}); and a message for the next
+     * joiner is refused once someone has joined ({@link QueueResult#NOT_ALONE}).
+     *
+     * @param localNode the caller's node: a socket it holds is not "elsewhere"
      */
-    public QueueResult queue(String roomId, String recipient, String senderPeerId, String body, long maxRoomChars) {
+    public QueueOutcome queue(String roomId, String recipient, String senderPeerId, String body, long maxRoomChars,
+                              String localNode) {
+        Room room = entityManager.find(Room.class, roomId, LockModeType.PESSIMISTIC_WRITE);
+        if (room != null && recipient == null && room.members().size() > 1) {
+            return QueueOutcome.NOT_ALONE;
+        }
+        String socketNode = room == null || recipient == null ? null
+                : room.member(recipient).map(Member::socketNode).orElse(null);
+        if (socketNode != null && !socketNode.equals(localNode)) {
+            return QueueOutcome.elsewhere(socketNode);
+        }
         long waiting = waitingFor("select count(q)", "", roomId, recipient, Long.class).getSingleResult();
         if (waiting >= MAX_QUEUED_PER_RECIPIENT) {
-            return QueueResult.RECIPIENT_FULL;
+            return QueueOutcome.RECIPIENT_FULL;
         }
         Long roomChars = entityManager.createQuery("select sum(length(q.body)) from QueuedMessage q where q.roomId = :room",
                 Long.class).setParameter("room", roomId).getSingleResult();
         if ((roomChars == null ? 0 : roomChars) + body.length() > maxRoomChars) {
-            return QueueResult.ROOM_FULL;
+            return QueueOutcome.ROOM_FULL;
         }
         entityManager.persist(new QueuedMessage(roomId, recipient, senderPeerId, body, clock.instant()));
-        return QueueResult.QUEUED;
+        return QueueOutcome.QUEUED;
     }
 
     /** Removes and returns, oldest first, what waits for the recipient (null: for the next joiner). */
@@ -204,20 +221,49 @@ public class RoomService {
         return messages;
     }
 
-    /** The member has a live socket: it no longer expires. */
-    public void attached(String clientId) {
-        setExpiry(clientId, null);
+    /**
+     * The member's socket is open on {@code node}: it no longer expires, messages for it go there,
+     * and what was queued for it is removed and returned, oldest first. The room row is locked, as
+     * by {@link #queue}.
+     */
+    public List<QueuedMessage> attach(String roomId, String clientId, String node) {
+        Room room = entityManager.find(Room.class, roomId, LockModeType.PESSIMISTIC_WRITE);
+        Optional<Member> member = room == null ? Optional.empty() : room.member(clientId);
+        if (member.isEmpty()) {
+            return List.of();
+        }
+        member.get().attachTo(node);
+        return takeQueued(roomId, clientId);
     }
 
-    /** The member's socket is gone: it leaves unless it comes back within {@code grace}. */
-    public void detached(String clientId, Duration grace) {
-        setExpiry(clientId, clock.instant().plus(grace));
+    /**
+     * The member's socket on {@code node} is gone: it leaves unless it comes back within {@code grace}.
+     * A socket it has opened on another node since is left alone.
+     */
+    public void detached(String clientId, String node, Duration grace) {
+        Member member = entityManager.find(Member.class, clientId);
+        if (member != null && (member.socketNode() == null || member.socketNode().equals(node))) {
+            member.detach(clock.instant().plus(grace));
+        }
     }
 
-    /** After a restart no member has a socket; each gets the grace period to come back. */
-    public int detachAll(Duration grace) {
-        return entityManager.createQuery("update Member m set m.expiresAt = :until where m.expiresAt is null")
-                .setParameter("until", clock.instant().plus(grace)).executeUpdate();
+    /**
+     * This node has started: no socket it held before is open. Each of their members, and any member
+     * from before sockets were kept with their node, gets the grace period to come back, through any node.
+     */
+    public int detachAfterRestart(String node, Duration grace) {
+        return detachWhere("(m.socketNode = :node or m.socketNode is null)", node, grace);
+    }
+
+    /** {@code node} left the cluster with its sockets: each of their members gets the grace period to come back. */
+    public int detachNode(String node, Duration grace) {
+        return detachWhere("m.socketNode = :node", node, grace);
+    }
+
+    private int detachWhere(String socketCondition, String node, Duration grace) {
+        return entityManager.createQuery("update Member m set m.expiresAt = :until, m.socketNode = null "
+                        + "where m.expiresAt is null and " + socketCondition)
+                .setParameter("until", clock.instant().plus(grace)).setParameter("node", node).executeUpdate();
     }
 
     /** Members whose time to (re)connect has passed. */
@@ -234,12 +280,5 @@ public class RoomService {
         }
         return entityManager.createQuery(select + " from QueuedMessage q where q.roomId = :room and q.recipient = :recipient"
                 + order, type).setParameter("room", roomId).setParameter("recipient", recipient);
-    }
-
-    private void setExpiry(String clientId, Instant when) {
-        Member member = entityManager.find(Member.class, clientId);
-        if (member != null) {
-            member.expireAt(when);
-        }
     }
 }

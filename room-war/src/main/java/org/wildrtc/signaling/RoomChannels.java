@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -17,16 +18,24 @@ import org.wildrtc.room.ExpiredMember;
 import org.wildrtc.room.IdRule;
 import org.wildrtc.room.JoinOutcome;
 import org.wildrtc.room.MemberView;
+import org.wildrtc.room.QueueOutcome;
+import org.wildrtc.room.QueueResult;
 import org.wildrtc.room.QueuedMessage;
 import org.wildrtc.room.RoomCreatedElsewhere;
 import org.wildrtc.room.RoomMode;
 import org.wildrtc.room.RoomService;
+import org.wildrtc.room.RoomView;
 
 /**
  * Every change to a room goes through here: joins, leaves, registrations, messages. Each room has
  * one lock ({@link RoomChannel#lock}); under it the database is changed first (RoomService, its own
  * transaction) and then the in-memory members, so a message is either delivered to a live socket
  * or queued, never lost between the two. Messages between live sockets touch no database.
+ * <p>
+ * With several nodes, each keeps the rooms its sockets are in, and tells the others what changed
+ * ({@link RoomEvent}, through {@link ClusterNodes}); a message for a socket another node holds is
+ * sent to that node, one unicast. The database stays the authority on who is in a room and where
+ * each socket is: see {@link RoomService#queue} for how a message and a register on two nodes meet.
  */
 @ApplicationScoped
 public class RoomChannels {
@@ -45,6 +54,9 @@ public class RoomChannels {
     @Inject
     SignalingStats stats;
 
+    @Inject
+    ClusterNodes nodes;
+
     private final ConcurrentMap<String, RoomChannel> channels = new ConcurrentHashMap<>();
     private RoomSettings settings;
     private JoinRate joinRate;
@@ -61,6 +73,11 @@ public class RoomChannels {
 
     public RoomSettings settings() {
         return settings;
+    }
+
+    /** This node's name, as the database keeps where each socket is. */
+    public String localNode() {
+        return nodes.localNode();
     }
 
     /**
@@ -118,6 +135,7 @@ public class RoomChannels {
             channel.capacity = outcome.capacity();
             MemberView self = outcome.self();
             channel.members.put(self.clientId(), presence(self, false));
+            nodes.tellOthers(new RoomEvent.Joined(channel.roomId, self.clientId(), self.peerId()));
         }
         return outcome;
     }
@@ -138,7 +156,7 @@ public class RoomChannels {
             // A member another node added is in the database only: its id is its key.
             String key = member == null ? clientId : member.clientId;
             if (rooms.leave(roomId, key)) {
-                depart(channel, channel.members.remove(key), "left the room");
+                departed(channel, key, "left the room");
             }
             return null;
         });
@@ -214,9 +232,10 @@ public class RoomChannels {
     void expire(ExpiredMember expired) {
         withChannel(expired.roomId(), channel -> {
             Presence member = channel.members.get(expired.clientId());
-            if (member != null && !member.live() && rooms.leave(expired.roomId(), expired.clientId())) {
+            // The database has it expired; a member another node added may be missing here.
+            if ((member == null || !member.live()) && rooms.leave(expired.roomId(), expired.clientId())) {
                 LOG.debugf("A member of room %s did not (re)connect in time and left", expired.roomId());
-                depart(channel, channel.members.remove(expired.clientId()), "expired");
+                departed(channel, expired.clientId(), "expired");
             }
             return null;
         });
@@ -247,14 +266,15 @@ public class RoomChannels {
             if (member.live()) {
                 return Reply.fatal("Duplicated registration");
             }
-            rooms.attached(member.clientId);
-            member.socket = socket;
-            socket.bind(channel.roomId, member.clientId, register.events());
             List<String> queued = new ArrayList<>();
-            for (QueuedMessage message : rooms.takeQueued(channel.roomId, member.clientId)) {
+            for (QueuedMessage message : rooms.attach(channel.roomId, member.clientId, nodes.localNode())) {
                 queued.add(Reply.message(message.body(), message.senderPeerId()).frame());
             }
+            member.socket = socket;
+            member.node = null;
+            socket.bind(channel.roomId, member.clientId, register.events());
             socket.catchUp(queued);
+            nodes.tellOthers(new RoomEvent.Attached(channel.roomId, member.clientId, member.peerId, nodes.localNode()));
             if (!member.announced) {
                 member.announced = true;
                 channel.announce(member, JOINED);
@@ -313,7 +333,8 @@ public class RoomChannels {
             Presence member = channel.members.get(socket.clientId());
             if (member != null && member.socket == socket) {
                 member.socket = null;
-                rooms.detached(member.clientId, settings.grace());
+                rooms.detached(member.clientId, nodes.localNode(), settings.grace());
+                nodes.tellOthers(new RoomEvent.Detached(channel.roomId, member.clientId, nodes.localNode()));
             }
             return null;
         });
@@ -338,42 +359,79 @@ public class RoomChannels {
     }
 
     /**
-     * Sends to every live recipient and queues for the others; {@code to}, when not null, names an
-     * existing other member.
+     * Sends to every live recipient, here or on the node that holds its socket, and queues for the
+     * others; {@code to}, when not null, names an existing other member.
      */
     private PostResult deliver(RoomChannel channel, Presence sender, String msg, String to) {
-        Presence target = to == null ? null : channel.byPeer(to);
         if (to == null && channel.members.size() == 1) {
             // Alone: AppRTC keeps it for whoever joins next.
-            return queue(channel, null, sender, msg);
+            QueueOutcome kept = store(channel, null, sender.peerId, msg);
+            if (kept.result() != QueueResult.NOT_ALONE) {
+                return queued(kept.result());
+            }
+            // Someone joined through another node meanwhile: deliver to the room as it is now.
+            merge(channel, rooms.room(channel.roomId).orElse(null), false);
+            if (channel.members.size() == 1) {
+                return refuseBackedUp();
+            }
         }
-        String frame = null;
+        Presence target = to == null ? null : channel.byPeer(to);
         PostResult result = PostResult.ACCEPTED;
-        for (Presence recipient : channel.members.values()) {
+        for (Presence recipient : channel.members.values().toArray(Presence[]::new)) {
             if (recipient == sender || (target != null && recipient != target)) {
                 continue;
             }
-            if (recipient.live()) {
-                if (frame == null) {
-                    frame = Reply.message(msg, sender.peerId).frame();
-                }
-                recipient.socket.send(frame);
-                stats.delivered();
-                if (sender.socket != null && recipient.socket.pushBack(sender.socket)) {
-                    stats.pushedBack();
-                }
-            } else {
-                PostResult queued = queue(channel, recipient.clientId, sender, msg);
-                if (queued != PostResult.ACCEPTED) {
-                    result = queued;
-                }
+            PostResult delivered = deliverTo(channel, recipient, sender.peerId, msg);
+            if (delivered != PostResult.ACCEPTED) {
+                result = delivered;
+            } else if (recipient.live() && sender.socket != null && recipient.socket.pushBack(sender.socket)) {
+                stats.pushedBack();
             }
         }
         return result;
     }
 
-    private PostResult queue(RoomChannel channel, String recipient, Presence sender, String msg) {
-        return switch (rooms.queue(channel.roomId, recipient, sender.peerId, msg, settings.roomQueueChars())) {
+    /** One recipient: its socket here, else the node that holds it, else the database. */
+    private PostResult deliverTo(RoomChannel channel, Presence recipient, String senderPeerId, String msg) {
+        if (recipient.live()) {
+            recipient.socket.send(Reply.message(msg, senderPeerId).frame());
+            stats.delivered();
+            return PostResult.ACCEPTED;
+        }
+        if (recipient.node != null) {
+            return forward(channel, recipient, senderPeerId, msg);
+        }
+        return storeOrForward(channel, recipient, senderPeerId, msg);
+    }
+
+    /** Queued for the recipient, or sent to the node the database says holds its socket. */
+    private PostResult storeOrForward(RoomChannel channel, Presence recipient, String senderPeerId, String msg) {
+        QueueOutcome kept = store(channel, recipient.clientId, senderPeerId, msg);
+        if (kept.result() == QueueResult.ELSEWHERE) {
+            recipient.node = kept.socketNode();
+            return forward(channel, recipient, senderPeerId, msg);
+        }
+        return queued(kept.result());
+    }
+
+    private PostResult forward(RoomChannel channel, Presence recipient, String senderPeerId, String msg) {
+        if (nodes.tell(recipient.node, new RoomEvent.Delivery(channel.roomId, recipient.clientId, senderPeerId, msg))) {
+            return PostResult.ACCEPTED;
+        }
+        return refuseBackedUp();
+    }
+
+    private PostResult refuseBackedUp() {
+        stats.refused(SignalingRefusal.BACKED_UP);
+        return PostResult.BACKED_UP;
+    }
+
+    private QueueOutcome store(RoomChannel channel, String recipient, String senderPeerId, String msg) {
+        return rooms.queue(channel.roomId, recipient, senderPeerId, msg, settings.roomQueueChars(), nodes.localNode());
+    }
+
+    private PostResult queued(QueueResult result) {
+        return switch (result) {
             case QUEUED -> {
                 stats.queued();
                 yield PostResult.ACCEPTED;
@@ -386,12 +444,89 @@ public class RoomChannels {
                 stats.refused(SignalingRefusal.ROOM_QUEUE);
                 yield PostResult.ROOM_QUEUE_FULL;
             }
+            // Handled by the callers, which know where to send instead.
+            case ELSEWHERE, NOT_ALONE -> throw new IllegalStateException("not a queueing outcome: " + result);
         };
+    }
+
+    /**
+     * What another node told this one (ClusterNodes' receiving side). Only rooms this node has in
+     * memory change; the others are read from the database when first used. A message is delivered
+     * to the socket here, or queued; it is never sent on to a third node but by the database's word.
+     */
+    public void received(RoomEvent event) {
+        if (event instanceof RoomEvent.Delivery delivery) {
+            withChannel(delivery.roomId(), channel -> {
+                deliverHere(channel, delivery);
+                return null;
+            });
+        } else if (event instanceof RoomEvent.Joined joined) {
+            ifLoaded(joined.roomId(), channel -> channel.members.putIfAbsent(joined.clientId(),
+                    presence(new MemberView(joined.clientId(), joined.peerId()), false)));
+        } else if (event instanceof RoomEvent.Attached attached) {
+            ifLoaded(attached.roomId(), channel -> attachedElsewhere(channel, attached));
+        } else if (event instanceof RoomEvent.Detached detached) {
+            ifLoaded(detached.roomId(), channel -> {
+                Presence member = channel.members.get(detached.clientId());
+                if (member != null && detached.node().equals(member.node)) {
+                    member.node = null;
+                }
+            });
+        } else if (event instanceof RoomEvent.Left left) {
+            ifLoaded(left.roomId(), channel -> depart(channel, channel.members.remove(left.clientId()), "left the room"));
+        }
+    }
+
+    private void deliverHere(RoomChannel channel, RoomEvent.Delivery delivery) {
+        Presence recipient = channel.members.get(delivery.clientId());
+        if (recipient == null) {
+            LOG.debugf("A message for a member who left room %s is dropped", delivery.roomId());
+        } else if (recipient.live()) {
+            deliverTo(channel, recipient, delivery.senderPeerId(), delivery.msg());
+        } else {
+            storeOrForward(channel, recipient, delivery.senderPeerId(), delivery.msg());
+        }
+    }
+
+    /** The member's socket is on another node now; a socket it had here is closed. */
+    private void attachedElsewhere(RoomChannel channel, RoomEvent.Attached attached) {
+        Presence member = channel.members.computeIfAbsent(attached.clientId(),
+                id -> presence(new MemberView(id, attached.peerId()), false));
+        if (member.live()) {
+            SignalingSocket replaced = member.socket;
+            member.socket = null;
+            replaced.close(NORMAL_CLOSURE, "registered on another node");
+        }
+        member.node = attached.node();
+        if (!member.announced) {
+            member.announced = true;
+            channel.announce(member, JOINED);
+        }
+    }
+
+    /**
+     * A node left the cluster, stopped or dead: the sockets it held are gone. Their members get the
+     * grace period to register again, through any node, as when a socket closes.
+     */
+    public void nodeLeft(String node) {
+        int detached = rooms.detachNode(node, settings.grace());
+        for (RoomChannel channel : channels.values()) {
+            ifLoaded(channel.roomId, loaded -> loaded.members.values().stream()
+                    .filter(member -> node.equals(member.node)).forEach(member -> member.node = null));
+        }
+        LOG.infof("Node %s left the cluster; %d room member(s) whose sockets it held have %d s to register again",
+                node, detached, settings.grace().toSeconds());
     }
 
     private Presence presence(MemberView member, boolean announced) {
         return new Presence(member.clientId(), member.peerId(), announced,
                 RateLimit.messages(settings.messagesPerSecond(), System.nanoTime()));
+    }
+
+    /** The member left through this node: its socket here, if any, closes, and the others are told. */
+    private void departed(RoomChannel channel, String clientId, String reason) {
+        depart(channel, channel.members.remove(clientId), reason);
+        nodes.tellOthers(new RoomEvent.Left(channel.roomId, clientId));
     }
 
     private static void depart(RoomChannel channel, Presence member, String reason) {
@@ -418,14 +553,12 @@ public class RoomChannels {
                 }
                 try {
                     if (!channel.loaded) {
-                        load(channel);
+                        merge(channel, rooms.room(roomId).orElse(null), true);
+                        channel.loaded = true;
                     }
                     return action.apply(channel);
                 } finally {
-                    if (!channel.exists()) {
-                        channel.retired = true;
-                        channels.remove(roomId, channel);
-                    }
+                    retireIfEmpty(channel);
                 }
             } finally {
                 channel.lock.unlock();
@@ -433,12 +566,67 @@ public class RoomChannels {
         }
     }
 
-    private void load(RoomChannel channel) {
-        rooms.room(channel.roomId).ifPresent(room -> {
+    /** As {@link #withChannel}, for a room this node has in memory; nothing for the others. */
+    private void ifLoaded(String roomId, Consumer<RoomChannel> action) {
+        RoomChannel channel = channels.get(roomId);
+        if (channel == null) {
+            return;
+        }
+        channel.lock.lock();
+        try {
+            if (channel.retired || !channel.loaded) {
+                // Retired: the room is gone here. Not loaded: whoever loads it reads the change.
+                return;
+            }
+            try {
+                action.accept(channel);
+            } finally {
+                retireIfEmpty(channel);
+            }
+        } finally {
+            channel.lock.unlock();
+        }
+    }
+
+    private void retireIfEmpty(RoomChannel channel) {
+        if (!channel.exists()) {
+            channel.retired = true;
+            channels.remove(channel.roomId, channel);
+        }
+    }
+
+    /**
+     * Makes the members in memory those of the room in the database, with the node of each socket
+     * another node holds.
+     *
+     * @param loading true when the room is first read: its members were announced before (at their
+     *                register, or before a restart); else a member new here is announced now if its
+     *                socket is open elsewhere, and one gone from the database departs
+     */
+    private void merge(RoomChannel channel, RoomView room, boolean loading) {
+        List<MemberView> members = room == null ? List.of() : room.members();
+        if (room != null) {
             channel.capacity = room.capacity();
-            // Members from before a restart were announced then.
-            room.members().forEach(m -> channel.members.put(m.clientId(), presence(m, true)));
-        });
-        channel.loaded = true;
+        }
+        for (MemberView view : members) {
+            Presence member = channel.members.get(view.clientId());
+            if (member == null) {
+                member = presence(view, loading);
+                channel.members.put(view.clientId(), member);
+            }
+            if (!member.live() && view.socketNode() != null && !view.socketNode().equals(nodes.localNode())) {
+                member.node = view.socketNode();
+                if (!member.announced) {
+                    member.announced = true;
+                    channel.announce(member, JOINED);
+                }
+            }
+        }
+        if (!loading) {
+            for (String gone : channel.members.keySet().stream()
+                    .filter(id -> members.stream().noneMatch(view -> view.clientId().equals(id))).toList()) {
+                depart(channel, channel.members.remove(gone), "left the room");
+            }
+        }
     }
 }

@@ -44,7 +44,7 @@ public class RoomJanitor {
 
     @PostConstruct
     void afterStart() {
-        int waiting = rooms.detachAll(channels.settings().grace());
+        int waiting = rooms.detachAfterRestart(channels.localNode(), channels.settings().grace());
         if (waiting > 0) {
             LOG.infof("%d room member(s) from before the restart have %d s to reconnect", waiting,
                     channels.settings().grace().toSeconds());

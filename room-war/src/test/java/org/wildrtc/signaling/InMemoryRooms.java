@@ -2,6 +2,7 @@ package org.wildrtc.signaling;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,16 +10,21 @@ import java.util.Objects;
 import java.util.Optional;
 import org.wildrtc.room.JoinOutcome;
 import org.wildrtc.room.MemberView;
-import org.wildrtc.room.QueueResult;
+import org.wildrtc.room.QueueOutcome;
 import org.wildrtc.room.QueuedMessage;
 import org.wildrtc.room.RoomMode;
 import org.wildrtc.room.RoomService;
 import org.wildrtc.room.RoomView;
 
-/** RoomService's rules without a database: pair rooms, members in join order, messages queued in order. */
+/**
+ * RoomService's rules without a database: pair rooms, members in join order, messages queued in order,
+ * the node of each socket. One instance may serve several nodes' RoomChannels, as one database does.
+ */
 final class InMemoryRooms extends RoomService {
     private final Map<String, List<MemberView>> rooms = new LinkedHashMap<>();
     private final List<Queued> queued = new ArrayList<>();
+    /** Client id to the node that holds its socket. */
+    private final Map<String, String> socketNodes = new HashMap<>();
     private int ids;
 
     private record Queued(String roomId, String recipient, QueuedMessage message) {
@@ -57,13 +63,15 @@ final class InMemoryRooms extends RoomService {
 
     @Override
     public Optional<RoomView> room(String roomId) {
-        return Optional.ofNullable(rooms.get(roomId)).map(members -> new RoomView(roomId, 2, List.copyOf(members)));
+        return Optional.ofNullable(rooms.get(roomId)).map(members -> new RoomView(roomId, 2, members.stream()
+                .map(m -> new MemberView(m.clientId(), m.peerId(), socketNodes.get(m.clientId()))).toList()));
     }
 
     @Override
     public boolean leave(String roomId, String clientId) {
         List<MemberView> members = rooms.getOrDefault(roomId, new ArrayList<>());
         boolean left = members.removeIf(m -> m.clientId().equals(clientId));
+        socketNodes.remove(clientId);
         if (members.isEmpty()) {
             rooms.remove(roomId);
         }
@@ -71,7 +79,16 @@ final class InMemoryRooms extends RoomService {
     }
 
     @Override
-    public QueueResult queue(String roomId, String recipient, String senderPeerId, String body, long maxRoomChars) {
+    public QueueOutcome queue(String roomId, String recipient, String senderPeerId, String body, long maxRoomChars,
+                              String localNode) {
+        List<MemberView> members = rooms.get(roomId);
+        if (members != null && recipient == null && members.size() > 1) {
+            return QueueOutcome.NOT_ALONE;
+        }
+        String socketNode = recipient == null ? null : socketNodes.get(recipient);
+        if (socketNode != null && !socketNode.equals(localNode)) {
+            return QueueOutcome.elsewhere(socketNode);
+        }
         queued.add(new Queued(roomId, recipient, new QueuedMessage() {
             @Override
             public String senderPeerId() {
@@ -83,7 +100,7 @@ final class InMemoryRooms extends RoomService {
                 return body;
             }
         }));
-        return QueueResult.QUEUED;
+        return QueueOutcome.QUEUED;
     }
 
     @Override
@@ -98,10 +115,20 @@ final class InMemoryRooms extends RoomService {
     }
 
     @Override
-    public void attached(String clientId) {
+    public List<QueuedMessage> attach(String roomId, String clientId, String node) {
+        socketNodes.put(clientId, node);
+        return take(roomId, clientId);
     }
 
     @Override
-    public void detached(String clientId, Duration grace) {
+    public void detached(String clientId, String node, Duration grace) {
+        socketNodes.remove(clientId, node);
+    }
+
+    @Override
+    public int detachNode(String node, Duration grace) {
+        int before = socketNodes.size();
+        socketNodes.values().removeIf(node::equals);
+        return before - socketNodes.size();
     }
 }

@@ -165,10 +165,6 @@ class OpenRegistrationTest {
 
     private static RoomChannels channels(Map<String, String> properties) {
         properties.forEach(System::setProperty);
-        RoomChannels channels = new RoomChannels();
-        channels.rooms = new InMemoryRooms();
-        channels.stats = new SignalingStats();
-        channels.init();
-        return channels;
+        return TestChannels.alone(new SignalingStats());
     }
 }

@@ -56,10 +56,6 @@ class SignalingOutcomesTest {
     }
 
     private RoomChannels channels() {
-        RoomChannels channels = new RoomChannels();
-        channels.rooms = new InMemoryRooms();
-        channels.stats = stats;
-        channels.init();
-        return channels;
+        return TestChannels.alone(stats);
     }
 }

@@ -1,0 +1,21 @@
+package org.wildrtc.signaling;
+
+/**
+ * The other nodes of the cluster, as signaling needs them. Whatever this node tells one node
+ * arrives there in the order it was told, and it never waits for the other node: RoomChannels
+ * tells them under a room's lock, sometimes on an IO thread.
+ */
+public interface ClusterNodes {
+    /** This node's name (jboss.node.name), as sockets' nodes are kept in the database. */
+    String localNode();
+
+    /** Tells every other node; dropped, and logged, for a node that is not keeping up. */
+    void tellOthers(RoomEvent event);
+
+    /**
+     * Tells one node.
+     *
+     * @return false when that node is not in the cluster now, or not keeping up: nothing was sent
+     */
+    boolean tell(String node, RoomEvent event);
+}
