@@ -33,6 +33,10 @@ public class ClusterSignaling implements ClusterNodes, GroupMembershipListener<G
     @Resource(lookup = "java:jboss/clustering/server/command-dispatcher-factory/default")
     CommandDispatcherFactory<GroupMember> factory;
 
+    /** The WAR's module name: a WAR deployed twice on a node (as the tests' second node) has a dispatcher each. */
+    @Resource(lookup = "java:module/ModuleName")
+    String moduleName;
+
     @Inject
     RoomChannels channels;
 
@@ -42,7 +46,7 @@ public class ClusterSignaling implements ClusterNodes, GroupMembershipListener<G
 
     @PostConstruct
     void start() {
-        dispatcher = factory.createCommandDispatcher(ClusterSignaling.class.getName(), channels,
+        dispatcher = factory.createCommandDispatcher(ClusterSignaling.class.getName() + "/" + moduleName, channels,
                 ClusterSignaling.class.getClassLoader());
         membership = factory.getGroup().register(this);
         if (!factory.getGroup().isSingleton()) {

@@ -37,8 +37,18 @@ final class Authenticator {
         this.revocations = revocations;
         this.config = config;
         this.limits = config.authLimits();
-        this.nonces = new Nonces(config.nonceLifetimeSeconds());
+        this.nonces = nonces(config);
         this.stats = stats;
+    }
+
+    /**
+     * With TURN REST credentials, nonces keyed by their secret as it is at start, so the nodes of a
+     * cluster, which share it, accept each other's; else nonces only this server accepts.
+     */
+    private static Nonces nonces(TurnConfig config) {
+        return config.credentials().stream().filter(RestCredentials.class::isInstance).map(RestCredentials.class::cast)
+                .findFirst().map(rest -> rest.nonces(config.nonceLifetimeSeconds()))
+                .orElseGet(() -> new Nonces(config.nonceLifetimeSeconds()));
     }
 
     /** True when the source has failed too often this minute: its requests are dropped unanswered. */

@@ -11,9 +11,11 @@ import javax.crypto.Mac;
 import org.wildrtc.stun.Hmac;
 
 /**
- * Stateless nonces (RFC 8489 §9.2): the expiry and an HMAC of it and the client's IP address, under a
- * key made at start. A nonce from another client or past its expiry is refused, and the server keeps
- * no table of them.
+ * Stateless nonces (RFC 8489 §9.2): the expiry and an HMAC of it and the client's IP address. A nonce
+ * from another client or past its expiry is refused, and the server keeps no table of them. Nodes
+ * with the same key accept each other's nonces, so a client that fails over to another node of a
+ * cluster is not sent back to the start: the key is derived from the TURN REST secret the nodes
+ * share ({@link #sharedBy}).
  */
 public final class Nonces {
     /**
@@ -23,12 +25,31 @@ public final class Nonces {
     static final String COOKIE = "obMatJos2gAAA";
     private static final int MAC_BYTES = 12;
 
-    private final byte[] key = new byte[32];
+    /** What the key is derived with, so a nonce key is never a key for anything else made of the secret. */
+    private static final byte[] KEY_LABEL = "WildRTC TURN nonce key".getBytes(StandardCharsets.US_ASCII);
+
+    private final byte[] key;
     private final long lifetimeSeconds;
 
+    /** Nonces under a key made at random: only this server accepts them. */
     public Nonces(long lifetimeSeconds) {
-        new SecureRandom().nextBytes(key);
+        this(randomKey(), lifetimeSeconds);
+    }
+
+    private Nonces(byte[] key, long lifetimeSeconds) {
+        this.key = key;
         this.lifetimeSeconds = lifetimeSeconds;
+    }
+
+    /** Nonces every server holding {@code secret} accepts: the key is an HMAC of a fixed label under it. */
+    public static Nonces sharedBy(byte[] secret, long lifetimeSeconds) {
+        return new Nonces(Hmac.sha256(secret).doFinal(KEY_LABEL), lifetimeSeconds);
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
     }
 
     public enum Check { VALID, STALE, INVALID }

@@ -60,6 +60,11 @@ public final class RestCredentials implements CredentialSource {
         this.secrets = List.copyOf(bytes);
     }
 
+    /** Nonces that every node holding the same first secret accepts, as it mints with that one. */
+    public Nonces nonces(long lifetimeSeconds) {
+        return Nonces.sharedBy(secrets.get(0), lifetimeSeconds);
+    }
+
     public int secretCount() {
         return secrets.size();
     }

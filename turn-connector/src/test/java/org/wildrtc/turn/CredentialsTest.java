@@ -102,4 +102,13 @@ class CredentialsTest {
         assertEquals(Nonces.Check.INVALID, nonces.check("not a nonce", client, 1000));
         assertEquals(Nonces.Check.INVALID, new Nonces(600).check(nonce, client, 1000));
     }
+
+    @Test
+    void nodesSharingATurnRestSecretAcceptEachOthersNoncesAndNoOtherNodeDoes() throws Exception {
+        InetAddress client = InetAddress.getByName("203.0.113.5");
+        String nonce = new RestCredentials(List.of("shared")).nonces(600).issue(client, 1000);
+        assertEquals(Nonces.Check.VALID, new RestCredentials(List.of("shared", "older")).nonces(600).check(nonce, client, 1000));
+        assertEquals(Nonces.Check.INVALID, new RestCredentials(List.of("other")).nonces(600).check(nonce, client, 1000));
+        assertEquals(Nonces.Check.INVALID, new Nonces(600).check(nonce, client, 1000));
+    }
 }

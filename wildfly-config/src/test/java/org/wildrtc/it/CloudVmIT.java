@@ -56,7 +56,7 @@ class CloudVmIT {
     private static final Path WORK = Path.of(System.getProperty("it.cloud.dir", "target/cloud-vm"));
 
     private static CloudTopology cloud;
-    private static ServerInNamespace server;
+    private static ServerProcess server;
     private static AutoCloseable echoPeer;
     private static final List<Browser> BROWSERS = new ArrayList<>();
     private static Browser officeBrowser;
@@ -70,7 +70,7 @@ class CloudVmIT {
                     + uid);
         }
         cloud = new CloudTopology("wrtc-it-" + ProcessHandle.current().pid());
-        server = ServerInNamespace.start(cloud.vm, WORK.resolve("server"), settings());
+        server = ServerProcess.inNamespace(cloud.vm, WORK.resolve("server"), settings());
         echoPeer = CoturnTools.echoPeerIn(cloud.peer, PEER_ADDRESS, PEER_PORT);
     }
 
@@ -207,7 +207,7 @@ class CloudVmIT {
     void behindNginxWithAnAppRtcTutorialsServerBlockAndThePublicUrlJoinsAndCallsUseThePublicName() throws Exception {
         server.close();
         server = null;
-        server = ServerInNamespace.start(cloud.vm, WORK.resolve("server-with-public-url"),
+        server = ServerProcess.inNamespace(cloud.vm, WORK.resolve("server-with-public-url"),
                 settings("-Dwildrtc.public-url=https://" + NAME));
         String block;
         try (InputStream tutorial = CloudVmIT.class.getResourceAsStream("/nginx/apprtc-tutorial.conf")) {

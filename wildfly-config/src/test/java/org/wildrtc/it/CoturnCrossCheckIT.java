@@ -35,7 +35,7 @@ class CoturnCrossCheckIT {
 
     @BeforeAll
     static void startCoturn() throws Exception {
-        int port = freeUdpAndTcpPort();
+        int port = FreePorts.udpAndTcp();
         server = new InetSocketAddress("127.0.0.1", port);
         turnserver = new ProcessBuilder(CoturnTools.path("turnserver"), "-n", "--listening-ip=127.0.0.1",
                 "--listening-port=" + port, "--relay-ip=127.0.0.1", "--min-port=47000", "--max-port=47499",
@@ -94,21 +94,5 @@ class CoturnCrossCheckIT {
         DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
         socket.receive(packet);
         return Arrays.copyOf(packet.getData(), packet.getLength());
-    }
-
-    /** coturn binds with SO_REUSEPORT and would share a taken port silently: check both protocols. */
-    private static int freeUdpAndTcpPort() throws IOException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            int port;
-            try (ServerSocket tcp = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-                port = tcp.getLocalPort();
-            }
-            try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no free port for coturn");
     }
 }

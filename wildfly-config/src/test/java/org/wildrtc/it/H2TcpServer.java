@@ -38,7 +38,7 @@ final class H2TcpServer implements AutoCloseable {
         Class<?> serverClass = h2.loadClass("org.h2.tools.Server");
         // A port found free may be taken by a connection's local port before H2 binds it: take another.
         for (int attempt = 1; ; attempt++) {
-            H2TcpServer server = new H2TcpServer(serverClass, directory, freeLoopbackPort());
+            H2TcpServer server = new H2TcpServer(serverClass, directory, FreePorts.tcp());
             try {
                 server.start();
                 return server;
@@ -82,12 +82,6 @@ final class H2TcpServer implements AutoCloseable {
         try (Stream<Path> files = Files.list(module)) {
             return files.filter(file -> file.getFileName().toString().matches("h2-.*\\.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no H2 jar in " + module));
-        }
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

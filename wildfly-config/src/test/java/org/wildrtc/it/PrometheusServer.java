@@ -51,7 +51,7 @@ final class PrometheusServer implements AutoCloseable {
                     static_configs:
                       - targets: ['127.0.0.1:%d']
                 """.formatted(rules.toAbsolutePath(), TestServer.port("management")));
-        int port = freeLoopbackPort();
+        int port = FreePorts.tcp();
         Process process = new ProcessBuilder(binary, "--config.file=" + config,
                 "--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(directory.resolve("prometheus.log").toFile()).start();
@@ -65,11 +65,6 @@ final class PrometheusServer implements AutoCloseable {
         return server;
     }
 
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** Until Prometheus has scraped the test server successfully. */
     private void awaitTargetUp() throws Exception {

@@ -26,8 +26,13 @@ final class WebSocketClient implements WebSocket.Listener, AutoCloseable {
     private volatile boolean paused;
 
     WebSocketClient(URI uri) throws Exception {
+        this(uri, "https://localhost:" + TestServer.port("https"));
+    }
+
+    /** @param origin the page's origin the browser would send: the server's own */
+    WebSocketClient(URI uri, String origin) throws Exception {
         socket = TestServer.httpsClient().newWebSocketBuilder()
-                .header("Origin", "https://localhost:" + TestServer.port("https"))
+                .header("Origin", origin)
                 .connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(uri, this)
                 .get(10, TimeUnit.SECONDS);

@@ -1,0 +1,195 @@
+package org.wildrtc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two nodes of the provisioned server formed into a cluster over loopback (standalone-ha.xml,
+ * cli/cluster.cli), sharing a real PostgreSQL: members of one room joined through different nodes
+ * signal each other over their real WebSockets, joins race across nodes, and a node killed mid-call
+ * leaves its rooms usable from the survivor.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+    private static final Path WORK = Path.of("target", "cluster-it");
+    private static final Duration QUIET = Duration.ofMillis(500);
+    private static PostgresServer database;
+    private static List<ClusterNode> nodes = List.of();
+    private static ClusterNode node1;
+    private static ClusterNode node2;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        database = PostgresServer.start(WORK.resolve("postgresql"));
+        nodes = ClusterNode.startAll(WORK, 2, database, "cluster-it-" + Rooms.fresh("secret"));
+        node1 = nodes.get(0);
+        node2 = nodes.get(1);
+        for (ClusterNode node : nodes) {
+            node.awaitView(2, Duration.ofSeconds(60));
+        }
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        for (ClusterNode node : nodes) {
+            node.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void membersJoinedThroughDifferentNodesGetWhatWasQueuedAndSignalBothWays() throws Exception {
+        String room = Rooms.fresh("pair");
+        Rooms.Joined alice = node1.join(room, "");
+        Rooms.Joined bob = node2.join(room, "");
+        assertEquals("true", alice.params().getString("is_initiator"));
+        assertEquals("false", bob.params().getString("is_initiator"));
+        try (WebSocketClient aliceSocket = node1.connect(alice, true)) {
+            aliceSocket.send(Rooms.send("offer"));
+            aliceSocket.send(Rooms.send("candidate 1"));
+            try (WebSocketClient bobSocket = node2.connect(bob, true)) {
+                assertEquals(Rooms.delivered("offer", alice), bobSocket.nextFrame(), "queued before Bob registered");
+                assertEquals(Rooms.delivered("candidate 1", alice), bobSocket.nextFrame());
+                assertEquals(Rooms.event("joined", bob), aliceSocket.nextFrame(), "node1 announces Bob's register on node2");
+
+                bobSocket.send(Rooms.send("answer"));
+                assertEquals(Rooms.delivered("answer", bob), aliceSocket.nextFrame());
+                for (int i = 0; i < 50; i++) {
+                    aliceSocket.send(Rooms.send("alice " + i));
+                    bobSocket.send(Rooms.send("bob " + i));
+                }
+                for (int i = 0; i < 50; i++) {
+                    assertEquals(Rooms.delivered("alice " + i, alice), bobSocket.nextFrame(), "in order across nodes");
+                    assertEquals(Rooms.delivered("bob " + i, bob), aliceSocket.nextFrame(), "in order across nodes");
+                }
+            }
+            assertEquals(200, node2.post("/leave/" + room + "/" + bob.clientId()).statusCode());
+            assertEquals(Rooms.event("left", bob), aliceSocket.nextFrame());
+        }
+        assertEquals("1", database.query("select count(*) from room_member m where m.room_id = '" + room + "'"),
+                "the database has only Alice left");
+    }
+
+    @Test
+    @Order(2)
+    void inAMeshRoomSpreadOverBothNodesAMessageToOnePeerReachesOnlyThatPeer() throws Exception {
+        String room = Rooms.fresh("mesh");
+        Rooms.Joined a = node1.join(room, "?mode=mesh");
+        Rooms.Joined b = node2.join(room, "?mode=mesh");
+        Rooms.Joined c = node1.join(room, "?mode=mesh");
+        try (WebSocketClient aSocket = node1.connect(a, false);
+             WebSocketClient bSocket = node2.connect(b, false);
+             WebSocketClient cSocket = node1.connect(c, false)) {
+            cSocket.send(Rooms.sendTo(b.peerId(), "c to b"));
+            assertEquals(Rooms.delivered("c to b", c), bSocket.nextFrame());
+            bSocket.send(Rooms.sendTo(a.peerId(), "b to a"));
+            assertEquals(Rooms.delivered("b to a", b), aSocket.nextFrame());
+            aSocket.send(Rooms.sendTo(c.peerId(), "a to c"));
+            assertEquals(Rooms.delivered("a to c", a), cSocket.nextFrame());
+            aSocket.expectSilence(QUIET);
+            bSocket.expectSilence(QUIET);
+            cSocket.expectSilence(QUIET);
+
+            bSocket.send(Rooms.send("b to all"));
+            assertEquals(Rooms.delivered("b to all", b), aSocket.nextFrame());
+            assertEquals(Rooms.delivered("b to all", b), cSocket.nextFrame());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void fiftyConcurrentJoinsToOnePairRoomOverBothNodesGiveTwoMembersOneInitiator() throws Exception {
+        String room = Rooms.fresh("race");
+        List<JsonObject> answers = concurrently(50, i -> (i % 2 == 0 ? node1 : node2).post("/join/" + room).body());
+        assertEquals(2, answers.stream().filter(a -> a.getString("result").equals("SUCCESS")).count(), answers.toString());
+        assertEquals(48, answers.stream().filter(a -> a.getString("result").equals("FULL")).count(), answers.toString());
+        assertEquals(1, answers.stream().filter(a -> a.getString("result").equals("SUCCESS")
+                && a.getJsonObject("params").getString("is_initiator").equals("true")).count());
+        assertEquals("2", database.query("select count(*) from room_member m where m.room_id = '" + room + "'"));
+    }
+
+    @Test
+    @Order(4)
+    void theSameNewRoomCreatedOnBothNodesAtOnceIsOneRoomWithBoth() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            String room = Rooms.fresh("both");
+            List<JsonObject> answers = concurrently(2, i -> (i == 0 ? node1 : node2).post("/join/" + room).body());
+            for (JsonObject answer : answers) {
+                assertEquals("SUCCESS", answer.getString("result"), "round " + round + ": " + answers);
+            }
+            assertEquals(1, answers.stream().filter(a -> a.getJsonObject("params").getString("is_initiator")
+                    .equals("true")).count(), "round " + round + ": " + answers);
+            assertEquals("1|2", database.query("select count(distinct r.id), count(m.clientid) from room r "
+                    + "join room_member m on m.room_id = r.id where r.id = '" + room + "'"), "round " + round);
+        }
+    }
+
+    /** Last: it kills node2. */
+    @Test
+    @Order(99)
+    void aMemberOfAKilledNodeRegistersThroughTheSurvivorAndTheCallGoesOn() throws Exception {
+        String room = Rooms.fresh("failover");
+        Rooms.Joined alice = node1.join(room, "");
+        Rooms.Joined bob = node2.join(room, "");
+        try (WebSocketClient aliceSocket = node1.connect(alice, true);
+             WebSocketClient bobOnNode2 = node2.connect(bob, false)) {
+            assertEquals(Rooms.event("joined", bob), aliceSocket.nextFrame());
+            bobOnNode2.send(Rooms.send("before"));
+            assertEquals(Rooms.delivered("before", bob), aliceSocket.nextFrame());
+
+            node2.kill();
+            node1.awaitLog("Node node2 left the cluster", Duration.ofSeconds(30));
+            aliceSocket.send(Rooms.send("while Bob is away"));
+            // Bob's client registers again, through the load balancer: node1 now.
+            try (WebSocketClient bobOnNode1 = node1.connect(bob, false)) {
+                assertEquals(Rooms.delivered("while Bob is away", alice), bobOnNode1.nextFrame());
+                bobOnNode1.send(Rooms.send("back"));
+                assertEquals(Rooms.delivered("back", bob), aliceSocket.nextFrame());
+                aliceSocket.send(Rooms.send("welcome back"));
+                assertEquals(Rooms.delivered("welcome back", alice), bobOnNode1.nextFrame());
+            }
+            assertEquals("SUCCESS", Json.object(node1.post("/join/" + Rooms.fresh("after")).body()).getString("result"),
+                    "the survivor serves new rooms");
+        }
+    }
+
+    private interface Join {
+        String body(int i) throws Exception;
+    }
+
+    private static List<JsonObject> concurrently(int count, Join join) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(count);
+        try {
+            List<Future<String>> bodies = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int client = i;
+                bodies.add(clients.submit(() -> join.body(client)));
+            }
+            List<JsonObject> answers = new ArrayList<>();
+            for (Future<String> body : bodies) {
+                answers.add(Json.object(body.get()));
+            }
+            return answers;
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+}
