@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
 /**
  * Signaling load client for Collider's WebSocket protocol (Collider and WildRTC's {@code /ws}).
  * JDK only: {@code java LoadClient.java --mode pingpong|flood|joins --ws ws://127.0.0.1:P/ws
- * [--http http://127.0.0.1:P] [--rooms R] [--count N] [--warmup W] [--threads T] [--timeout S]
- * [--settle-ms M]}.
+ * [--http http://127.0.0.1:P] [--ws2 ws://127.0.0.1:Q/ws --http2 http://127.0.0.1:Q] [--rooms R] [--count N]
+ * [--warmup W] [--threads T] [--timeout S] [--settle-ms M]}.
  *
  * <ul>
  * <li>{@code pingpong}: R rooms x 2 clients; each room bounces one message back and forth N times
@@ -39,7 +39,10 @@ import java.util.regex.Pattern;
  * {@code POST /leave}. Needs {@code --http}.</li>
  * </ul>
  * With {@code --http} the client ids come from {@code POST /join/{room}} (WildRTC); without it the
- * ids are made up (Collider accepts any). With {@code --warmup W} the same sockets first run the same
+ * ids are made up (Collider accepts any). With {@code --ws2}/{@code --http2} the second client of
+ * every room joins and registers there instead (each defaults to {@code --ws}/{@code --http}): with
+ * two nodes of a WildRTC cluster, every room then spans both and each message crosses from one node to
+ * the other. With {@code --warmup W} the same sockets first run the same
  * load with W instead of N, untimed; then the client waits {@code --settle-ms} and until its own JIT
  * compiler is idle before the clock starts. Every message carries a sequence number and a
  * {@code System.nanoTime()} stamp; latency is one-way, sender and receiver being in this JVM.
@@ -122,6 +125,9 @@ public class LoadClient {
         final boolean first;
         final String roomId;
         final String clientId;
+        /** Where this client registers its socket, and joins and leaves (null: made-up ids). */
+        final URI wsUri;
+        final String http;
         final long[] latencies;
         volatile Phase phase;
         // The counters of countedPhase, only touched from this socket's (serial) listener callbacks.
@@ -138,13 +144,16 @@ public class LoadClient {
         /** flood with --window W: at most W of this client's messages sent and not yet received. */
         final java.util.concurrent.Semaphore window;
 
-        Peer(String mode, int room, boolean first, String roomId, String clientId, int count, int window) {
+        Peer(String mode, int room, boolean first, String roomId, String clientId, URI wsUri, String http, int count,
+                int window) {
             this.window = window > 0 ? new java.util.concurrent.Semaphore(window) : null;
             this.mode = mode;
             this.room = room;
             this.first = first;
             this.roomId = roomId;
             this.clientId = clientId;
+            this.wsUri = wsUri;
+            this.http = http;
             // pingpong: the initiator receives the odd sequence numbers, the other the even ones.
             this.latencies = new long[count + 1];
         }
@@ -265,6 +274,12 @@ public class LoadClient {
     static int signaling(String mode, int timeout) throws Exception {
         URI ws = URI.create(opts.get("ws"));
         String http = opts.get("http");
+        // The second client of each room: on another node of a cluster with --ws2/--http2.
+        URI ws2 = URI.create(opt("ws2", ws.toString()));
+        String http2 = opts.getOrDefault("http2", http);
+        if (http == null && http2 != null) {
+            throw new IllegalArgumentException("--http2 needs --http");
+        }
         int rooms = Integer.parseInt(opt("rooms", "10"));
         int count = Integer.parseInt(opt("count", "1000"));
         int window = Integer.parseInt(opt("window", "0"));
@@ -277,14 +292,14 @@ public class LoadClient {
             String a, b;
             if (http != null) {
                 a = join(http, roomId);
-                b = join(http, roomId);
+                b = join(http2, roomId);
             } else {
                 a = "c" + r + "a" + nonce;
                 b = "c" + r + "b" + nonce;
             }
             // pingpong: each side receives N of the 2N messages; flood: N from the other side.
-            Peer pa = new Peer(mode, r, true, roomId, a, count, window);
-            Peer pb = new Peer(mode, r, false, roomId, b, count, window);
+            Peer pa = new Peer(mode, r, true, roomId, a, ws, http, count, window);
+            Peer pb = new Peer(mode, r, false, roomId, b, ws2, http2, count, window);
             pa.other = pb;
             pb.other = pa;
             peers.add(pa);
@@ -296,7 +311,7 @@ public class LoadClient {
         for (Peer p : peers) {
             HttpClient client = clients.get(p.room % clients.size());
             opening.add(client.newWebSocketBuilder().header("Origin", ORIGIN).connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(ws, p).thenApply(w -> p.ws = w));
+                    .buildAsync(p.wsUri, p).thenApply(w -> p.ws = w));
         }
         CompletableFuture.allOf(opening.toArray(new CompletableFuture[0])).get(remaining(deadline), TimeUnit.NANOSECONDS);
         for (Peer p : peers) {
@@ -381,7 +396,7 @@ public class LoadClient {
         if (http != null) {
             for (Peer p : peers) {
                 try {
-                    post(http + "/leave/" + p.roomId + "/" + p.clientId, Duration.ofSeconds(5));
+                    post(p.http + "/leave/" + p.roomId + "/" + p.clientId, Duration.ofSeconds(5));
                 } catch (Exception ignored) {
                     // best effort: the members leave after the grace period anyway
                 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,6 +33,7 @@ class ClusterIT {
     private static List<ClusterNode> nodes = List.of();
     private static ClusterNode node1;
     private static ClusterNode node2;
+    private static final List<Browser> browsers = new ArrayList<>();
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -44,8 +46,14 @@ class ClusterIT {
         }
     }
 
+    @AfterEach
+    void leaveTheCalls() {
+        browsers.forEach(Browser::leavePage);
+    }
+
     @AfterAll
     static void stopCluster() throws Exception {
+        browsers.forEach(Browser::close);
         for (ClusterNode node : nodes) {
             node.close();
         }
@@ -142,6 +150,33 @@ class ClusterIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void browsersThatJoinedThroughDifferentNodesCallEachOtherDirectly() throws Exception {
+        String room = Rooms.fresh("browsers");
+        callAcrossNodes("/r/" + room);
+    }
+
+    @Test
+    @Order(6)
+    void relayOnlyBrowsersOnDifferentNodesRelayThroughEachNodesOwnTurnServer() throws Exception {
+        String room = Rooms.fresh("relay");
+        long relayed1 = turn(node1).getJsonNumber("bytes_relayed").longValue();
+        long relayed2 = turn(node2).getJsonNumber("bytes_relayed").longValue();
+        callAcrossNodes("/r/" + room + "?it=relay");
+        for (Browser browser : browsers) {
+            JsonObject peer = browser.calls().getJsonObject("peers").values().iterator().next().asJsonObject();
+            assertEquals("relay", peer.getString("local"), browser.name() + " " + peer);
+        }
+        // Each browser was given its own node's TURN server by its /join: both relay.
+        for (ClusterNode node : nodes) {
+            JsonObject turn = turn(node);
+            assertTrue(turn.getInt("allocations") >= 1, node.name + " holds a browser's allocation: " + turn);
+        }
+        assertTrue(turn(node1).getJsonNumber("bytes_relayed").longValue() > relayed1 + 10_000, "media through node1");
+        assertTrue(turn(node2).getJsonNumber("bytes_relayed").longValue() > relayed2 + 10_000, "media through node2");
+    }
+
     /** Last: it kills node2. */
     @Test
     @Order(99)
@@ -169,6 +204,34 @@ class ClusterIT {
             assertEquals("SUCCESS", Json.object(node1.post("/join/" + Rooms.fresh("after")).body()).getString("result"),
                     "the survivor serves new rooms");
         }
+    }
+
+    /** Browser a opens the room page on node1, browser b on node2; both reach a connected call. */
+    private static void callAcrossNodes(String path) throws Exception {
+        while (browsers.size() < 2) {
+            browsers.add(Browser.start("cluster-" + (char) ('a' + browsers.size())));
+        }
+        Browser a = browsers.get(0);
+        Browser b = browsers.get(1);
+        a.openUrl(node1.page(path));
+        a.await("joining the call through node1", Browser.CONNECT, calls -> calls.getString("state").equals("in-call"));
+        b.openUrl(node2.page(path));
+        for (Browser browser : browsers) {
+            browser.await("a connected peer", Browser.CONNECT, calls -> calls.getJsonObject("peers").size() == 1
+                    && calls.getJsonObject("peers").values().iterator().next().asJsonObject().getString("state")
+                    .equals("connected"));
+            long before = videoBytes(browser.calls());
+            browser.await("video from the other node's browser", Browser.CONNECT, calls -> videoBytes(calls) > before + 10_000);
+        }
+    }
+
+    private static long videoBytes(JsonObject calls) {
+        return calls.getJsonObject("peers").values().stream()
+                .mapToLong(p -> p.asJsonObject().getJsonNumber("videoBytes").longValue()).min().orElse(0);
+    }
+
+    private static JsonObject turn(ClusterNode node) throws Exception {
+        return Json.object(node.get("/signaling/status").body()).getJsonObject("turn");
     }
 
     private interface Join {

@@ -64,7 +64,10 @@ final class ClusterNode implements AutoCloseable {
                         "-Dwildrtc.turn.port=" + (3478 + offset), "-Dwildrtc.turn.tls-port=" + (5349 + offset),
                         // relays from the offset up: clear of every port the node listens on
                         "-Dwildrtc.turn.min-port=" + (20_000 + offset), "-Dwildrtc.turn.max-port=" + (20_000 + offset + RELAY_PORTS),
-                        "-Dwildrtc.turn.auth-secret=" + turnSecret));
+                        "-Dwildrtc.turn.auth-secret=" + turnSecret,
+                        // The nodes' relay addresses are peers of each other when two relay-only browsers
+                        // on different nodes call; on one machine those are loopback (docs/cluster.md).
+                        "-Dwildrtc.turn.allowed-peers=127.0.0.1/32"));
                 arguments.addAll(database.nodeSettings());
                 nodes.add(starting.submit(() -> new ClusterNode(name, offset, ServerProcess.here(directory.resolve(name),
                         arguments))));
@@ -93,6 +96,15 @@ final class ClusterNode implements AutoCloseable {
 
     URI https(String path) {
         return URI.create(origin() + path);
+    }
+
+    /** A page as a browser on this machine opens it. */
+    String page(String path) {
+        return "https://127.0.0.1:" + httpsPort() + path;
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return TestServer.send(HttpRequest.newBuilder(https(path)));
     }
 
     HttpResponse<String> post(String path) throws Exception {
