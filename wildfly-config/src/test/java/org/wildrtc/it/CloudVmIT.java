@@ -196,7 +196,7 @@ class CloudVmIT {
     @Order(8)
     void behindNginxWithTheProjectsServerBlockJoinsAndCallsUseThePublicName() throws Exception {
         String block = Files.readString(Path.of(System.getProperty("it.nginx.conf")));
-        try (NginxInNamespace nginx = nginx(block, "nginx-project")) {
+        try (Nginx nginx = nginx(block, "nginx-project")) {
             behindNginxJoinsAndCallsUseThePublicName("cloud-nginx");
         }
     }
@@ -213,14 +213,14 @@ class CloudVmIT {
         try (InputStream tutorial = CloudVmIT.class.getResourceAsStream("/nginx/apprtc-tutorial.conf")) {
             block = new String(tutorial.readAllBytes(), StandardCharsets.UTF_8);
         }
-        try (NginxInNamespace nginx = nginx(block, "nginx-tutorial")) {
+        try (Nginx nginx = nginx(block, "nginx-tutorial")) {
             behindNginxJoinsAndCallsUseThePublicName("cloud-tutorial");
         }
     }
 
-    private static NginxInNamespace nginx(String block, String directory) throws Exception {
-        NginxInNamespace.Certificate certificate = NginxInNamespace.certificate(WORK.resolve("certificate"), NAME);
-        return NginxInNamespace.start(cloud.vm, WORK.resolve(directory), block, certificate, 443);
+    private static Nginx nginx(String block, String directory) throws Exception {
+        Nginx.Certificate certificate = Nginx.certificate(WORK.resolve("certificate"), NAME);
+        return Nginx.inNamespace(cloud.vm, WORK.resolve(directory), block, certificate, 443);
     }
 
     private void behindNginxJoinsAndCallsUseThePublicName(String scenario) throws Exception {

@@ -86,8 +86,13 @@ final class ClusterNode implements AutoCloseable {
         return 8443 + offset;
     }
 
-    int turnPort() {
-        return 3478 + offset;
+    int httpPort() {
+        return 8080 + offset;
+    }
+
+    /** The WebSockets open on this node now (Collider's status: openws). */
+    int openSockets() throws Exception {
+        return Json.object(get("/signaling/status").body()).getInt("openws");
     }
 
     String origin() {

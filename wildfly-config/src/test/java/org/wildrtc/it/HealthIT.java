@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
  * MicroProfile Health on the management interface, as a load balancer asks it: ready and alive
  * normally; not ready, naming the database check, while the rooms database does not answer, and
  * ready again when it is back. The database is an H2 server in the test JVM that the test stops and
- * starts; the server uses it through {@code wildrtc.datasource.url} (cli/datasource.cli).
+ * starts; the server uses it through {@code wildrtc.db.url} (cli/datasource.cli).
  */
 class HealthIT extends RunningServerTest {
-    private static final String URL_PROPERTY = "wildrtc.datasource.url";
+    private static final String URL_PROPERTY = "wildrtc.db.url";
 
     @Test
     void readyAndAliveWhenAllIsWell() throws Exception {

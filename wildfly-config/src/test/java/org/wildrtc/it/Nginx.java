@@ -5,22 +5,24 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * nginx (Debian package) in a network namespace, serving one {@code server} block as an admin
- * would write it in {@code sites-enabled}: this class only puts in the test certificate's paths and
- * wraps the block in a main configuration of its own, whose files all stay in one directory.
+ * nginx (Debian package), in a network namespace or on this machine's loopback, serving one
+ * {@code server} block (with its {@code upstream}, if any) as an admin would write it in
+ * {@code sites-enabled}: this class only puts in the test certificate's paths and wraps the block in
+ * a main configuration of its own, whose files all stay in one directory.
  */
-final class NginxInNamespace implements AutoCloseable {
+final class Nginx implements AutoCloseable {
     private static final Pattern CERTIFICATE = Pattern.compile("(ssl_certificate)\\s+[^;]+;");
     private static final Pattern KEY = Pattern.compile("(ssl_certificate_key)\\s+[^;]+;");
     private static final int START_SECONDS = 10;
 
     private final Process nginx;
 
-    private NginxInNamespace(Process nginx) {
+    private Nginx(Process nginx) {
         this.nginx = nginx;
     }
 
@@ -39,9 +41,19 @@ final class NginxInNamespace implements AutoCloseable {
         return new Certificate(certificate, key);
     }
 
-    /** Starts nginx with {@code serverBlock} and waits until it listens on {@code port}. */
-    static NginxInNamespace start(NetworkNamespace namespace, Path directory, String serverBlock, Certificate certificate,
+    /** Starts nginx in {@code namespace} with {@code serverBlock} and waits until it listens on {@code port}. */
+    static Nginx inNamespace(NetworkNamespace namespace, Path directory, String serverBlock, Certificate certificate,
             int port) throws Exception {
+        return start(namespace::exec, directory, serverBlock, certificate, port);
+    }
+
+    /** As {@link #inNamespace}, on this machine: the block listens on a loopback port the caller checked is free. */
+    static Nginx here(Path directory, String serverBlock, Certificate certificate, int port) throws Exception {
+        return start(UnaryOperator.identity(), directory, serverBlock, certificate, port);
+    }
+
+    private static Nginx start(UnaryOperator<List<String>> launcher, Path directory, String serverBlock,
+            Certificate certificate, int port) throws Exception {
         Path temp = directory.resolve("temp");
         Files.createDirectories(temp);
         // Workers run as nobody and buffer large answers there.
@@ -67,15 +79,16 @@ final class NginxInNamespace implements AutoCloseable {
                 }
                 """.formatted(directory, temp, server));
         String nginxPath = Commands.path("nginx", "nginx");
-        Commands.check(20, namespace.exec(nginxPath, "-t", "-q", "-p", directory.toString(), "-c", main.toString(),
-                "-e", directory.resolve("error.log").toString()), null);
-        Process process = new ProcessBuilder(namespace.exec(nginxPath, "-p", directory.toString(), "-c", main.toString(),
-                "-e", directory.resolve("error.log").toString())).redirectErrorStream(true)
+        Commands.check(20, launcher.apply(List.of(nginxPath, "-t", "-q", "-p", directory.toString(), "-c",
+                main.toString(), "-e", directory.resolve("error.log").toString())), null);
+        Process process = new ProcessBuilder(launcher.apply(List.of(nginxPath, "-p", directory.toString(), "-c",
+                main.toString(), "-e", directory.resolve("error.log").toString()))).redirectErrorStream(true)
                 .redirectOutput(directory.resolve("nginx.out").toFile()).start();
-        NginxInNamespace nginx = new NginxInNamespace(process);
+        Nginx nginx = new Nginx(process);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
-        String ss = Commands.path("ss", "iproute2");
-        while (namespace.run(ss, "-H", "-l", "-n", "-t", "sport = :" + port).isBlank()) {
+        List<String> listening = launcher.apply(List.of(Commands.path("ss", "iproute2"), "-H", "-l", "-n", "-t",
+                "sport = :" + port));
+        while (Commands.check(10, listening, null).isBlank()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 nginx.close();
                 throw new IllegalStateException("nginx did not listen on " + port + " within " + START_SECONDS
