@@ -18,8 +18,9 @@
 # first member on node1 and the second on node2, so every message goes from one node to the other
 # through WildFly's command dispatcher. Both columns run on the same two-node cluster, so the ratio
 # (cross-node / one node) is the hop alone, not clustering as such. CPU is both nodes' JVMs together
-# in both columns (a node tells the other of every change to a room). The floods run with a bounded
-# window here (FLOOD10 below says why). The rooms API rows run against node1 (with PostgreSQL rather
+# in both columns (a node tells the other of every change to a room). In the cross-node flood the
+# senders are held by what waits for the other node (ClusterSignaling.OUTBOX_EVENTS), as on one node
+# by the recipient's socket. The rooms API rows run against node1 (with PostgreSQL rather
 # than the default run's H2). The table starts once both nodes see a JGroups view of two. Needs the
 # Debian package postgresql besides the build; ONLY and COLLIDER do not apply.
 set -euo pipefail
@@ -292,8 +293,7 @@ if [ "$MODE" = cluster ]; then
   echo "Cluster:  node1 ws://127.0.0.1:$NODE1_HTTP/ws, node2 ws://127.0.0.1:$NODE2_HTTP/ws (standalone-ha.xml," \
     "JGroups TCP on loopback, both views of 2), one PostgreSQL $(basename "$(dirname "$PG_BIN")") on 127.0.0.1:$PG_PORT (fsync off)"
   echo "Columns:  one node (1) = both members of every room join and register on node1;" \
-    "cross-node (X) = the first on node1, the second on node2. CPU s: both nodes' JVMs." \
-    "flood wN: at most N messages per client in flight (--window N)"
+    "cross-node (X) = the first on node1, the second on node2. CPU s: both nodes' JVMs."
   echo "WildRTC:  plain HTTP (no TLS), ids from POST /join on the member's node;" \
     "per-client rate limit OFF (-Dwildrtc.signaling.rate-per-second=0)," \
     "per-address join limit OFF (-Dwildrtc.rooms.joins-per-minute=0: every join comes from 127.0.0.1)"
@@ -311,22 +311,12 @@ elif [ "$MODE" = collider ]; then
 fi
 echo "Payload: an ICE candidate message of ~200 characters with a sequence number and a nanoTime stamp."
 
-# cluster: the floods keep at most 2000 messages per direction in flight (--window, per client: 200
-# in 10 rooms, 20 in 100), in both columns. Unbounded, the cross-node flood failed at once: a node
-# queues at most 4096 events for the other (ClusterSignaling.OUTBOX_EVENTS) and refuses a message
-# beyond them ("A recipient is not reading its messages fast enough"), where on one node a backed-up
-# recipient holds the sender's socket instead, so the unbounded flood has no cross-node figure.
-FLOOD10=(); FLOOD100=(); FLOOD10_NAME="flood msgs/s"; FLOOD100_NAME="flood msgs/s"
-if [ "$MODE" = cluster ]; then
-  FLOOD10=(--window 200); FLOOD100=(--window 20); FLOOD10_NAME="flood w200 msgs/s"; FLOOD100_NAME="flood w20 msgs/s"
-fi
-
 # Warm-up, not reported: JIT for WildFly (and the same work for Collider, for fairness). About 80 000
 # messages each way, one run of each row's shape: with less, C2 was still compiling WildFly's paths
 # during the first reported row.
 warm_up() {
   measure "$1" --mode pingpong --rooms 100 --count 300 "${@:2}" >/dev/null
-  measure "$1" --mode flood --rooms 10 --count 2000 "${FLOOD10[@]}" "${@:2}" >/dev/null
+  measure "$1" --mode flood --rooms 10 --count 2000 "${@:2}" >/dev/null
   measure "$1" --mode pingpong --rooms 10 --count 1000 "${@:2}" >/dev/null
 }
 [ $RUN_A = 1 ] && warm_up "$A_PID" $($A_ARGS)
@@ -364,8 +354,8 @@ row() {
 # hiccup of either server or of the load client moved their rate by half and their p99 by milliseconds.
 row "ping-pong msgs/s, 10 rooms x 5000 rt" --mode pingpong --rooms 10 --count 5000 --warmup 1000
 row "ping-pong msgs/s, 100 rooms x 1000 rt" --mode pingpong --rooms 100 --count 1000 --warmup 200
-row "$FLOOD10_NAME, 10 rooms x 2 x 30000" --mode flood --rooms 10 --count 30000 --warmup 2000 "${FLOOD10[@]}"
-row "$FLOOD100_NAME, 100 rooms x 2 x 2000" --mode flood --rooms 100 --count 2000 --warmup 500 "${FLOOD100[@]}"
+row "flood msgs/s, 10 rooms x 2 x 30000" --mode flood --rooms 10 --count 30000 --warmup 2000
+row "flood msgs/s, 100 rooms x 2 x 2000" --mode flood --rooms 100 --count 2000 --warmup 500
 
 if [ $RUN_OURS = 1 ]; then
   run_load --mode joins --threads 50 --count 200 $($JOINS_ARGS) || true   # warm-up

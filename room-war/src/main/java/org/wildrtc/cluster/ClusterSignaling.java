@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.wildfly.clustering.server.GroupMember;
 import org.wildfly.clustering.server.GroupMembershipEvent;
@@ -27,7 +28,10 @@ import org.wildrtc.signaling.RoomEvent;
 @ApplicationScoped
 public class ClusterSignaling implements ClusterNodes, GroupMembershipListener<GroupMember> {
     private static final Logger LOG = Logger.getLogger(ClusterSignaling.class);
-    /** Events waiting for one node; beyond, messages for it are refused (the sender may try again). */
+    /**
+     * Events waiting for one node; beyond, messages for it are refused (the sender may try again).
+     * From a quarter of it, senders whose socket can be paused are held until a sixteenth waits.
+     */
     static final int OUTBOX_EVENTS = 4096;
 
     @Resource(lookup = "java:jboss/clustering/server/command-dispatcher-factory/default")
@@ -83,6 +87,12 @@ public class ClusterSignaling implements ClusterNodes, GroupMembershipListener<G
         Optional<GroupMember> member = factory.getGroup().getMembership().getMembers().stream()
                 .filter(m -> m.getName().equals(node)).findFirst();
         return member.isPresent() && outbox(member.get()).offer(event);
+    }
+
+    @Override
+    public boolean holdIfBackedUp(String node, Supplier<Runnable> hold) {
+        Outbox outbox = outboxes.get(node);
+        return outbox != null && outbox.holdIfBackedUp(hold);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.wildrtc.signaling.RoomEvent;
 
@@ -13,7 +14,9 @@ import org.wildrtc.signaling.RoomEvent;
  * runs every command on a thread of its own at the receiver (JGroups out-of-band messages), so two
  * commands in flight may run in either order; an outbox has at most one batch in flight and sends
  * what waited meanwhile as the next batch when it is answered. Under load that batches; a lone
- * message goes at once. Bounded: an offer beyond {@code capacity} waiting events is refused.
+ * message goes at once. Bounded: an offer beyond {@code capacity} waiting events is refused. Before
+ * that, from a high mark until it drains to a low one, senders that can be paused are held
+ * ({@link #holdIfBackedUp}), as a socket's backlog holds them.
  */
 final class Outbox {
     private static final Logger LOG = Logger.getLogger(Outbox.class);
@@ -27,14 +30,22 @@ final class Outbox {
 
     private final String node;
     private final int capacity;
+    private final int high;
+    private final int low;
     private final Dispatch dispatch;
     private final ArrayDeque<RoomEvent> waiting = new ArrayDeque<>();
+    /** The releases of the senders held since the high mark. */
+    private final List<Runnable> held = new ArrayList<>();
+    private boolean backedUp;
     private boolean inFlight;
     private boolean closed;
 
+    /** Holds senders from a quarter of {@code capacity} until a sixteenth of it waits. */
     Outbox(String node, int capacity, Dispatch dispatch) {
         this.node = node;
         this.capacity = capacity;
+        this.high = capacity / 4;
+        this.low = capacity / 16;
         this.dispatch = dispatch;
     }
 
@@ -46,6 +57,9 @@ final class Outbox {
                 return false;
             }
             waiting.add(event);
+            if (waiting.size() >= high) {
+                backedUp = true;
+            }
             if (inFlight) {
                 return true;
             }
@@ -56,10 +70,29 @@ final class Outbox {
         return true;
     }
 
-    /** The node left: what waits is dropped, later offers are refused. */
-    synchronized void close() {
-        closed = true;
-        waiting.clear();
+    /**
+     * After a sender's offer: when the outbox is backed up, {@code hold} stops reading the sender, and
+     * what it returned runs when the outbox has drained.
+     *
+     * @return whether the sender is now held
+     */
+    synchronized boolean holdIfBackedUp(Supplier<Runnable> hold) {
+        if (closed || !backedUp) {
+            return false;
+        }
+        held.add(hold.get());
+        return true;
+    }
+
+    /** The node left: what waits is dropped, later offers are refused, held senders go on. */
+    void close() {
+        List<Runnable> release;
+        synchronized (this) {
+            closed = true;
+            waiting.clear();
+            release = takeHeld();
+        }
+        release.forEach(Runnable::run);
     }
 
     /** Sends batches until none waits, or one is still in flight (its answer sends the next). */
@@ -80,6 +113,38 @@ final class Outbox {
         }
     }
 
+    /** The next batch, or null (the outbox is idle then); senders held are released once it drained. */
+    private List<RoomEvent> nextBatch() {
+        List<Runnable> release;
+        List<RoomEvent> next;
+        synchronized (this) {
+            if (closed || waiting.isEmpty()) {
+                inFlight = false;
+                next = null;
+            } else {
+                next = takeBatch();
+            }
+            release = waiting.size() <= low ? drained() : List.of();
+        }
+        // Resuming a socket may read from it at once, which may offer here: outside the lock.
+        release.forEach(Runnable::run);
+        return next;
+    }
+
+    private List<Runnable> drained() {
+        backedUp = false;
+        return takeHeld();
+    }
+
+    private List<Runnable> takeHeld() {
+        if (held.isEmpty()) {
+            return List.of();
+        }
+        List<Runnable> taken = new ArrayList<>(held);
+        held.clear();
+        return taken;
+    }
+
     private CompletableFuture<?> send(List<RoomEvent> batch) {
         try {
             return dispatch.send(batch).toCompletableFuture();
@@ -92,14 +157,6 @@ final class Outbox {
         if (failure != null) {
             LOG.warnf("Could not pass %d signaling event(s) to node %s: %s", batch.size(), node, failure.toString());
         }
-    }
-
-    private synchronized List<RoomEvent> nextBatch() {
-        if (closed || waiting.isEmpty()) {
-            inFlight = false;
-            return null;
-        }
-        return takeBatch();
     }
 
     private List<RoomEvent> takeBatch() {

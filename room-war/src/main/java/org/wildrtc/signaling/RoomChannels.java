@@ -384,7 +384,7 @@ public class RoomChannels {
             PostResult delivered = deliverTo(channel, recipient, sender.peerId, msg);
             if (delivered != PostResult.ACCEPTED) {
                 result = delivered;
-            } else if (recipient.live() && sender.socket != null && recipient.socket.pushBack(sender.socket)) {
+            } else if (sender.socket != null && pushBack(recipient, sender.socket)) {
                 stats.pushedBack();
             }
         }
@@ -402,6 +402,17 @@ public class RoomChannels {
             return forward(channel, recipient, senderPeerId, msg);
         }
         return storeOrForward(channel, recipient, senderPeerId, msg);
+    }
+
+    /**
+     * After a message from {@code sender} went to {@code recipient}: the sender's socket is not read
+     * while the recipient's socket, or what waits for the recipient's node, is backed up.
+     */
+    private boolean pushBack(Presence recipient, SignalingSocket sender) {
+        if (recipient.live()) {
+            return recipient.socket.pushBack(sender);
+        }
+        return recipient.node != null && nodes.holdIfBackedUp(recipient.node, sender::holdReads);
     }
 
     /** Queued for the recipient, or sent to the node the database says holds its socket. */

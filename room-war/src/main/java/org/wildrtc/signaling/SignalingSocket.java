@@ -148,6 +148,17 @@ final class SignalingSocket {
         return backlog.holdIfBackedUp(sender.reads);
     }
 
+    /** Stops reading this socket until what this returns runs, once. */
+    Runnable holdReads() {
+        reads.hold();
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                reads.release();
+            }
+        };
+    }
+
     /** Whether this socket is backed up (SendBacklog): a sender that cannot be paused must retry later. */
     boolean backedUp() {
         return backlog.backedUp();

@@ -98,4 +98,37 @@ class OutboxTest {
         assertEquals(1, sent.size());
         assertFalse(outbox.offer(message("3")));
     }
+
+    @Test
+    void fromAQuarterOfItsCapacityAnOutboxHoldsSendersUntilASixteenthWaits() {
+        Outbox outbox = outbox(64);
+        List<String> reads = new ArrayList<>();
+        outbox.offer(message("in flight"));
+        for (int i = 1; i < 16; i++) {
+            outbox.offer(message("waits " + i));
+            assertFalse(outbox.holdIfBackedUp(() -> () -> reads.add("resumed")), "below the high mark");
+        }
+        outbox.offer(message("waits 16"));
+        assertTrue(outbox.holdIfBackedUp(() -> {
+            reads.add("paused");
+            return () -> reads.add("resumed");
+        }));
+        assertEquals(List.of("paused"), reads);
+
+        answers.get(0).complete(null);
+        assertEquals(16, sent.get(1).size(), "one batch took all that waited");
+        assertEquals(List.of("paused", "resumed"), reads, "drained: the sender is read again");
+        assertFalse(outbox.holdIfBackedUp(() -> () -> reads.add("again")));
+    }
+
+    @Test
+    void aClosedOutboxReleasesTheSendersItHeld() {
+        Outbox outbox = outbox(4);
+        List<String> reads = new ArrayList<>();
+        outbox.offer(message("1"));
+        outbox.offer(message("2"));
+        assertTrue(outbox.holdIfBackedUp(() -> () -> reads.add("resumed")));
+        outbox.close();
+        assertEquals(List.of("resumed"), reads);
+    }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.util.function.Supplier;
 
 /**
  * Nodes of one cluster in one JVM: what a node tells another waits, in order, until the test
@@ -32,6 +33,12 @@ final class InProcessCluster {
                 }
                 inTransit.add(Map.entry(node, event));
                 return true;
+            }
+
+            @Override
+            public boolean holdIfBackedUp(String node, Supplier<Runnable> hold) {
+                // nothing waits: events are in transit until the test flushes them
+                return false;
             }
         };
     }

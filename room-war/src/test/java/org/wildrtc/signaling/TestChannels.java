@@ -1,5 +1,6 @@
 package org.wildrtc.signaling;
 
+import java.util.function.Supplier;
 import org.wildrtc.room.RoomService;
 
 /** RoomChannels wired as CDI wires them, on a test's rooms and nodes. */
@@ -35,6 +36,11 @@ final class TestChannels {
 
         @Override
         public boolean tell(String node, RoomEvent event) {
+            return false;
+        }
+
+        @Override
+        public boolean holdIfBackedUp(String node, Supplier<Runnable> hold) {
             return false;
         }
     }
