@@ -30,9 +30,14 @@ public class ClusterSignaling implements ClusterNodes, GroupMembershipListener<G
     private static final Logger LOG = Logger.getLogger(ClusterSignaling.class);
     /**
      * Events waiting for one node; beyond, messages for it are refused (the sender may try again).
-     * From a quarter of it, senders whose socket can be paused are held until a sixteenth waits.
+     * Large enough for what the worker lanes of held senders still hand over after their sockets
+     * stop being read (up to wildrtc.signaling.queue-bytes each): a flood is held, not refused.
      */
-    static final int OUTBOX_EVENTS = 4096;
+    static final int OUTBOX_EVENTS = 65_536;
+    /** From this many events waiting for a node, senders whose socket can be paused are held... */
+    static final int OUTBOX_HIGH = 1024;
+    /** ...until this many are left. */
+    static final int OUTBOX_LOW = 256;
 
     @Resource(lookup = "java:jboss/clustering/server/command-dispatcher-factory/default")
     CommandDispatcherFactory<GroupMember> factory;
@@ -110,7 +115,7 @@ public class ClusterSignaling implements ClusterNodes, GroupMembershipListener<G
     }
 
     private Outbox outbox(GroupMember member) {
-        return outboxes.computeIfAbsent(member.getName(), name -> new Outbox(name, OUTBOX_EVENTS,
-                batch -> dispatcher.dispatchToMember(new RoomEventBatch(batch), member)));
+        return outboxes.computeIfAbsent(member.getName(), name -> new Outbox(name, OUTBOX_EVENTS, OUTBOX_HIGH,
+                OUTBOX_LOW, batch -> dispatcher.dispatchToMember(new RoomEventBatch(batch), member)));
     }
 }

@@ -40,12 +40,16 @@ final class Outbox {
     private boolean inFlight;
     private boolean closed;
 
-    /** Holds senders from a quarter of {@code capacity} until a sixteenth of it waits. */
-    Outbox(String node, int capacity, Dispatch dispatch) {
+    /**
+     * @param capacity events that may wait; beyond, offers are refused
+     * @param high     from this many waiting, senders are held
+     * @param low      ...until this many are left
+     */
+    Outbox(String node, int capacity, int high, int low, Dispatch dispatch) {
         this.node = node;
         this.capacity = capacity;
-        this.high = capacity / 4;
-        this.low = capacity / 16;
+        this.high = high;
+        this.low = low;
         this.dispatch = dispatch;
     }
 

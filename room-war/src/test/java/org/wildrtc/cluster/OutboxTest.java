@@ -17,7 +17,7 @@ class OutboxTest {
     private final List<CompletableFuture<Void>> answers = new ArrayList<>();
 
     private Outbox outbox(int capacity) {
-        return new Outbox("node2", capacity, batch -> {
+        return new Outbox("node2", capacity, capacity / 4, capacity / 16, batch -> {
             sent.add(batch.stream().map(event -> ((RoomEvent.Delivery) event).msg()).toList());
             CompletableFuture<Void> answer = new CompletableFuture<>();
             answers.add(answer);
@@ -56,7 +56,7 @@ class OutboxTest {
     @Test
     void aDispatchThatThrowsIsAFailedBatch() {
         List<Integer> sizes = new ArrayList<>();
-        Outbox outbox = new Outbox("node2", 100, batch -> {
+        Outbox outbox = new Outbox("node2", 100, 25, 6, batch -> {
             sizes.add(batch.size());
             throw new IOException("not connected");
         });
@@ -100,7 +100,7 @@ class OutboxTest {
     }
 
     @Test
-    void fromAQuarterOfItsCapacityAnOutboxHoldsSendersUntilASixteenthWaits() {
+    void fromItsHighMarkAnOutboxHoldsSendersUntilItsLowMarkIsLeft() {
         Outbox outbox = outbox(64);
         List<String> reads = new ArrayList<>();
         outbox.offer(message("in flight"));

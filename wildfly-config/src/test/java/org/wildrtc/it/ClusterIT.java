@@ -19,6 +19,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.wildrtc.turn.TurnTestClient;
 
 /**
  * Two nodes of the provisioned server formed into a cluster over loopback (standalone-ha.xml,
@@ -176,6 +177,21 @@ class ClusterIT {
         }
         assertTrue(turn(node1).getJsonNumber("bytes_relayed").longValue() > relayed1 + 10_000, "media through node1");
         assertTrue(turn(node2).getJsonNumber("bytes_relayed").longValue() > relayed2 + 10_000, "media through node2");
+    }
+
+    @Test
+    @Order(7)
+    void aTurnCredentialOneNodeMintedAllocatesOnTheOther() throws Exception {
+        for (ClusterNode minter : nodes) {
+            ClusterNode other = minter == node1 ? node2 : node1;
+            JsonObject turn = Json.object(minter.join(Rooms.fresh("turn"), "").params().getString("pc_config"))
+                    .getJsonArray("iceServers").getJsonObject(1);
+            try (TurnTestClient client = new TurnTestClient(other.turn(), turn.getString("username"),
+                    turn.getString("credential"))) {
+                int relayed = client.allocate().getPort();
+                assertTrue(other.relays(relayed), other.name + " relays from its own range: " + relayed);
+            }
+        }
     }
 
     /**

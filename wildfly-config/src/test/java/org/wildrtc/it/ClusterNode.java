@@ -1,5 +1,6 @@
 package org.wildrtc.it;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -93,6 +94,15 @@ final class ClusterNode implements AutoCloseable {
     /** The WebSockets open on this node now (Collider's status: openws). */
     int openSockets() throws Exception {
         return Json.object(get("/signaling/status").body()).getInt("openws");
+    }
+
+    InetSocketAddress turn() {
+        return new InetSocketAddress("127.0.0.1", 3478 + offset);
+    }
+
+    /** Whether {@code port} is in this node's relay range. */
+    boolean relays(int port) {
+        return port >= 20_000 + offset && port <= 20_000 + offset + RELAY_PORTS;
     }
 
     String origin() {
