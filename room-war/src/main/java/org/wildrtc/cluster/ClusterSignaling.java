@@ -89,9 +89,18 @@ public class ClusterSignaling implements ClusterNodes, GroupMembershipListener<G
 
     @Override
     public boolean tell(String node, RoomEvent event) {
-        Optional<GroupMember> member = factory.getGroup().getMembership().getMembers().stream()
-                .filter(m -> m.getName().equals(node)).findFirst();
-        return member.isPresent() && outbox(member.get()).offer(event);
+        // Every message to another node comes here: its outbox, once made, is found without a scan of
+        // the membership (a node that left has none: updated() removes it).
+        Outbox outbox = outboxes.get(node);
+        if (outbox == null) {
+            Optional<GroupMember> member = factory.getGroup().getMembership().getMembers().stream()
+                    .filter(m -> m.getName().equals(node)).findFirst();
+            if (member.isEmpty()) {
+                return false;
+            }
+            outbox = outbox(member.get());
+        }
+        return outbox.offer(event);
     }
 
     @Override

@@ -376,12 +376,21 @@ public class RoomChannels {
             }
         }
         Presence target = to == null ? null : channel.byPeer(to);
+        String frame = null;
         PostResult result = PostResult.ACCEPTED;
-        for (Presence recipient : channel.members.values().toArray(Presence[]::new)) {
+        for (Presence recipient : channel.members.values()) {
             if (recipient == sender || (target != null && recipient != target)) {
                 continue;
             }
-            PostResult delivered = deliverTo(channel, recipient, sender.peerId, msg);
+            PostResult delivered = PostResult.ACCEPTED;
+            if (recipient.live()) {
+                if (frame == null) {
+                    frame = Reply.message(msg, sender.peerId).frame();
+                }
+                sendHere(recipient, frame);
+            } else {
+                delivered = deliverElsewhere(channel, recipient, sender.peerId, msg);
+            }
             if (delivered != PostResult.ACCEPTED) {
                 result = delivered;
             } else if (sender.socket != null && pushBack(recipient, sender.socket)) {
@@ -391,13 +400,13 @@ public class RoomChannels {
         return result;
     }
 
-    /** One recipient: its socket here, else the node that holds it, else the database. */
-    private PostResult deliverTo(RoomChannel channel, Presence recipient, String senderPeerId, String msg) {
-        if (recipient.live()) {
-            recipient.socket.send(Reply.message(msg, senderPeerId).frame());
-            stats.delivered();
-            return PostResult.ACCEPTED;
-        }
+    private void sendHere(Presence recipient, String frame) {
+        recipient.socket.send(frame);
+        stats.delivered();
+    }
+
+    /** A recipient without a socket here: to the node that holds it, else the database. */
+    private PostResult deliverElsewhere(RoomChannel channel, Presence recipient, String senderPeerId, String msg) {
         if (recipient.node != null) {
             return forward(channel, recipient, senderPeerId, msg);
         }
@@ -493,7 +502,7 @@ public class RoomChannels {
         if (recipient == null) {
             LOG.debugf("A message for a member who left room %s is dropped", delivery.roomId());
         } else if (recipient.live()) {
-            deliverTo(channel, recipient, delivery.senderPeerId(), delivery.msg());
+            sendHere(recipient, Reply.message(delivery.msg(), delivery.senderPeerId()).frame());
         } else {
             storeOrForward(channel, recipient, delivery.senderPeerId(), delivery.msg());
         }
