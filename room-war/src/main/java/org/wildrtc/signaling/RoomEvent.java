@@ -1,13 +1,11 @@
 package org.wildrtc.signaling;
 
-import java.io.Serializable;
-
 /**
  * What one node tells the others about a room, so that each node's members in memory
  * ({@link RoomChannel}) follow the rooms' changes made through any node, and a message reaches a
  * socket held by another node. Sent through {@link ClusterNodes}, in order per pair of nodes.
  */
-public sealed interface RoomEvent extends Serializable {
+public sealed interface RoomEvent {
     String roomId();
 
     /** A member was admitted through the sending node ({@code /join}, or open registration). */
