@@ -1,6 +1,10 @@
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,7 +30,7 @@ import java.util.regex.Pattern;
  * Signaling load client for Collider's WebSocket protocol (Collider and WildRTC's {@code /ws}).
  * JDK only: {@code java LoadClient.java --mode pingpong|flood|joins --ws ws://127.0.0.1:P/ws
  * [--http http://127.0.0.1:P] [--ws2 ws://127.0.0.1:Q/ws --http2 http://127.0.0.1:Q] [--rooms R] [--count N]
- * [--warmup W] [--threads T] [--timeout S] [--settle-ms M]}.
+ * [--warmup W] [--threads T] [--timeout S] [--settle-ms M] [--lean true] [--cpu-pids P,Q --clk-tck HZ]}.
  *
  * <ul>
  * <li>{@code pingpong}: R rooms x 2 clients; each room bounces one message back and forth N times
@@ -46,6 +50,10 @@ import java.util.regex.Pattern;
  * load with W instead of N, untimed; then the client waits {@code --settle-ms} and until its own JIT
  * compiler is idle before the clock starts. Every message carries a sequence number and a
  * {@code System.nanoTime()} stamp; latency is one-way, sender and receiver being in this JVM.
+ * With {@code --lean true} the sockets run on one NIO thread with this file's own WebSocket framing
+ * ({@link LeanLoop}) instead of the JDK's client. The RESULT line gives the client's own CPU time
+ * over the timed part ({@code client_cpu_s}) and, with {@code --cpu-pids}, that of the server
+ * processes named ({@code server_cpu_s}, from /proc at {@code --clk-tck} ticks per second).
  * Prints one line starting with {@code RESULT}; exits 1 on any error frame, failed request or
  * timeout.
  */
@@ -62,6 +70,8 @@ public class LoadClient {
     static final AtomicReference<String> failure = new AtomicReference<>();
     static CountDownLatch failed = new CountDownLatch(1);
     static List<HttpClient> clients = new ArrayList<>();
+    /** With --lean true: the one thread all sockets run on. */
+    static LeanLoop lean;
 
     public static void main(String[] args) throws Exception {
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -78,6 +88,9 @@ public class LoadClient {
         for (int i = 0; i < httpClients; i++) {
             clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(sameThread)
                     .connectTimeout(Duration.ofSeconds(10)).build());
+        }
+        if (Boolean.parseBoolean(opt("lean", "false"))) {
+            lean = new LeanLoop();
         }
         int code;
         try {
@@ -137,6 +150,8 @@ public class LoadClient {
         long outOfOrder;
         Peer other;
         WebSocket ws;
+        /** With --lean: this client's socket on the lean loop, instead of {@link #ws}. */
+        LeanSocket lean;
         CompletableFuture<WebSocket> lastSend;
         final StringBuilder partial = new StringBuilder();
         final CountDownLatch hello = new CountDownLatch(1);
@@ -170,6 +185,10 @@ public class LoadClient {
 
         /** Sends in order; the JDK WebSocket allows one outstanding send at a time. */
         synchronized CompletableFuture<WebSocket> send(String frame) {
+            if (lean != null) {
+                lean.loop.execute(() -> lean.sendText(frame));
+                return CompletableFuture.completedFuture(null);
+            }
             CompletableFuture<WebSocket> prev = lastSend;
             lastSend = prev == null ? ws.sendText(frame, true) : prev.thenCompose(w -> w.sendText(frame, true));
             lastSend.whenComplete((w, e) -> {
@@ -181,6 +200,14 @@ public class LoadClient {
         }
 
         CompletableFuture<WebSocket> sendSeq(long seq) {
+            if (lean != null) {
+                if (lean.loop.inLoop()) {
+                    lean.sendSeq(seq);
+                } else {
+                    lean.loop.execute(() -> lean.sendSeq(seq));
+                }
+                return CompletableFuture.completedFuture(null);
+            }
             String payload = PAYLOAD_HEAD + seq + ":" + System.nanoTime() + "\"}";
             return send("{\"cmd\":\"send\",\"msg\":\"" + payload.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
         }
@@ -220,8 +247,11 @@ public class LoadClient {
             at += MARK.length();
             int colon = line.indexOf(':', at);
             int end = line.indexOf('\\', colon);
-            long seq = Long.parseLong(line, at, colon, 10);
-            long stamp = Long.parseLong(line, colon + 1, end, 10);
+            received(Long.parseLong(line, at, colon, 10), Long.parseLong(line, colon + 1, end, 10), now);
+        }
+
+        /** A message with sequence number {@code seq}, sent at {@code stamp} and received {@code now}. */
+        void received(long seq, long stamp, long now) {
             if (seq < 0) {
                 hello.countDown();
                 return;
@@ -259,10 +289,14 @@ public class LoadClient {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed(statusCode, reason);
+            return null;
+        }
+
+        void closed(int statusCode, String reason) {
             if (phase == null || phase.done.getCount() > 0) {
                 fail("socket closed in room " + roomId + ": " + statusCode + " " + reason);
             }
-            return null;
         }
 
         @Override
@@ -307,13 +341,19 @@ public class LoadClient {
         }
         // Open all sockets, register, then exchange one hello per direction so both sides are
         // registered and the path works before the clock starts.
-        List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
-        for (Peer p : peers) {
-            HttpClient client = clients.get(p.room % clients.size());
-            opening.add(client.newWebSocketBuilder().header("Origin", ORIGIN).connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(p.wsUri, p).thenApply(w -> p.ws = w));
+        if (lean != null) {
+            for (Peer p : peers) {
+                p.lean = new LeanSocket(lean, p);
+            }
+        } else {
+            List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
+            for (Peer p : peers) {
+                HttpClient client = clients.get(p.room % clients.size());
+                opening.add(client.newWebSocketBuilder().header("Origin", ORIGIN).connectTimeout(Duration.ofSeconds(10))
+                        .buildAsync(p.wsUri, p).thenApply(w -> p.ws = w));
+            }
+            CompletableFuture.allOf(opening.toArray(new CompletableFuture[0])).get(remaining(deadline), TimeUnit.NANOSECONDS);
         }
-        CompletableFuture.allOf(opening.toArray(new CompletableFuture[0])).get(remaining(deadline), TimeUnit.NANOSECONDS);
         for (Peer p : peers) {
             p.send("{\"cmd\":\"register\",\"roomid\":\"" + p.roomId + "\",\"clientid\":\"" + p.clientId + "\"}");
         }
@@ -351,8 +391,12 @@ public class LoadClient {
         long jitWaitMs = awaitJitIdle(deadline);
 
         Phase timed = new Phase(mode, rooms, count, true);
+        long serverBefore = serverCpuNanos();
+        long clientBefore = clientCpuNanos();
         long start = System.nanoTime();
         long end = runPhase(mode, peers, timed, deadline);
+        long clientCpu = clientCpuNanos() - clientBefore;
+        long serverCpu = serverCpuNanos() - serverBefore;
         if (failure.get() != null) {
             throw new IllegalStateException(failure.get());
         }
@@ -374,13 +418,18 @@ public class LoadClient {
         Arrays.sort(all);
         long expected = 2L * rooms * count;
         double secs = (end - start) / 1e9;
-        System.out.printf("RESULT mode=%s rooms=%d count=%d window=%d delivered=%d expected=%d lost=%d outoforder=%d secs=%.3f rate=%.0f p50_us=%.0f p99_us=%.0f max_us=%.0f warmup=%d jit_wait_ms=%d%n",
+        System.out.printf("RESULT mode=%s rooms=%d count=%d window=%d delivered=%d expected=%d lost=%d outoforder=%d secs=%.3f rate=%.0f p50_us=%.0f p99_us=%.0f max_us=%.0f warmup=%d jit_wait_ms=%d client=%s client_cpu_s=%.2f server_cpu_s=%s%n",
                 mode, rooms, count, window, delivered, expected, expected - delivered, ooo, secs, delivered / secs,
                 pct(all, 0.50) / 1e3, pct(all, 0.99) / 1e3, all.length == 0 ? 0 : all[all.length - 1] / 1e3, warmup,
-                jitWaitMs);
+                jitWaitMs, lean != null ? "lean" : "jdk", clientCpu / 1e9,
+                opts.containsKey("cpu-pids") ? String.format("%.2f", serverCpu / 1e9) : "-");
         // Close politely (bounded), then leave the rooms on WildRTC.
         List<CompletableFuture<?>> closing = new ArrayList<>();
         for (Peer p : peers) {
+            if (p.lean != null) {
+                p.lean.close();
+                continue;
+            }
             CompletableFuture<WebSocket> sent;
             synchronized (p) {
                 sent = p.lastSend;
@@ -421,6 +470,10 @@ public class LoadClient {
                     p.sendSeq(0);
                 }
             }
+        } else if (lean != null) {
+            for (Peer p : peers) {
+                lean.execute(() -> p.lean.flood(phase.count));
+            }
         } else {
             for (Peer p : peers) {
                 Thread t = new Thread(() -> {
@@ -459,7 +512,7 @@ public class LoadClient {
                         + " messages delivered");
             }
             if (mode.equals("flood") && System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(10)) {
-                boolean sending = senders.stream().anyMatch(Thread::isAlive);
+                boolean sending = lean != null ? lean.floodLeft > 0 : senders.stream().anyMatch(Thread::isAlive);
                 if (!sending) {
                     break;   // everything sent, nothing arriving: count the rest as lost
                 }
@@ -493,6 +546,31 @@ public class LoadClient {
             last = now;
         }
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+    }
+
+    /** This process's CPU time (user + system) so far. */
+    static long clientCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * The CPU time (user + system) of the processes --cpu-pids names (comma-separated), from
+     * /proc/PID/stat, or 0 without them: the servers' CPU over exactly the timed part.
+     */
+    static long serverCpuNanos() throws java.io.IOException {
+        String pids = opts.get("cpu-pids");
+        if (pids == null) {
+            return 0;
+        }
+        long ticks = 0;
+        for (String pid : pids.split(",")) {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid.trim(), "stat"));
+            // The fields after the command name, which is in parentheses and may hold spaces:
+            // utime and stime are fields 14 and 15 of the whole line (proc(5)).
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+        return ticks * (1_000_000_000L / Long.parseLong(opt("clk-tck", "100")));
     }
 
     static long remaining(long deadline) {
@@ -599,5 +677,431 @@ public class LoadClient {
                     leaveError.get() == null ? "" : " first_error=" + leaveError.get().replace(' ', '_'));
         }
         return 0;
+    }
+}
+
+/**
+ * --lean: every socket on one NIO selector thread, with the WebSocket framing (RFC 6455) done here
+ * on bytes: a message is built into the socket's output buffer from a prefix made once, its sequence
+ * number and its stamp, and a received frame is scanned for the mark without becoming a String.
+ * The JDK's WebSocket client costs more per message than either server under test, and on 2 cores
+ * what the client spends the server does not get (bench/README.md). Flood senders are pumped by this
+ * thread too, as far as each socket's output buffer and the window allow.
+ */
+final class LeanLoop implements Runnable {
+    final Selector selector;
+    final Thread thread;
+    final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    final List<LeanSocket> sockets = new ArrayList<>();
+    /** Sockets with flood messages left to send: written to only by this thread. */
+    final List<LeanSocket> flooding = new ArrayList<>();
+    volatile int floodLeft;
+    volatile boolean stopped;
+
+    LeanLoop() throws java.io.IOException {
+        selector = Selector.open();
+        thread = new Thread(this, "lean-loop");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    void execute(Runnable task) {
+        tasks.add(task);
+        selector.wakeup();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!stopped) {
+                if (flooding.isEmpty()) {
+                    selector.select(100);
+                } else {
+                    selector.selectNow();
+                }
+                for (SelectionKey key : selector.selectedKeys()) {
+                    LeanSocket socket = (LeanSocket) key.attachment();
+                    if (key.isValid() && key.isWritable()) {
+                        socket.flush();
+                    }
+                    if (key.isValid() && key.isReadable()) {
+                        socket.read();
+                    }
+                }
+                selector.selectedKeys().clear();
+                Runnable task;
+                while ((task = tasks.poll()) != null) {
+                    task.run();
+                }
+                pump();
+            }
+        } catch (Exception e) {
+            LoadClient.fail("lean loop: " + e);
+        }
+    }
+
+    private void pump() throws java.io.IOException {
+        int left = 0;
+        for (int i = flooding.size() - 1; i >= 0; i--) {
+            LeanSocket socket = flooding.get(i);
+            socket.pumpFlood();
+            if (socket.floodLeft == 0) {
+                flooding.remove(i);
+            } else {
+                left += socket.floodLeft;
+            }
+        }
+        floodLeft = left;
+    }
+}
+
+/** One client's socket on a {@link LeanLoop}: the upgrade, masked text frames out, frames in. */
+final class LeanSocket {
+    private static final byte[] MARK = LoadClient.MARK.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] NO_ERROR = "\"error\":\"\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** The send command up to the sequence number, as LoadClient.Peer#sendSeq escapes it. */
+    private static final byte[] SEND_HEAD = ("{\"cmd\":\"send\",\"msg\":\""
+            + LoadClient.PAYLOAD_HEAD.replace("\\", "\\\\").replace("\"", "\\\"")).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] SEND_TAIL = "\\\"}\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    final LeanLoop loop;
+    final LoadClient.Peer peer;
+    private final SocketChannel channel;
+    private final SelectionKey key;
+    private final ByteBuffer in = ByteBuffer.allocateDirect(1 << 20);
+    private final ByteBuffer out = ByteBuffer.allocateDirect(1 << 20);
+    /** A fragmented message's payload so far (rare: the servers send whole frames). */
+    private final java.io.ByteArrayOutputStream fragments = new java.io.ByteArrayOutputStream();
+    private final byte[] mask = new byte[4];
+    private final byte[] scratch = new byte[64 * 1024 + 64];
+    int floodLeft;
+    private int floodNext;
+
+    /** Connects and upgrades (blocking, on the caller's thread), then hands the socket to the loop. */
+    LeanSocket(LeanLoop loop, LoadClient.Peer peer) throws Exception {
+        this.loop = loop;
+        this.peer = peer;
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(mask);
+        URI uri = peer.wsUri;
+        channel = SocketChannel.open(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
+        channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+        byte[] nonce = new byte[16];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(nonce);
+        String key64 = java.util.Base64.getEncoder().encodeToString(nonce);
+        String request = "GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key64
+                + "\r\nSec-WebSocket-Version: 13\r\nOrigin: " + LoadClient.ORIGIN + "\r\n\r\n";
+        ByteBuffer req = ByteBuffer.wrap(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        while (req.hasRemaining()) {
+            channel.write(req);
+        }
+        String head = readHead();
+        String accept = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-1")
+                .digest((key64 + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        if (!head.startsWith("HTTP/1.1 101") || !head.toLowerCase(java.util.Locale.ROOT).contains(accept.toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalStateException("upgrade refused in room " + peer.roomId + ": " + head.lines().findFirst().orElse(""));
+        }
+        channel.configureBlocking(false);
+        java.util.concurrent.CompletableFuture<SelectionKey> registered = new java.util.concurrent.CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                registered.complete(channel.register(loop.selector, SelectionKey.OP_READ, this));
+            } catch (Exception e) {
+                registered.completeExceptionally(e);
+            }
+        });
+        key = registered.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        out.flip(); // empty, ready to be drained
+        if (in.position() > 0) {
+            loop.execute(this::parse); // frames that came with the upgrade's answer
+        }
+    }
+
+    /** Reads the upgrade's answer up to its blank line; what follows stays in {@link #in}. */
+    private String readHead() throws java.io.IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (channel.read(in) < 0) {
+                throw new java.io.IOException("closed during the upgrade");
+            }
+            for (int i = 3; i < in.position(); i++) {
+                if (in.get(i - 3) == '\r' && in.get(i - 2) == '\n' && in.get(i - 1) == '\r' && in.get(i) == '\n') {
+                    byte[] head = new byte[i + 1];
+                    in.flip();
+                    in.get(head);
+                    in.compact();
+                    return new String(head, java.nio.charset.StandardCharsets.US_ASCII);
+                }
+            }
+        }
+        throw new java.io.IOException("no upgrade answer within 10 s");
+    }
+
+    void sendText(String text) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        frame(bytes, 0, bytes.length);
+        flush();
+    }
+
+    void sendSeq(long seq) {
+        sendSeqUnflushed(seq);
+        flush();
+    }
+
+    void flood(int count) {
+        floodNext = 0;
+        floodLeft = count;
+        loop.flooding.add(this);
+    }
+
+    /** Flood messages into the output buffer while it has room and the window allows, then a write. */
+    void pumpFlood() {
+        int burst = 0;
+        while (floodLeft > 0 && burst < 32 && out.capacity() - out.remaining() > scratch.length) {
+            if (peer.window != null && !peer.window.tryAcquire()) {
+                break;
+            }
+            sendSeqUnflushed(floodNext++);
+            floodLeft--;
+            burst++;
+        }
+        if (burst > 0) {
+            flush();
+        }
+    }
+
+    private void sendSeqUnflushed(long seq) {
+        int n = put(scratch, 0, SEND_HEAD);
+        n = putLong(scratch, n, seq);
+        scratch[n++] = ':';
+        n = putLong(scratch, n, System.nanoTime());
+        n = put(scratch, n, SEND_TAIL);
+        frame(scratch, 0, n);
+    }
+
+    /** Appends one masked text frame (a client's frames are masked, RFC 6455 section 5.3). */
+    private void frame(byte[] payload, int from, int length) {
+        frame(0x81, payload, from, length);
+    }
+
+    /** Appends one masked frame; {@code first} is its first byte, FIN and the opcode. */
+    private void frame(int first, byte[] payload, int from, int length) {
+        if (out.capacity() - out.limit() < length + 14) {
+            out.compact().flip();
+            if (out.capacity() - out.limit() < length + 14) {
+                LoadClient.fail("output buffer full in room " + peer.roomId);
+                return;
+            }
+        }
+        int position = out.position();
+        out.position(out.limit()).limit(out.capacity());
+        out.put((byte) first);
+        if (length < 126) {
+            out.put((byte) (0x80 | length));
+        } else if (length < 65536) {
+            out.put((byte) (0x80 | 126)).putShort((short) length);
+        } else {
+            out.put((byte) (0x80 | 127)).putLong(length);
+        }
+        out.put(mask);
+        for (int i = 0; i < length; i++) {
+            out.put((byte) (payload[from + i] ^ mask[i & 3]));
+        }
+        out.limit(out.position()).position(position);
+    }
+
+    void flush() {
+        try {
+            if (out.hasRemaining()) {
+                channel.write(out);
+            }
+            if (out.hasRemaining()) {
+                key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            } else {
+                out.clear().flip();
+                key.interestOps(SelectionKey.OP_READ);
+            }
+        } catch (java.io.IOException e) {
+            LoadClient.fail("write in room " + peer.roomId + ": " + e);
+        }
+    }
+
+    void read() {
+        try {
+            int n = channel.read(in);
+            if (n < 0) {
+                key.cancel();
+                peer.closed(1006, "connection closed");
+                return;
+            }
+        } catch (java.io.IOException e) {
+            LoadClient.fail("read in room " + peer.roomId + ": " + e);
+            return;
+        }
+        parse();
+    }
+
+    /** Every whole frame in {@link #in}; a partial one stays for the next read. */
+    private void parse() {
+        long now = System.nanoTime();
+        in.flip();
+        while (in.remaining() >= 2) {
+            int start = in.position();
+            int b0 = in.get(start) & 0xff;
+            int b1 = in.get(start + 1) & 0x7f;
+            int header = 2;
+            long length = b1;
+            if (b1 == 126) {
+                header = 4;
+                if (in.remaining() < header) {
+                    break;
+                }
+                length = in.getShort(start + 2) & 0xffff;
+            } else if (b1 == 127) {
+                header = 10;
+                if (in.remaining() < header) {
+                    break;
+                }
+                length = in.getLong(start + 2);
+            }
+            if (length > in.capacity() - header) {
+                LoadClient.fail("frame of " + length + " bytes in room " + peer.roomId);
+                return;
+            }
+            if (in.remaining() < header + length) {
+                break;
+            }
+            int from = start + header;
+            int to = from + (int) length;
+            boolean fin = (b0 & 0x80) != 0;
+            int opcode = b0 & 0x0f;
+            if (opcode == 8) {
+                peer.closed(length >= 2 ? in.getShort(from) & 0xffff : 1005, "close frame");
+            } else if (opcode == 9) {
+                pong(from, to);
+            } else if (opcode == 1 || opcode == 0) {
+                if (fin && fragments.size() == 0) {
+                    messages(in, from, to, now);
+                } else {
+                    for (int i = from; i < to; i++) {
+                        fragments.write(in.get(i));
+                    }
+                    if (fin) {
+                        messages(ByteBuffer.wrap(fragments.toByteArray()), 0, fragments.size(), now);
+                        fragments.reset();
+                    }
+                }
+            }
+            in.position(to);
+        }
+        in.compact();
+    }
+
+    private void pong(int from, int to) {
+        byte[] payload = new byte[to - from];
+        for (int i = from; i < to; i++) {
+            payload[i - from] = in.get(i);
+        }
+        frame(0x8a, payload, 0, payload.length);
+        flush();
+    }
+
+    /** A text message: one or more server frames (lines); each carries one stamped message. */
+    private void messages(ByteBuffer buf, int from, int to, long now) {
+        int line = from;
+        while (line < to) {
+            int end = line;
+            while (end < to && buf.get(end) != '\n') {
+                end++;
+            }
+            if (end > line) {
+                message(buf, line, end, now);
+            }
+            line = end + 1;
+        }
+    }
+
+    private void message(ByteBuffer buf, int from, int to, long now) {
+        if (indexOf(buf, from, to, NO_ERROR) < 0) {
+            LoadClient.fail("error frame in room " + peer.roomId + ": " + text(buf, from, to));
+            return;
+        }
+        int at = indexOf(buf, from, to, MARK);
+        if (at < 0) {
+            LoadClient.fail("unexpected frame in room " + peer.roomId + ": " + text(buf, from, to));
+            return;
+        }
+        at += MARK.length;
+        boolean negative = buf.get(at) == '-';
+        if (negative) {
+            at++;
+        }
+        long seq = 0;
+        while (buf.get(at) != ':') {
+            seq = seq * 10 + (buf.get(at++) - '0');
+        }
+        at++;
+        long stamp = 0;
+        while (buf.get(at) != '\\') {
+            stamp = stamp * 10 + (buf.get(at++) - '0');
+        }
+        peer.received(negative ? -seq : seq, stamp, now);
+    }
+
+    void close() {
+        loop.execute(() -> {
+            byte[] normalClosure = {0x03, (byte) 0xe8}; // 1000
+            frame(0x88, normalClosure, 0, normalClosure.length);
+            flush();
+        });
+    }
+
+    private static int indexOf(ByteBuffer buf, int from, int to, byte[] what) {
+        outer:
+        for (int i = from; i <= to - what.length; i++) {
+            for (int j = 0; j < what.length; j++) {
+                if (buf.get(i + j) != what[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static String text(ByteBuffer buf, int from, int to) {
+        byte[] bytes = new byte[to - from];
+        for (int i = from; i < to; i++) {
+            bytes[i - from] = buf.get(i);
+        }
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8).trim();
+    }
+
+    private static int put(byte[] into, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, into, at, bytes.length);
+        return at + bytes.length;
+    }
+
+    /** The decimal digits of {@code value} (which may be -1, the hello). */
+    private static int putLong(byte[] into, int at, long value) {
+        if (value < 0) {
+            into[at++] = '-';
+            value = -value;
+        }
+        int start = at;
+        do {
+            into[at++] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value > 0);
+        for (int i = start, j = at - 1; i < j; i++, j--) {
+            byte t = into[i];
+            into[i] = into[j];
+            into[j] = t;
+        }
+        return at;
     }
 }

@@ -2,11 +2,15 @@
 # Side-by-side signaling benchmark: Collider (AppRTC's Go signaling server) and WildRTC's /ws (in the
 # provisioned WildFly) on loopback, driven by the same load client (LoadClient.java) in the same run.
 # Prints one row per load: Collider, WildRTC, ratio (WildRTC / Collider), one-way latency p50/p99,
-# loss, server CPU seconds; then WildRTC's POST /join and /leave rates (Collider has no rooms API).
+# loss, server and load-client CPU seconds; then WildRTC's POST /join and /leave rates (Collider has no rooms API).
 # WildRTC runs with its per-client rate limit off (Collider has none) and is reached over plain
 # ws:// on its HTTP port, so TLS is not part of the comparison (Collider runs with -tls=false).
 # Env: ONLY=collider|ours (default: both), COLLIDER=<path of the collider binary>, SETTLE_MS (default
-# 1000: the pause between a load's setup and its clock, same for both servers).
+# 1000: the pause between a load's setup and its clock, same for both servers), CLIENT=lean|jdk
+# (default lean: the load client's sockets on one NIO thread with its own WebSocket framing; jdk:
+# the JDK's WebSocket client, which costs the client more per message than either server),
+# IO_THREADS=N (the default run's WildFly with -Dwildrtc.io-threads=N instead of cli/io-threads.cli's 1).
+# CPU columns: the servers' and the load client's, over each load's timed part only.
 # Needs: the build (mvn -DskipTests install) unless ONLY=collider. Stops what it started, by PID.
 #
 # bench/signaling/run.sh cluster: WildRTC alone, what a room spread over two nodes costs. Two nodes
@@ -33,6 +37,8 @@ COLLIDER=${COLLIDER:-$ROOT/../shared/peers/collider}
 ONLY=${ONLY:-}
 case "$ONLY" in "" | collider | ours) ;; *) echo "ONLY must be collider or ours" >&2; exit 1 ;; esac
 [ "$MODE" = cluster ] && [ -n "$ONLY" ] && { echo "ONLY is for the default run (Collider vs WildRTC), not cluster" >&2; exit 1; }
+CLIENT=${CLIENT:-lean}
+case "$CLIENT" in lean) LEAN=true ;; jdk) LEAN=false ;; *) echo "CLIENT must be lean or jdk" >&2; exit 1 ;; esac
 RUN_COLLIDER=1; RUN_OURS=1
 [ "$ONLY" = ours ] && RUN_COLLIDER=0
 [ "$ONLY" = collider ] && RUN_OURS=0
@@ -97,7 +103,7 @@ if [ $RUN_OURS = 1 ] && [ "$MODE" = collider ]; then
   TURN_TLS_PORT=$(free_port)
   start_wildfly "$SERVER" "$OFFSET" -Dwildrtc.signaling.rate-per-second=0 -Dwildrtc.rooms.joins-per-minute=0 \
     -Dwildrtc.turn.port="$TURN_PORT" -Dwildrtc.turn.tls-port="$TURN_TLS_PORT" \
-    -Dwildrtc.turn.min-port=42000 -Dwildrtc.turn.max-port=42099
+    -Dwildrtc.turn.min-port=42000 -Dwildrtc.turn.max-port=42099 ${IO_THREADS:+-Dwildrtc.io-threads=$IO_THREADS}
 fi
 
 if [ $RUN_COLLIDER = 1 ]; then
@@ -244,25 +250,26 @@ run_load() {
   wait $!
 }
 
-# measure PID[,PID...] ARGS...: runs the load client, prints "rate p50_ms p99_ms lost cpu_s", or "FAIL ..." if it failed.
+# measure PID[,PID...] ARGS...: runs the load client, prints "rate p50_ms p99_ms lost server_cpu_s
+# client_cpu_s", or "FAIL ..." if it failed. Both CPU figures cover the timed part only: the load
+# client reads the servers' /proc/PID/stat and its own CPU time when its clock starts and stops, so
+# setup, warm-up and the client's JVM start are left out of both.
 measure() {
   local pid=$1; shift
-  local before after out res
-  before=$(cpu_ticks "$pid")
+  local out res
   local rc=0
-  run_load "$@" || rc=$?
+  run_load "$@" --cpu-pids "$pid" --clk-tck "$TICKS" --lean "$LEAN" || rc=$?
   out=$(cat "$WORK/load.out")
   if [ $rc != 0 ]; then
     echo "$out" | grep -m1 -E "FAIL|Exception" >&2 || true
-    echo "FAIL - - - -"
+    echo "FAIL - - - - -"
     return
   fi
-  after=$(cpu_ticks "$pid")
   res=$(echo "$out" | grep -m1 '^RESULT')
-  printf "%s %s %s %s %s\n" "$(field "$res" rate)" \
+  printf "%s %s %s %s %s %s\n" "$(field "$res" rate)" \
     "$(awk -v u="$(field "$res" p50_us)" 'BEGIN {printf "%.2f", u / 1000}')" \
     "$(awk -v u="$(field "$res" p99_us)" 'BEGIN {printf "%.2f", u / 1000}')" \
-    "$(field "$res" lost)" "$(awk -v t=$((after - before)) -v hz="$TICKS" 'BEGIN {printf "%.2f", t / hz}')"
+    "$(field "$res" lost)" "$(field "$res" server_cpu_s)" "$(field "$res" client_cpu_s)"
 }
 # Every signaling load runs in three parts on the same sockets: its setup (sockets open, registered, one
 # hello each way) and an untimed warm-up of the same shape (--warmup, below), then a pause of SETTLE_MS
@@ -303,13 +310,14 @@ else
   echo "Collider: not run (ONLY=$ONLY)"
 fi
 if [ "$MODE" = collider ] && [ $RUN_OURS = 1 ]; then
-  echo "WildRTC:  ws://127.0.0.1:$OURS_HTTP/ws, plain HTTP (no TLS), ids from POST /join;" \
+  echo "WildRTC:  ws://127.0.0.1:$OURS_HTTP/ws, plain HTTP (no TLS), ids from POST /join, ${IO_THREADS:-1} Undertow IO thread(s);" \
     "per-client rate limit OFF (-Dwildrtc.signaling.rate-per-second=0; Collider has none)," \
     "per-address join limit OFF (-Dwildrtc.rooms.joins-per-minute=0: every join comes from 127.0.0.1)"
 elif [ "$MODE" = collider ]; then
   echo "WildRTC:  not run (ONLY=$ONLY)"
 fi
 echo "Payload: an ICE candidate message of ~200 characters with a sequence number and a nanoTime stamp."
+echo "Load client: $CLIENT (CLIENT=lean|jdk); CPU s = the servers' (and, last column, the client's) over the timed part only."
 
 # Warm-up, not reported: JIT for WildFly (and the same work for Collider, for fairness). About 80 000
 # messages each way, one run of each row's shape: with less, C2 was still compiling WildFly's paths
@@ -326,14 +334,14 @@ warm_up() {
 # turns, and prints the median of each column (losses summed) plus each repetition's ratio (B / A):
 # on 2 shared cores one repetition can move by 20 %.
 REPS=${REPS:-3}
-printf "\n%-40s %10s %10s %6s %17s %17s %9s %13s  %s\n" "load (loopback, 2 cores), median of $REPS" "$A_NAME" "$B_NAME" \
-  "ratio" "$A p50/p99 ms" "$B p50/p99 ms" "lost $A/$B" "CPU s $A/$B" "ratio per repetition"
+printf "\n%-40s %10s %10s %6s %17s %17s %9s %13s %13s  %s\n" "load (loopback, 2 cores), median of $REPS" "$A_NAME" "$B_NAME" \
+  "ratio" "$A p50/p99 ms" "$B p50/p99 ms" "lost $A/$B" "CPU s $A/$B" "client CPU s" "ratio per repetition"
 row() {
   local name=$1; shift
-  local rep ratios="" cr=- c50=- c99=- cl=- cc=- wr=- w50=- w99=- wl=- wc=- c w
+  local rep ratios="" cr=- c50=- c99=- cl=- cc=- ck=- wr=- w50=- w99=- wl=- wc=- wk=- c w
   : > "$WORK/c.rows"; : > "$WORK/w.rows"
   for rep in $(seq 1 "$REPS"); do
-    c="- - - - -"; w="- - - - -"
+    c="- - - - - -"; w="- - - - - -"
     # Not inside $(...): bash runs the INT/TERM trap only between commands, and wait is interruptible.
     if [ $RUN_A = 1 ]; then measure "$A_PID" "$@" $($A_ARGS) > "$WORK/row"; c=$(cat "$WORK/row"); echo "$c" >> "$WORK/c.rows"; fi
     if [ $RUN_B = 1 ]; then measure "$B_PID" "$@" $($B_ARGS) > "$WORK/row"; w=$(cat "$WORK/row"); echo "$w" >> "$WORK/w.rows"; fi
@@ -341,14 +349,14 @@ row() {
   done
   if [ $RUN_A = 1 ]; then
     cr=$(median "$WORK/c.rows" 1 0); c50=$(median "$WORK/c.rows" 2); c99=$(median "$WORK/c.rows" 3)
-    cl=$(total "$WORK/c.rows" 4); cc=$(median "$WORK/c.rows" 5)
+    cl=$(total "$WORK/c.rows" 4); cc=$(median "$WORK/c.rows" 5); ck=$(median "$WORK/c.rows" 6)
   fi
   if [ $RUN_B = 1 ]; then
     wr=$(median "$WORK/w.rows" 1 0); w50=$(median "$WORK/w.rows" 2); w99=$(median "$WORK/w.rows" 3)
-    wl=$(total "$WORK/w.rows" 4); wc=$(median "$WORK/w.rows" 5)
+    wl=$(total "$WORK/w.rows" 4); wc=$(median "$WORK/w.rows" 5); wk=$(median "$WORK/w.rows" 6)
   fi
-  printf "%-40s %10s %10s %6s %17s %17s %9s %13s  %s\n" "$name" "$cr" "$wr" "$(ratio "$wr" "$cr")" \
-    "$c50 / $c99" "$w50 / $w99" "$cl/$wl" "$cc / $wc" "${ratios# }"
+  printf "%-40s %10s %10s %6s %17s %17s %9s %13s %13s  %s\n" "$name" "$cr" "$wr" "$(ratio "$wr" "$cr")" \
+    "$c50 / $c99" "$w50 / $w99" "$cl/$wl" "$cc / $wc" "$ck / $wk" "${ratios# }"
 }
 # Counts make each timed part last several seconds: the 10-room rows used to last 1.5-3 s, and one
 # hiccup of either server or of the load client moved their rate by half and their p99 by milliseconds.
