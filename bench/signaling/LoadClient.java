@@ -692,11 +692,9 @@ final class LeanLoop implements Runnable {
     final Selector selector;
     final Thread thread;
     final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    final List<LeanSocket> sockets = new ArrayList<>();
     /** Sockets with flood messages left to send: written to only by this thread. */
     final List<LeanSocket> flooding = new ArrayList<>();
     volatile int floodLeft;
-    volatile boolean stopped;
 
     LeanLoop() throws java.io.IOException {
         selector = Selector.open();
@@ -717,7 +715,7 @@ final class LeanLoop implements Runnable {
     @Override
     public void run() {
         try {
-            while (!stopped) {
+            while (true) { // a daemon thread: it ends with the process
                 if (flooding.isEmpty()) {
                     selector.select(100);
                 } else {
@@ -821,13 +819,18 @@ final class LeanSocket {
         }
     }
 
-    /** Reads the upgrade's answer up to its blank line; what follows stays in {@link #in}. */
+    /**
+     * Reads the upgrade's answer up to its blank line, waiting 10 s at most for each read (the socket
+     * adaptor's stream honours SO_TIMEOUT, a channel's own read does not); what follows stays in
+     * {@link #in}.
+     */
     private String readHead() throws java.io.IOException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (channel.read(in) < 0) {
-                throw new java.io.IOException("closed during the upgrade");
-            }
+        channel.socket().setSoTimeout(10_000);
+        java.io.InputStream stream = channel.socket().getInputStream();
+        byte[] chunk = new byte[4096];
+        int n;
+        while ((n = stream.read(chunk)) > 0) {
+            in.put(chunk, 0, n);
             for (int i = 3; i < in.position(); i++) {
                 if (in.get(i - 3) == '\r' && in.get(i - 2) == '\n' && in.get(i - 1) == '\r' && in.get(i) == '\n') {
                     byte[] head = new byte[i + 1];
@@ -838,7 +841,7 @@ final class LeanSocket {
                 }
             }
         }
-        throw new java.io.IOException("no upgrade answer within 10 s");
+        throw new java.io.IOException("closed during the upgrade");
     }
 
     void sendText(String text) {

@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.wildfly.clustering.server.GroupMember;
 import org.wildfly.clustering.server.GroupMembershipEvent;
@@ -17,6 +16,7 @@ import org.wildfly.clustering.server.Registration;
 import org.wildfly.clustering.server.dispatcher.CommandDispatcher;
 import org.wildfly.clustering.server.dispatcher.CommandDispatcherFactory;
 import org.wildrtc.signaling.ClusterNodes;
+import org.wildrtc.signaling.ReadSwitch;
 import org.wildrtc.signaling.RoomChannels;
 import org.wildrtc.signaling.RoomEvent;
 
@@ -104,9 +104,9 @@ public class ClusterSignaling implements ClusterNodes, GroupMembershipListener<G
     }
 
     @Override
-    public boolean holdIfBackedUp(String node, Supplier<Runnable> hold) {
+    public boolean holdIfBackedUp(String node, ReadSwitch sender) {
         Outbox outbox = outboxes.get(node);
-        return outbox != null && outbox.holdIfBackedUp(hold);
+        return outbox != null && outbox.holdIfBackedUp(sender);
     }
 
     @Override

@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
+import org.wildrtc.signaling.HeldSenders;
+import org.wildrtc.signaling.ReadSwitch;
 import org.wildrtc.signaling.RoomEvent;
 
 /**
@@ -34,8 +35,8 @@ final class Outbox {
     private final int low;
     private final Dispatch dispatch;
     private final ArrayDeque<RoomEvent> waiting = new ArrayDeque<>();
-    /** The releases of the senders held since the high mark. */
-    private final List<Runnable> held = new ArrayList<>();
+    /** The senders held since the high mark. */
+    private final HeldSenders held = new HeldSenders();
     private boolean backedUp;
     private boolean inFlight;
     private boolean closed;
@@ -75,28 +76,28 @@ final class Outbox {
     }
 
     /**
-     * After a sender's offer: when the outbox is backed up, {@code hold} stops reading the sender, and
-     * what it returned runs when the outbox has drained.
+     * After a sender's offer: when the outbox is backed up, the sender is not read until the outbox
+     * has drained.
      *
      * @return whether the sender is now held
      */
-    synchronized boolean holdIfBackedUp(Supplier<Runnable> hold) {
+    synchronized boolean holdIfBackedUp(ReadSwitch sender) {
         if (closed || !backedUp) {
             return false;
         }
-        held.add(hold.get());
+        held.hold(sender);
         return true;
     }
 
     /** The node left: what waits is dropped, later offers are refused, held senders go on. */
     void close() {
-        List<Runnable> release;
+        List<ReadSwitch> release;
         synchronized (this) {
             closed = true;
             waiting.clear();
-            release = takeHeld();
+            release = held.take();
         }
-        release.forEach(Runnable::run);
+        release.forEach(ReadSwitch::release);
     }
 
     /** Sends batches until none waits, or one is still in flight (its answer sends the next). */
@@ -119,7 +120,7 @@ final class Outbox {
 
     /** The next batch, or null (the outbox is idle then); senders held are released once it drained. */
     private List<RoomEvent> nextBatch() {
-        List<Runnable> release;
+        List<ReadSwitch> release;
         List<RoomEvent> next;
         synchronized (this) {
             if (closed || waiting.isEmpty()) {
@@ -131,22 +132,13 @@ final class Outbox {
             release = waiting.size() <= low ? drained() : List.of();
         }
         // Resuming a socket may read from it at once, which may offer here: outside the lock.
-        release.forEach(Runnable::run);
+        release.forEach(ReadSwitch::release);
         return next;
     }
 
-    private List<Runnable> drained() {
+    private List<ReadSwitch> drained() {
         backedUp = false;
-        return takeHeld();
-    }
-
-    private List<Runnable> takeHeld() {
-        if (held.isEmpty()) {
-            return List.of();
-        }
-        List<Runnable> taken = new ArrayList<>(held);
-        held.clear();
-        return taken;
+        return held.take();
     }
 
     private CompletableFuture<?> send(List<RoomEvent> batch) {

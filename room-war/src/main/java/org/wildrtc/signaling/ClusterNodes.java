@@ -1,7 +1,5 @@
 package org.wildrtc.signaling;
 
-import java.util.function.Supplier;
-
 /**
  * The other nodes of the cluster, as signaling needs them. Whatever this node tells one node
  * arrives there in the order it was told, and it never waits for the other node: RoomChannels
@@ -23,10 +21,10 @@ public interface ClusterNodes {
 
     /**
      * Back-pressure toward a node, as a socket's SendBacklog gives toward a socket: when what waits
-     * for {@code node} has reached its high mark, {@code hold} is called to stop reading the sender,
-     * and what it returned runs once when the backlog has drained to its low mark (or the node left).
+     * for {@code node} has reached its high mark, {@code sender} is held (not read) until the backlog
+     * has drained to its low mark, or the node left.
      *
      * @return whether the sender is now held
      */
-    boolean holdIfBackedUp(String node, Supplier<Runnable> hold);
+    boolean holdIfBackedUp(String node, ReadSwitch sender);
 }

@@ -4,9 +4,9 @@ package org.wildrtc.signaling;
  * Stops and restarts reading one socket. Several recipients may hold it at once (a group room), so
  * reading restarts when the last of them lets go.
  */
-final class ReadSwitch {
+public final class ReadSwitch {
     /** What pausing means for the container; {@link #NONE} where it cannot pause. */
-    interface Reads {
+    public interface Reads {
         void pause();
 
         void resume();
@@ -27,17 +27,17 @@ final class ReadSwitch {
     private final Reads reads;
     private int holds;
 
-    ReadSwitch(Reads reads) {
+    public ReadSwitch(Reads reads) {
         this.reads = reads;
     }
 
-    synchronized void hold() {
+    public synchronized void hold() {
         if (holds++ == 0) {
             reads.pause();
         }
     }
 
-    synchronized void release() {
+    public synchronized void release() {
         if (--holds == 0) {
             reads.resume();
         }

@@ -421,7 +421,7 @@ public class RoomChannels {
         if (recipient.live()) {
             return recipient.socket.pushBack(sender);
         }
-        return recipient.node != null && nodes.holdIfBackedUp(recipient.node, sender::holdReads);
+        return recipient.node != null && nodes.holdIfBackedUp(recipient.node, sender.reads());
     }
 
     /** Queued for the recipient, or sent to the node the database says holds its socket. */

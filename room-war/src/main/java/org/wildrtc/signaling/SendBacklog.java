@@ -1,6 +1,5 @@
 package org.wildrtc.signaling;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,7 +18,7 @@ final class SendBacklog {
 
     private final long high;
     private final long low;
-    private final List<ReadSwitch> held = new ArrayList<>();
+    private final HeldSenders held = new HeldSenders();
     private long unwritten;
     /** Whether the backlog reached the high mark and has not drained to the low one since. */
     private boolean backedUp;
@@ -65,7 +64,7 @@ final class SendBacklog {
                 return;
             }
             backedUp = false;
-            release = takeHeld();
+            release = held.take();
         }
         release.forEach(ReadSwitch::release);
     }
@@ -94,8 +93,7 @@ final class SendBacklog {
         }
         // Pausing does not call back here; resuming may (the container reads at once), so releases
         // happen outside this lock.
-        sender.hold();
-        held.add(sender);
+        held.hold(sender);
         return true;
     }
 
@@ -119,17 +117,8 @@ final class SendBacklog {
         List<ReadSwitch> release;
         synchronized (this) {
             closed = true;
-            release = takeHeld();
+            release = held.take();
         }
         release.forEach(ReadSwitch::release);
-    }
-
-    private List<ReadSwitch> takeHeld() {
-        if (held.isEmpty()) {
-            return List.of();
-        }
-        List<ReadSwitch> taken = new ArrayList<>(held);
-        held.clear();
-        return taken;
     }
 }

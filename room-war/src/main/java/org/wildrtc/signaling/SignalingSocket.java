@@ -148,15 +148,9 @@ final class SignalingSocket {
         return backlog.holdIfBackedUp(sender.reads);
     }
 
-    /** Stops reading this socket until what this returns runs, once. */
-    Runnable holdReads() {
-        reads.hold();
-        AtomicBoolean released = new AtomicBoolean();
-        return () -> {
-            if (released.compareAndSet(false, true)) {
-                reads.release();
-            }
-        };
+    /** What pauses reading this socket, for a backlog elsewhere (another node's) to hold. */
+    ReadSwitch reads() {
+        return reads;
     }
 
     /** Whether this socket is backed up (SendBacklog): a sender that cannot be paused must retry later. */

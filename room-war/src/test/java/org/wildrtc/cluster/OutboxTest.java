@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.wildrtc.signaling.ReadSwitch;
 import org.wildrtc.signaling.RoomEvent;
 
 /** An outbox keeps the order of what it is offered with one batch in flight, and stays bounded. */
@@ -22,6 +23,21 @@ class OutboxTest {
             CompletableFuture<Void> answer = new CompletableFuture<>();
             answers.add(answer);
             return answer;
+        });
+    }
+
+    /** A sender whose pauses and resumes are written down in {@code reads}. */
+    private static ReadSwitch sender(List<String> reads) {
+        return new ReadSwitch(new ReadSwitch.Reads() {
+            @Override
+            public void pause() {
+                reads.add("paused");
+            }
+
+            @Override
+            public void resume() {
+                reads.add("resumed");
+            }
         });
     }
 
@@ -106,19 +122,16 @@ class OutboxTest {
         outbox.offer(message("in flight"));
         for (int i = 1; i < 16; i++) {
             outbox.offer(message("waits " + i));
-            assertFalse(outbox.holdIfBackedUp(() -> () -> reads.add("resumed")), "below the high mark");
+            assertFalse(outbox.holdIfBackedUp(sender(reads)), "below the high mark");
         }
         outbox.offer(message("waits 16"));
-        assertTrue(outbox.holdIfBackedUp(() -> {
-            reads.add("paused");
-            return () -> reads.add("resumed");
-        }));
+        assertTrue(outbox.holdIfBackedUp(sender(reads)));
         assertEquals(List.of("paused"), reads);
 
         answers.get(0).complete(null);
         assertEquals(16, sent.get(1).size(), "one batch took all that waited");
         assertEquals(List.of("paused", "resumed"), reads, "drained: the sender is read again");
-        assertFalse(outbox.holdIfBackedUp(() -> () -> reads.add("again")));
+        assertFalse(outbox.holdIfBackedUp(sender(reads)));
     }
 
     @Test
@@ -127,8 +140,8 @@ class OutboxTest {
         List<String> reads = new ArrayList<>();
         outbox.offer(message("1"));
         outbox.offer(message("2"));
-        assertTrue(outbox.holdIfBackedUp(() -> () -> reads.add("resumed")));
+        assertTrue(outbox.holdIfBackedUp(sender(reads)));
         outbox.close();
-        assertEquals(List.of("resumed"), reads);
+        assertEquals(List.of("paused", "resumed"), reads);
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Queue;
-import java.util.function.Supplier;
 
 /**
  * Nodes of one cluster in one JVM: what a node tells another waits, in order, until the test
@@ -36,7 +35,7 @@ final class InProcessCluster {
             }
 
             @Override
-            public boolean holdIfBackedUp(String node, Supplier<Runnable> hold) {
+            public boolean holdIfBackedUp(String node, ReadSwitch sender) {
                 // nothing waits: events are in transit until the test flushes them
                 return false;
             }

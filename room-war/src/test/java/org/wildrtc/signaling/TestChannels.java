@@ -1,6 +1,5 @@
 package org.wildrtc.signaling;
 
-import java.util.function.Supplier;
 import org.wildrtc.room.RoomService;
 
 /** RoomChannels wired as CDI wires them, on a test's rooms and nodes. */
@@ -40,7 +39,7 @@ final class TestChannels {
         }
 
         @Override
-        public boolean holdIfBackedUp(String node, Supplier<Runnable> hold) {
+        public boolean holdIfBackedUp(String node, ReadSwitch sender) {
             return false;
         }
     }
