@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import org.wildrtc.turn.Allocation;
+import org.wildrtc.turn.DataIndication;
 import org.wildrtc.turn.ExternalAddresses;
 import org.wildrtc.turn.Relay;
 import org.wildrtc.turn.RelayPorts;
@@ -37,6 +38,7 @@ final class NettyRelayPorts implements RelayPorts {
     private final RelayReservations reservations;
     private final PendingPeerConnections pendingPeers;
     private final OpenedRelays opened = new OpenedRelays();
+    private final DataIndication indication = new DataIndication();
     private final TransportConfig.StreamLimits streams;
 
     NettyRelayPorts(RelaySockets sockets, RelayReservations reservations, PendingPeerConnections pendingPeers,
@@ -143,7 +145,7 @@ final class NettyRelayPorts implements RelayPorts {
 
     private Relay activate(Channel channel, InetSocketAddress address, Allocation allocation) {
         channel.config().setOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT);
-        channel.pipeline().addLast(new RelayHandler(allocation, clients, stats));
+        channel.pipeline().addLast(new RelayHandler(allocation, clients, stats, indication));
         loop.register(channel).addListener(registered -> {
             if (!registered.isSuccess()) {
                 LOG.warnf(registered.cause(), "Relay socket %s could not join the event loop", address);
@@ -155,7 +157,8 @@ final class NettyRelayPorts implements RelayPorts {
 
     /** The relayed address clients are told: behind 1:1 NAT, the public address with the same port. */
     private InetSocketAddress advertised(InetSocketAddress bound) {
-        return new InetSocketAddress(external.advertised(bound.getAddress()), bound.getPort());
+        InetAddress advertised = external.advertised(bound.getAddress());
+        return advertised.equals(bound.getAddress()) ? bound : new InetSocketAddress(advertised, bound.getPort());
     }
 
     /** The relays opened here, for ChannelData and Connect. */

@@ -19,9 +19,11 @@ final class RelayHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private final ClientLink clients;
     private final TurnStats stats;
     private final PeerData peerData;
-    private final DataIndication indication = new DataIndication();
+    private final DataIndication indication;
 
-    RelayHandler(Allocation allocation, ClientLink clients, TurnStats stats) {
+    /** @param indication the writer of the relay's event loop, shared by all its relays */
+    RelayHandler(Allocation allocation, ClientLink clients, TurnStats stats, DataIndication indication) {
+        this.indication = indication;
         this.client = allocation.client();
         this.clients = clients;
         this.stats = stats;

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * One client's allocation (RFC 8656 §2.2): its relayed address, lifetime, permissions and channels.
@@ -21,6 +21,11 @@ public final class Allocation {
     static final long PERMISSION_LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(300);
     /** RFC 8656 §12: a channel binding lasts 600 s unless refreshed. */
     static final long CHANNEL_LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(600);
+    private static final int SMALL_TABLE = 2;
+    private static final AtomicLongFieldUpdater<Allocation> TO_PEER =
+            AtomicLongFieldUpdater.newUpdater(Allocation.class, "bytesToPeer");
+    private static final AtomicLongFieldUpdater<Allocation> TO_CLIENT =
+            AtomicLongFieldUpdater.newUpdater(Allocation.class, "bytesToClient");
 
     private final InetSocketAddress client;
     private final String username;
@@ -29,8 +34,9 @@ public final class Allocation {
     private final TrafficMeter meter;
     private final TurnStats stats;
     private final long createdNanos;
-    private final AtomicLong bytesToPeer = new AtomicLong();
-    private final AtomicLong bytesToClient = new AtomicLong();
+    /** Added to on the relay path and read by admins; fields with updaters, not two AtomicLongs per allocation. */
+    private volatile long bytesToPeer;
+    private volatile long bytesToClient;
     private Relay relay;
     /** A dual allocation's IPv6 relay (RFC 8656 §7.2, ADDITIONAL-ADDRESS-FAMILY); null otherwise. */
     private Relay additionalRelay;
@@ -40,9 +46,11 @@ public final class Allocation {
     private volatile InetSocketAddress relayAddress;
     /** Its entry in the admins' list while it lives. */
     private LiveAllocations.Listing listing;
-    private final Map<InetAddress, Long> permissions = new HashMap<>();
-    private final Map<Integer, ChannelBinding> channelsByNumber = new HashMap<>();
-    private final Map<InetSocketAddress, ChannelBinding> channelsByPeer = new HashMap<>();
+    // Most allocations have a peer or two (a call): tables start at two slots, not HashMap's 16, as a
+    // server holds thousands of allocations.
+    private final Map<InetAddress, Long> permissions = new HashMap<>(SMALL_TABLE);
+    private final Map<Integer, ChannelBinding> channelsByNumber = new HashMap<>(SMALL_TABLE);
+    private final Map<InetSocketAddress, ChannelBinding> channelsByPeer = new HashMap<>(SMALL_TABLE);
 
     /** @param stats the gauges its permissions and channels count in, from when they are made to when they go */
     Allocation(InetSocketAddress client, String username, ClientTransport transport, byte[] allocateTransactionId,
@@ -82,21 +90,21 @@ public final class Allocation {
     }
 
     void relayedToPeer(int bytes) {
-        bytesToPeer.addAndGet(bytes);
+        TO_PEER.addAndGet(this, bytes);
     }
 
     void relayedToClient(int bytes) {
-        bytesToClient.addAndGet(bytes);
+        TO_CLIENT.addAndGet(this, bytes);
     }
 
     /** Application bytes relayed from the client to its peers so far. */
     long bytesToPeer() {
-        return bytesToPeer.get();
+        return bytesToPeer;
     }
 
     /** Application bytes relayed from peers to the client so far. */
     long bytesToClient() {
-        return bytesToClient.get();
+        return bytesToClient;
     }
 
     public Relay relay() {

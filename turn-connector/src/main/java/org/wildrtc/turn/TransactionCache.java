@@ -2,7 +2,6 @@ package org.wildrtc.turn;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +26,15 @@ final class TransactionCache {
     private final Map<Key, Entry> answers = new LinkedHashMap<>();
     private final int maxEntries;
 
-    private record Key(InetSocketAddress client, ByteBuffer transactionId) {
+    /**
+     * A client and its 96-bit transaction id (RFC 8489 §5), the id as two numbers rather than a copy
+     * in an array: one small object per answer kept, as a client may make thousands of allocations.
+     */
+    private record Key(InetSocketAddress client, long idHigh, int idLow) {
+        static Key of(InetSocketAddress client, byte[] transactionId) {
+            ByteBuffer id = ByteBuffer.wrap(transactionId);
+            return new Key(client, id.getLong(), id.getInt());
+        }
     }
 
     private record Entry(byte[] answer, long storedAtNanos) {
@@ -40,7 +47,7 @@ final class TransactionCache {
 
     /** Writes the cached answer into {@code out} and returns its size, or 0 when there is none. */
     int replay(InetSocketAddress client, byte[] transactionId, ByteBuffer out, long nowNanos) {
-        Entry entry = answers.get(new Key(client, ByteBuffer.wrap(transactionId)));
+        Entry entry = answers.get(Key.of(client, transactionId));
         if (entry == null || nowNanos - entry.storedAtNanos() > KEEP_NANOS) {
             return 0;
         }
@@ -53,8 +60,7 @@ final class TransactionCache {
         evict(nowNanos);
         byte[] answer = new byte[size];
         out.duplicate().position(out.position() - size).get(answer);
-        answers.put(new Key(client, ByteBuffer.wrap(Arrays.copyOf(transactionId, transactionId.length))),
-                new Entry(answer, nowNanos));
+        answers.put(Key.of(client, transactionId), new Entry(answer, nowNanos));
     }
 
     private void evict(long nowNanos) {
