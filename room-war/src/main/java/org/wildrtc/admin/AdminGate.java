@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.jboss.logging.Logger;
 import org.wildrtc.api.HttpsPages;
+import org.wildrtc.config.RoomSettings;
 import org.wildrtc.signaling.RoomChannels;
 
 /**
@@ -33,10 +34,13 @@ public class AdminGate extends HttpFilter {
     @Inject
     RoomChannels rooms;
 
+    @Inject
+    RoomSettings settings;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!HttpsPages.reachedOverHttps(request, rooms.settings())) {
+        if (!HttpsPages.reachedOverHttps(request, settings)) {
             refuse(response, "The admin API answers over HTTPS only");
             return;
         }

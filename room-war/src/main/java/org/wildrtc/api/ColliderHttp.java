@@ -1,6 +1,5 @@
 package org.wildrtc.api;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Response;
 import org.wildrtc.signaling.PostResult;
 import org.wildrtc.signaling.RoomChannels;
@@ -16,11 +15,14 @@ final class ColliderHttp {
     private ColliderHttp() {
     }
 
-    /** With open registration, a POST from a client not in the room yet counts as a join of its source. */
+    /**
+     * With open registration, a POST from a client not in the room yet counts as a join of its source
+     * ({@link RequestContext#clientAddress}).
+     */
     static Response post(RoomChannels rooms, SignalingStats stats, String room, String client, byte[] body,
-                         HttpServletRequest request) {
+                         String sourceAddress) {
         PostResult result = rooms.colliderPost(RoomIds.require(room), RoomIds.require(client), MessageBodies.text(body),
-                RequestContext.clientAddress(request, rooms.settings()));
+                sourceAddress);
         if (result == PostResult.ACCEPTED) {
             return cors(Response.ok("OK\n"));
         }

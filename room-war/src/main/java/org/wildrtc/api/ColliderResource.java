@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.wildrtc.config.RoomSettings;
 import org.wildrtc.ice.RelayStatistics;
 import org.wildrtc.json.JsonBuilders;
 import org.wildrtc.signaling.RoomChannels;
@@ -26,6 +27,9 @@ public class ColliderResource {
 
     @Inject
     RoomChannels rooms;
+
+    @Inject
+    RoomSettings settings;
 
     @Inject
     SignalingStats stats;
@@ -42,7 +46,8 @@ public class ColliderResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.TEXT_PLAIN)
     public Response post(@PathParam("room") String room, @PathParam("client") String client, byte[] body) {
-        return ColliderHttp.post(rooms, stats, room, client, body, request);
+        return ColliderHttp.post(rooms, stats, room, client, body,
+                RequestContext.clientAddress(request, settings));
     }
 
     @DELETE

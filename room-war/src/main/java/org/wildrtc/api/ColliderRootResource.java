@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.wildrtc.config.RoomSettings;
 import org.wildrtc.signaling.RoomChannels;
 import org.wildrtc.signaling.SignalingStats;
 
@@ -35,6 +36,9 @@ public class ColliderRootResource {
     RoomChannels rooms;
 
     @Inject
+    RoomSettings settings;
+
+    @Inject
     SignalingStats stats;
 
     @Context
@@ -46,7 +50,8 @@ public class ColliderRootResource {
     @Produces(MediaType.TEXT_PLAIN)
     public Response post(@PathParam("room") String room, @PathParam("client") String client, byte[] body) {
         requireOpenRegistration();
-        return ColliderHttp.post(rooms, stats, room, client, body, request);
+        return ColliderHttp.post(rooms, stats, room, client, body,
+                RequestContext.clientAddress(request, settings));
     }
 
     @DELETE
@@ -64,7 +69,7 @@ public class ColliderRootResource {
     }
 
     private void requireOpenRegistration() {
-        if (!rooms.settings().openRegistration()) {
+        if (!settings.openRegistration()) {
             throw new NotFoundException();
         }
     }

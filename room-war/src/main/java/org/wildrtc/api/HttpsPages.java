@@ -39,6 +39,9 @@ public class HttpsPages extends HttpFilter {
     @Inject
     RoomChannels rooms;
 
+    @Inject
+    RoomSettings settings;
+
     /** Where the HTTPS listener is: WildFly's {@code https} socket binding, with the port offset. */
     private int httpsPort;
 
@@ -51,7 +54,6 @@ public class HttpsPages extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        RoomSettings settings = rooms.settings();
         if (reachedOverHttps(request, settings) || answersOverPlainHttp(path) || path.startsWith(REFUSES_PLAIN_HTTP)) {
             chain.doFilter(request, response);
             return;

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.wildrtc.config.RoomSettings;
 import org.wildrtc.ice.IceServers;
 import org.wildrtc.json.JsonBuilders;
 import org.wildrtc.signaling.RoomChannels;
@@ -35,6 +36,9 @@ public class IceConfigResource {
     @Inject
     RoomChannels rooms;
 
+    @Inject
+    RoomSettings settings;
+
     @Context
     HttpServletRequest request;
 
@@ -42,14 +46,14 @@ public class IceConfigResource {
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject iceConfig(@QueryParam("key") String key, @Context UriInfo uri, @Context HttpHeaders headers)
             throws ResourceException {
-        byte[] expected = rooms.settings().iceApiKey().getBytes(StandardCharsets.UTF_8);
+        byte[] expected = settings.iceApiKey().getBytes(StandardCharsets.UTF_8);
         if (key == null || !MessageDigest.isEqual(expected, key.getBytes(StandardCharsets.UTF_8))) {
             throw new ForbiddenException(Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON)
                     .entity(JsonBuilders.object().add("error", "Invalid or missing API key").build()).build());
         }
         return JsonBuilders.object()
                 .add("iceServers", iceServers.forNewClient(
-                        PublicOrigin.of(uri, headers, request.getRemoteAddr(), rooms.settings()).host()))
+                        PublicOrigin.of(uri, headers, request.getRemoteAddr(), settings).host()))
                 .build();
     }
 }

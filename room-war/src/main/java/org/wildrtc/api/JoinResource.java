@@ -39,6 +39,9 @@ public class JoinResource {
     RoomChannels rooms;
 
     @Inject
+    RoomSettings settings;
+
+    @Inject
     IceServers iceServers;
 
     @Inject
@@ -64,7 +67,6 @@ public class JoinResource {
     }
 
     private JsonObject joinRoom(String room, String mode, UriInfo uri, HttpHeaders headers) throws ResourceException {
-        RoomSettings settings = rooms.settings();
         if (!rooms.mayJoin(RequestContext.clientAddress(request, settings))) {
             return Results.of("TOO_MANY_JOINS");
         }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import org.wildrtc.config.RoomSettings;
 import org.wildrtc.ice.IceServers;
 import org.wildrtc.signaling.RoomChannels;
 
@@ -24,13 +25,16 @@ public class ParamsResource {
     @Inject
     RoomChannels rooms;
 
+    @Inject
+    RoomSettings settings;
+
     @Context
     HttpServletRequest request;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject params(@Context UriInfo uri, @Context HttpHeaders headers) throws ResourceException {
-        RequestContext context = RequestContext.of(uri, headers, request, rooms.settings());
+        RequestContext context = RequestContext.of(uri, headers, request, settings);
         return RoomParameters.forAnyClient(iceServers.forNewClient(context.iceHost()), context);
     }
 }

@@ -3,7 +3,7 @@ package org.wildrtc.api;
 import jakarta.json.JsonObject;
 import org.wildrtc.json.JsonBuilders;
 
-/** AppRTC's answer shape: a result code in the body, with HTTP 200 (PROTOCOLS.md §1). */
+/** AppRTC's answer shape: a result code in the body, with HTTP 200 (docs/protocols.md §1). */
 final class Results {
     private Results() {
     }

@@ -9,7 +9,7 @@ import org.wildrtc.room.JoinOutcome;
 import org.wildrtc.room.MemberView;
 
 /**
- * The room parameters AppRTC clients read (PROTOCOLS.md §1). AppRTC wrote several of them as JSON
+ * The room parameters AppRTC clients read (docs/protocols.md §1). AppRTC wrote several of them as JSON
  * text inside a string (it used {@code json.dumps}); Android clients parse them that way, so we do
  * the same. WildRTC's own additions (docs/api.md) are plain JSON.
  */

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.function.Function;
-import org.jboss.logging.Logger;
+import java.util.function.UnaryOperator;
 import org.wildrtc.api.PublicOrigin;
 import org.wildrtc.net.TrustedProxies;
 import org.wildrtc.room.QueuedMessage;
@@ -13,8 +13,10 @@ import org.wildrtc.room.QueuedMessage;
 /**
  * The room server's settings. They are system properties, so an admin sets them like any other
  * server setting: {@code -Dwildrtc.rooms.mesh-capacity=8} at start, or as a system property in
- * the management console or CLI (then redeploy). A value that does not parse is logged and the
- * default is used, so a typo never stops the server.
+ * the management console or CLI (then redeploy). A value that does not parse fails the deployment
+ * with a message naming the property, as a bad TURN setting fails the connector's: a typo must not
+ * quietly run the server with the default (an open registration or a trusted proxy list that did not
+ * take). {@link RoomSettingsProducer} reads them once per deployment.
  *
  * @param meshCapacity          members of a mesh room
  * @param registerWindow        how long a member that joined may take to open its WebSocket
@@ -38,45 +40,36 @@ public record RoomSettings(int meshCapacity, Duration registerWindow, Duration g
                            int messagesPerSecond, String iceApiKey, int socketQueueChars, Duration stall,
                            int roomQueueChars, int joinsPerMinute, TrustedProxies trustedProxies,
                            PublicOrigin publicUrl, boolean openRegistration) {
-    private static final Logger LOG = Logger.getLogger(RoomSettings.class);
     private static final String PREFIX = "wildrtc.";
 
-    /** Read once per deployment. */
+    /** The settings from the system properties. */
     public static RoomSettings fromSystemProperties() {
-        String apiKey = System.getProperty(PREFIX + "ice.api-key", "");
-        return new RoomSettings(
-                integer("rooms.mesh-capacity", 6, 3, 64),
-                Duration.ofSeconds(integer("rooms.register-window-seconds", 120, 1, 86_400)),
-                Duration.ofSeconds(integer("signaling.grace-seconds", 10, 0, 3_600)),
-                Duration.ofSeconds(integer("signaling.register-timeout-seconds", 10, 1, 3_600)),
-                integer("signaling.rate-per-second", 100, 0, 1_000_000),
-                apiKey.isBlank() ? randomKey() : apiKey,
-                integer("signaling.queue-bytes", 256 * 1024, QueuedMessage.MAX_BODY_CHARS, 1 << 30),
-                Duration.ofSeconds(integer("signaling.stall-seconds", 30, 1, 3_600)),
-                // At least one message of the longest kind fits in an empty room.
-                integer("rooms.queued-bytes", 1024 * 1024, QueuedMessage.MAX_BODY_CHARS, 1 << 30),
-                integer("rooms.joins-per-minute", 120, 0, 1_000_000),
-                parsed("trusted-proxies", TrustedProxies::parse, TrustedProxies.parse(TrustedProxies.DEFAULT)),
-                parsed("public-url", PublicOrigin::parse, null),
-                parsed("signaling.open-registration", RoomSettings::bool, false));
+        return from(System::getProperty);
     }
 
     /**
-     * A setting that is not a number. Unset means the fallback; set, even to an empty value (an empty
-     * list of trusted proxies trusts nobody), it must parse.
+     * The settings from {@code properties} (a property's full name to its value, null when unset).
+     *
+     * @throws IllegalArgumentException naming the first property whose value does not parse
      */
-    private static <T> T parsed(String name, Function<String, T> parser, T fallback) {
-        String text = System.getProperty(PREFIX + name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            return parser.apply(text);
-        } catch (IllegalArgumentException e) {
-            LOG.warnf("System property %s%s=%s is not valid (%s); using %s", PREFIX, name, text, e.getMessage(),
-                    fallback == null ? "none" : fallback);
-            return fallback;
-        }
+    public static RoomSettings from(UnaryOperator<String> properties) {
+        Reader read = new Reader(properties);
+        String apiKey = read.text("ice.api-key");
+        return new RoomSettings(
+                read.integer("rooms.mesh-capacity", 6, 3, 64),
+                Duration.ofSeconds(read.integer("rooms.register-window-seconds", 120, 1, 86_400)),
+                Duration.ofSeconds(read.integer("signaling.grace-seconds", 10, 0, 3_600)),
+                Duration.ofSeconds(read.integer("signaling.register-timeout-seconds", 10, 1, 3_600)),
+                read.integer("signaling.rate-per-second", 100, 0, 1_000_000),
+                apiKey == null || apiKey.isBlank() ? randomKey() : apiKey,
+                read.integer("signaling.queue-bytes", 256 * 1024, QueuedMessage.MAX_BODY_CHARS, 1 << 30),
+                Duration.ofSeconds(read.integer("signaling.stall-seconds", 30, 1, 3_600)),
+                // At least one message of the longest kind fits in an empty room.
+                read.integer("rooms.queued-bytes", 1024 * 1024, QueuedMessage.MAX_BODY_CHARS, 1 << 30),
+                read.integer("rooms.joins-per-minute", 120, 0, 1_000_000),
+                read.parsed("trusted-proxies", TrustedProxies::parse, TrustedProxies.parse(TrustedProxies.DEFAULT)),
+                read.parsed("public-url", PublicOrigin::parse, null),
+                read.parsed("signaling.open-registration", RoomSettings::bool, false));
     }
 
     private static boolean bool(String text) {
@@ -87,22 +80,46 @@ public record RoomSettings(int meshCapacity, Duration registerWindow, Duration g
         };
     }
 
-    private static int integer(String name, int fallback, int min, int max) {
-        String text = System.getProperty(PREFIX + name);
-        if (text == null || text.isBlank()) {
-            return fallback;
+    /** Reads {@code wildrtc.*} properties; unset means the default, set means it must parse. */
+    private record Reader(UnaryOperator<String> properties) {
+        String text(String name) {
+            return properties.apply(PREFIX + name);
         }
-        try {
-            int value = Integer.parseInt(text.trim());
-            if (value >= min && value <= max) {
-                return value;
+
+        /** Unset or blank: the default. */
+        int integer(String name, int fallback, int min, int max) {
+            String text = text(name);
+            if (text == null || text.isBlank()) {
+                return fallback;
             }
-        } catch (NumberFormatException ignored) {
-            // reported below
+            try {
+                int value = Integer.parseInt(text.trim());
+                if (value >= min && value <= max) {
+                    return value;
+                }
+            } catch (NumberFormatException notANumber) {
+                // the same answer as out of range
+            }
+            throw invalid(name, text, "not a whole number from " + min + " to " + max);
         }
-        LOG.warnf("System property %s%s=%s is not a whole number from %d to %d; using %d",
-                PREFIX, name, text, min, max, fallback);
-        return fallback;
+
+        /** Unset: the default; set, even to an empty value (an empty proxy list trusts nobody), it must parse. */
+        <T> T parsed(String name, Function<String, T> parser, T fallback) {
+            String text = text(name);
+            if (text == null) {
+                return fallback;
+            }
+            try {
+                return parser.apply(text);
+            } catch (IllegalArgumentException e) {
+                throw invalid(name, text, e.getMessage());
+            }
+        }
+
+        private static IllegalArgumentException invalid(String name, String text, String why) {
+            return new IllegalArgumentException("System property " + PREFIX + name + "=" + text + " is not valid: "
+                    + why);
+        }
     }
 
     private static String randomKey() {

@@ -27,7 +27,7 @@ public class IceServers {
     TurnConnectionFactory turn;
 
     /**
-     * RTCIceServer objects; {@code urls} is always an array (PROTOCOLS.md §1). Each call mints a
+     * RTCIceServer objects; {@code urls} is always an array (docs/protocols.md §1). Each call mints a
      * username of its own ({@code <expiry>:<random user>}): the connector's user quota counts
      * allocations per username, so clients that shared one (say, all those minted in the same
      * second) would share one quota and could use each other's up.

@@ -27,7 +27,7 @@ public class RoomService {
     private static final Logger LOG = Logger.getLogger(RoomService.class);
     /** AppRTC rooms hold two clients. */
     static final int PAIR_CAPACITY = 2;
-    /** Collider's bound on what waits for one client (PROTOCOLS.md §2). */
+    /** Collider's bound on what waits for one client (docs/protocols.md §2). */
     public static final int MAX_QUEUED_PER_RECIPIENT = 1024;
     private static final String QUERY_TIMEOUT_HINT = "jakarta.persistence.query.timeout";
     private static final int COUNT_TIMEOUT_MILLIS = 2000;

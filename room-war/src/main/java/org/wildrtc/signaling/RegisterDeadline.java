@@ -15,7 +15,7 @@ public class RegisterDeadline {
     void watch(SignalingSocket socket, Duration timeout) {
         scheduler.schedule(() -> {
             if (!socket.registered() && socket.isOpen()) {
-                socket.reply(Reply.fatal("Register timeout"));
+                socket.reply(Reply.fatal(SignalingError.REGISTER_TIMEOUT, "Register timeout"));
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }

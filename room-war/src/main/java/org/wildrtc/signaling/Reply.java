@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * A server frame in Collider's shape: always {@code msg} and {@code error}, one of them empty, and
- * a trailing newline (PROTOCOLS.md §2). WildRTC adds {@code from} to messages and sends membership
- * events to sockets that asked for them (docs/api.md); Collider clients ignore both.
+ * a trailing newline (docs/protocols.md §2). WildRTC adds {@code from} to messages, a {@link SignalingError}
+ * {@code code} to errors, and sends membership events to sockets that asked for them (docs/api.md);
+ * Collider clients ignore all three.
  *
  * @param frame     the text to send
  * @param closeCode the WebSocket close code (RFC 6455 §7.4.1) to close with after sending, as Collider
@@ -31,22 +32,22 @@ public record Reply(String frame, int closeCode) {
     }
 
     /** An error after which the socket stays usable. */
-    static Reply error(String error) {
-        return new Reply(text("", error), 0);
+    static Reply error(SignalingError code, String error) {
+        return new Reply(text("", error, "code", code.code()), 0);
     }
 
     /** A protocol violation: Collider answers and closes. */
-    static Reply fatal(String error) {
-        return new Reply(text("", error), POLICY_VIOLATION);
+    static Reply fatal(SignalingError code, String error) {
+        return new Reply(text("", error, "code", code.code()), POLICY_VIOLATION);
     }
 
     /** A frame that is not a JSON object. */
     static Reply unreadable(String error) {
-        return new Reply(text("", error), UNACCEPTABLE_DATA);
+        return new Reply(text("", error, "code", SignalingError.NOT_JSON.code()), UNACCEPTABLE_DATA);
     }
 
     static Reply tooBig(String error) {
-        return new Reply(text("", error), TOO_BIG);
+        return new Reply(text("", error, "code", SignalingError.TOO_BIG.code()), TOO_BIG);
     }
 
     boolean closesSocket() {

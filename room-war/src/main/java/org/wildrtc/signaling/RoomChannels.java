@@ -57,22 +57,15 @@ public class RoomChannels {
     @Inject
     ClusterNodes nodes;
 
+    @Inject
+    RoomSettings settings;
+
     private final ConcurrentMap<String, RoomChannel> channels = new ConcurrentHashMap<>();
-    private RoomSettings settings;
     private JoinRate joinRate;
 
     @PostConstruct
     void init() {
-        settings = RoomSettings.fromSystemProperties();
         joinRate = new JoinRate(settings.joinsPerMinute(), Ticker.systemTicker());
-        if (settings.openRegistration()) {
-            LOG.info("Open registration is on (wildrtc.signaling.open-registration): any room and client id may"
-                    + " register on /ws and post to /signaling, as with Collider, not only the members /join made");
-        }
-    }
-
-    public RoomSettings settings() {
-        return settings;
     }
 
     /** This node's name, as the database keeps where each socket is. */
@@ -244,27 +237,29 @@ public class RoomChannels {
     /** {@code register}: binds the socket to a member and hands it what was queued for it. */
     Reply register(SignalingSocket socket, Command.Register register) {
         if (socket.registered()) {
-            return Reply.fatal("Duplicated register request");
+            return Reply.fatal(SignalingError.DUPLICATE_REGISTER, "Duplicated register request");
         }
         return withChannel(register.roomId(), channel -> {
             Presence member = member(channel, register.clientId());
             if (member == null) {
                 if (channel.exists() && channel.isFull()) {
-                    return Reply.fatal(MAX_CAPACITY);
+                    return Reply.fatal(SignalingError.ROOM_FULL, MAX_CAPACITY);
                 }
                 if (!settings.openRegistration()) {
-                    return Reply.fatal("Invalid register request: unknown client, join the room first");
+                    return Reply.fatal(SignalingError.UNKNOWN_CLIENT,
+                            "Invalid register request: unknown client, join the room first");
                 }
                 if (!IdRule.valid(register.roomId()) || !IdRule.valid(register.clientId())) {
-                    return Reply.fatal("Invalid register request: 'roomid' and 'clientid' are " + IdRule.DESCRIPTION);
+                    return Reply.fatal(SignalingError.INVALID_IDS,
+                            "Invalid register request: 'roomid' and 'clientid' are " + IdRule.DESCRIPTION);
                 }
                 member = adopt(channel, register.clientId());
                 if (member == null) {
-                    return Reply.fatal(MAX_CAPACITY);
+                    return Reply.fatal(SignalingError.ROOM_FULL, MAX_CAPACITY);
                 }
             }
             if (member.live()) {
-                return Reply.fatal("Duplicated registration");
+                return Reply.fatal(SignalingError.ALREADY_REGISTERED, "Duplicated registration");
             }
             List<String> queued = new ArrayList<>();
             for (QueuedMessage message : rooms.attach(channel.roomId, member.clientId, nodes.localNode())) {
@@ -286,12 +281,12 @@ public class RoomChannels {
     /** {@code send}: to one member ({@code to}) or all the others; queued for those without a socket. */
     Reply send(SignalingSocket socket, Command.Send send) {
         if (!socket.registered()) {
-            return Reply.fatal("Client not registered");
+            return Reply.fatal(SignalingError.NOT_REGISTERED, "Client not registered");
         }
         return withChannel(socket.roomId(), channel -> {
             Presence sender = channel.members.get(socket.clientId());
             if (sender == null || sender.socket != socket) {
-                return Reply.fatal("Client not registered");
+                return Reply.fatal(SignalingError.NOT_REGISTERED, "Client not registered");
             }
             return sendAs(channel, sender, send);
         });
@@ -345,7 +340,7 @@ public class RoomChannels {
         if (send.to() != null) {
             Presence target = channel.byPeer(send.to());
             if (target == null || target == sender) {
-                return Reply.error("Invalid send request: unknown peer");
+                return Reply.error(SignalingError.UNKNOWN_PEER, "Invalid send request: unknown peer");
             }
         }
         PostResult result;
@@ -355,7 +350,7 @@ public class RoomChannels {
         } else {
             result = deliver(channel, sender, send.msg(), send.to());
         }
-        return result == PostResult.ACCEPTED ? null : Reply.error(refusal(result));
+        return result == PostResult.ACCEPTED ? null : Reply.error(SignalingError.of(result), refusal(result));
     }
 
     /**

@@ -11,6 +11,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
+import org.wildrtc.config.RoomSettings;
 import org.wildrtc.metrics.DatabaseFailure;
 import org.wildrtc.metrics.WildRtcMeters;
 import org.wildrtc.room.ExpiredMember;
@@ -37,6 +38,9 @@ public class RoomJanitor {
     RoomChannels channels;
 
     @Inject
+    RoomSettings settings;
+
+    @Inject
     WildRtcMeters meters;
 
     @Resource
@@ -44,10 +48,10 @@ public class RoomJanitor {
 
     @PostConstruct
     void afterStart() {
-        int waiting = rooms.detachAfterRestart(channels.localNode(), channels.settings().grace());
+        int waiting = rooms.detachAfterRestart(channels.localNode(), settings.grace());
         if (waiting > 0) {
             LOG.infof("%d room member(s) from before the restart have %d s to reconnect", waiting,
-                    channels.settings().grace().toSeconds());
+                    settings.grace().toSeconds());
         }
         scheduleNextSweep();
     }

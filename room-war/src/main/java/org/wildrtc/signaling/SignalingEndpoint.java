@@ -9,6 +9,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 import org.jboss.logging.Logger;
+import org.wildrtc.config.RoomSettings;
 
 /**
  * The Collider-compatible signaling WebSocket at {@code /ws} (docs/api.md). One instance per socket.
@@ -24,6 +25,9 @@ public class SignalingEndpoint {
 
     @Inject
     RoomChannels channels;
+
+    @Inject
+    RoomSettings settings;
 
     @Inject
     SignalingStats stats;
@@ -43,11 +47,11 @@ public class SignalingEndpoint {
     @OnOpen
     public void onOpen(Session session) {
         ReadSwitch reads = new ReadSwitch(UndertowSockets.reads(session));
-        int queueChars = channels.settings().socketQueueChars();
+        int queueChars = settings.socketQueueChars();
         socket = new SignalingSocket(session, reads, UndertowSockets.ioThread(session), new SendBacklog(queueChars), stalls);
         lane = workers.newLane(reads, queueChars);
         stats.opened();
-        registerDeadline.watch(socket, channels.settings().registerTimeout());
+        registerDeadline.watch(socket, settings.registerTimeout());
     }
 
     @OnMessage(maxMessageSize = MAX_BUFFERED_BYTES)

@@ -47,7 +47,7 @@ public final class SignalingProtocol {
             case "register" -> register(frame);
             case "send" -> send(frame);
             // Collider answers an unknown command and keeps the socket open.
-            default -> new Command.Rejected(Reply.error("Invalid message: unexpected 'cmd'"));
+            default -> new Command.Rejected(Reply.error(SignalingError.UNKNOWN_CMD, "Invalid message: unexpected 'cmd'"));
         };
     }
 
@@ -55,7 +55,8 @@ public final class SignalingProtocol {
         String roomId = string(frame, "roomid");
         String clientId = string(frame, "clientid");
         if (roomId.isEmpty() || clientId.isEmpty()) {
-            return new Command.Rejected(Reply.fatal("Invalid register request: missing 'clientid' or 'roomid'"));
+            return new Command.Rejected(Reply.fatal(SignalingError.MISSING_IDS,
+                    "Invalid register request: missing 'clientid' or 'roomid'"));
         }
         return new Command.Register(roomId, clientId, frame.get("events") == JsonValue.TRUE);
     }
@@ -63,7 +64,7 @@ public final class SignalingProtocol {
     private static Command send(JsonObject frame) {
         String msg = string(frame, "msg");
         if (msg.isEmpty()) {
-            return new Command.Rejected(Reply.fatal("Invalid send request: missing 'msg'"));
+            return new Command.Rejected(Reply.fatal(SignalingError.MISSING_MSG, "Invalid send request: missing 'msg'"));
         }
         String to = string(frame, "to");
         return new Command.Send(msg, to.isEmpty() ? null : to);

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import org.wildrtc.config.RoomSettings;
 
 /**
  * Disconnects members that stopped reading: a socket whose frames stay backed up for the stall time
@@ -24,13 +25,16 @@ public class StallWatch {
     RoomChannels channels;
 
     @Inject
+    RoomSettings settings;
+
+    @Inject
     SignalingStats stats;
 
     private long stallNanos;
 
     @PostConstruct
     void init() {
-        stallNanos = channels.settings().stall().toNanos();
+        stallNanos = settings.stall().toNanos();
     }
 
     /** The socket just backed up: it is checked once the stall time has passed. */

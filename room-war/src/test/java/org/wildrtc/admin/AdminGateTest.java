@@ -17,7 +17,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.wildrtc.config.RoomSettings;
-import org.wildrtc.signaling.RoomChannels;
 
 class AdminGateTest {
 
@@ -72,14 +71,7 @@ class AdminGateTest {
     private static AdminGate gate() {
         System.setProperty("wildrtc.trusted-proxies", "127.0.0.1/32");
         AdminGate gate = new AdminGate();
-        gate.rooms = new RoomChannels() {
-            private final RoomSettings settings = RoomSettings.fromSystemProperties();
-
-            @Override
-            public RoomSettings settings() {
-                return settings;
-            }
-        };
+        gate.settings = RoomSettings.fromSystemProperties();
         return gate;
     }
 

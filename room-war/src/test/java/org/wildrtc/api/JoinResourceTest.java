@@ -98,6 +98,7 @@ class JoinResourceTest {
     private JoinResource resource(PairRooms rooms, IceServers iceServers, Drain drain) {
         JoinResource resource = new JoinResource();
         resource.rooms = rooms;
+        resource.settings = RoomSettings.fromSystemProperties();
         resource.iceServers = iceServers;
         resource.meters = meters;
         resource.turn = new TurnServer() {
@@ -183,11 +184,6 @@ class JoinResourceTest {
             MemberView self = new MemberView("client-" + members.size(), "peer-" + members.size());
             members.add(self);
             return new JoinOutcome(JoinOutcome.Status.SUCCESS, RoomMode.PAIR, 2, self, peers, List.of());
-        }
-
-        @Override
-        public RoomSettings settings() {
-            return RoomSettings.fromSystemProperties();
         }
     }
 

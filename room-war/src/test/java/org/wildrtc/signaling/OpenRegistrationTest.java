@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.wildrtc.room.RoomMode;
 
-/** Collider's rooms (PROTOCOLS.md §2, apprtc src/collider/collider/room.go) with open registration on. */
+/** Collider's rooms (docs/protocols.md §2, apprtc src/collider/collider/room.go) with open registration on. */
 class OpenRegistrationTest {
     private static final Map<String, String> OPEN = Map.of("wildrtc.signaling.open-registration", "true");
 
@@ -24,7 +24,7 @@ class OpenRegistrationTest {
         RoomChannels channels = channels(Map.of());
         FakeSession a = new FakeSession();
         Reply refused = channels.register(a.socket, register("room1", "12345678"));
-        assertEquals(Reply.fatal("Invalid register request: unknown client, join the room first"), refused);
+        assertEquals(Reply.fatal(SignalingError.UNKNOWN_CLIENT, "Invalid register request: unknown client, join the room first"), refused);
         assertEquals(PostResult.UNKNOWN_ROOM, channels.colliderPost("room1", "12345678", "offer", "192.0.2.1"));
     }
 
@@ -50,7 +50,7 @@ class OpenRegistrationTest {
         assertNull(channels.register(new FakeSession().socket, register("room1", "11111111")));
         assertNull(channels.register(new FakeSession().socket, register("room1", "22222222")));
         FakeSession third = new FakeSession();
-        assertEquals(Reply.fatal("Max room capacity reached"), channels.register(third.socket, register("room1", "33333333")));
+        assertEquals(Reply.fatal(SignalingError.ROOM_FULL, "Max room capacity reached"), channels.register(third.socket, register("room1", "33333333")));
         assertEquals(PostResult.ROOM_FULL, channels.colliderPost("room1", "33333333", "offer", "192.0.2.1"));
         assertEquals("Max room capacity reached", channels.refusal(PostResult.ROOM_FULL));
     }
@@ -60,7 +60,7 @@ class OpenRegistrationTest {
         RoomChannels channels = channels(OPEN);
         FakeSession first = new FakeSession();
         assertNull(channels.register(first.socket, register("room1", "11111111")));
-        assertEquals(Reply.fatal("Duplicated registration"),
+        assertEquals(Reply.fatal(SignalingError.ALREADY_REGISTERED, "Duplicated registration"),
                 channels.register(new FakeSession().socket, register("room1", "11111111")));
         first.closeCode = 1001;
         channels.closed(first.socket);
@@ -128,7 +128,7 @@ class OpenRegistrationTest {
     @Test
     void idsOutsideAppRtcsAlphabetOrLengthAreRefused() {
         RoomChannels channels = channels(OPEN);
-        Reply refused = Reply.fatal("Invalid register request: 'roomid' and 'clientid' are 1 to 64 of a-z, A-Z, 0-9, '-' and '_'");
+        Reply refused = Reply.fatal(SignalingError.INVALID_IDS, "Invalid register request: 'roomid' and 'clientid' are 1 to 64 of a-z, A-Z, 0-9, '-' and '_'");
         assertEquals(refused, channels.register(new FakeSession().socket, register("room 1", "11111111")));
         assertEquals(refused, channels.register(new FakeSession().socket, register("room1", "1111:1111")));
         assertEquals(refused, channels.register(new FakeSession().socket, register("room1", "1".repeat(65))));

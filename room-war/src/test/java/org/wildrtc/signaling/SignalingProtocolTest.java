@@ -17,9 +17,9 @@ class SignalingProtocolTest {
     @Test
     void registerWithoutIdsIsFatalWithCollidersText() {
         assertRejected("{\"cmd\":\"register\",\"roomid\":\"room-1\"}",
-                "Invalid register request: missing 'clientid' or 'roomid'", 1008);
+                "missing-ids", "Invalid register request: missing 'clientid' or 'roomid'", 1008);
         assertRejected("{\"cmd\":\"register\",\"roomid\":7,\"clientid\":\"abc\"}",
-                "Invalid register request: missing 'clientid' or 'roomid'", 1008);
+                "missing-ids", "Invalid register request: missing 'clientid' or 'roomid'", 1008);
     }
 
     @Test
@@ -32,37 +32,37 @@ class SignalingProtocolTest {
 
     @Test
     void sendWithoutMessageIsFatal() {
-        assertRejected("{\"cmd\":\"send\",\"msg\":\"\"}", "Invalid send request: missing 'msg'", 1008);
+        assertRejected("{\"cmd\":\"send\",\"msg\":\"\"}", "missing-msg", "Invalid send request: missing 'msg'", 1008);
     }
 
     @Test
     void anUnknownCommandIsAnErrorThatKeepsTheSocket() {
-        assertRejected("{\"cmd\":\"dance\"}", "Invalid message: unexpected 'cmd'", 0);
-        assertRejected("{\"msg\":\"no cmd\"}", "Invalid message: unexpected 'cmd'", 0);
+        assertRejected("{\"cmd\":\"dance\"}", "unknown-cmd", "Invalid message: unexpected 'cmd'", 0);
+        assertRejected("{\"msg\":\"no cmd\"}", "unknown-cmd", "Invalid message: unexpected 'cmd'", 0);
     }
 
     @Test
     void textThatIsNotJsonIsFatal() {
-        assertRejected("{\"cmd\": ", "Invalid message: not JSON", 1003);
-        assertRejected("{\"cmd\":\"send\"} trailing", "Invalid message: not JSON", 1003);
+        assertRejected("{\"cmd\": ", "not-json", "Invalid message: not JSON", 1003);
+        assertRejected("{\"cmd\":\"send\"} trailing", "not-json", "Invalid message: not JSON", 1003);
     }
 
     @Test
     void aNumberWhoseExponentOverflowsIsNotJson() {
         // Found by SignalingProtocolFuzzTest: the JSON-P parser reads numbers as BigDecimal and throws
         // NumberFormatException beyond its exponent range.
-        assertRejected("{\"cmd\":\"send\",\"msg\":\"hi\",\"n\":1e10000000000}", "Invalid message: not JSON", 1003);
+        assertRejected("{\"cmd\":\"send\",\"msg\":\"hi\",\"n\":1e10000000000}", "not-json", "Invalid message: not JSON", 1003);
     }
 
     @Test
     void jsonThatIsNotAnObjectIsFatal() {
-        assertRejected("[1,2]", "Invalid message: expected a JSON object", 1003);
+        assertRejected("[1,2]", "not-json", "Invalid message: expected a JSON object", 1003);
     }
 
     @Test
     void aFrameOverTheLimitIsRefusedWith1009() {
         assertRejected("{\"cmd\":\"send\",\"msg\":\"" + "x".repeat(SignalingProtocol.MAX_FRAME_CHARS) + "\"}",
-                "Invalid message: longer than 65536 characters", 1009);
+                "too-big", "Invalid message: longer than 65536 characters", 1009);
     }
 
     @Test
@@ -72,8 +72,9 @@ class SignalingProtocolTest {
         assertEquals("{\"msg\":\"\",\"error\":\"\",\"event\":\"left\",\"peer\":\"p1\"}\n", Reply.event("left", "p1").frame());
     }
 
-    private static void assertRejected(String frame, String error, int closeCode) {
-        assertEquals(new Command.Rejected(new Reply("{\"msg\":\"\",\"error\":\"" + error + "\"}\n", closeCode)),
+    private static void assertRejected(String frame, String code, String error, int closeCode) {
+        assertEquals(new Command.Rejected(new Reply("{\"msg\":\"\",\"error\":\"" + error + "\",\"code\":\"" + code
+                + "\"}\n", closeCode)),
                 SignalingProtocol.read(frame));
     }
 }

@@ -1,5 +1,6 @@
 package org.wildrtc.signaling;
 
+import org.wildrtc.config.RoomSettings;
 import org.wildrtc.room.RoomService;
 
 /** RoomChannels wired as CDI wires them, on a test's rooms and nodes. */
@@ -17,6 +18,7 @@ final class TestChannels {
         channels.rooms = rooms;
         channels.stats = stats;
         channels.nodes = nodes;
+        channels.settings = RoomSettings.fromSystemProperties();
         channels.init();
         return channels;
     }

@@ -1,6 +1,7 @@
 package org.wildrtc.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,31 @@ class AdminSettingsIT extends RunningServerTest {
                 TestServer.reload(management);
             }
             assertEquals("it.wildrtc", challengeRealm());
+        }
+    }
+
+    @Test
+    void aRoomSettingThatDoesNotParseFailsTheDeploymentAndSaysWhich() throws Exception {
+        ModelNode property = Operations.createAddress("system-property", "wildrtc.rooms.mesh-capacity");
+        ModelNode deployment = Operations.createAddress("deployment", TestServer.DEPLOYMENT);
+        try (ModelControllerClient management = ModelControllerClient.Factory.create("127.0.0.1",
+                TestServer.port("management"))) {
+            ModelNode add = Operations.createAddOperation(property);
+            add.get("value").set("lots");
+            execute(management, add);
+            try {
+                ModelNode redeploy = management.execute(Operations.createOperation("redeploy", deployment));
+                assertFalse(Operations.isSuccessfulOutcome(redeploy), "deployed with a mesh capacity of lots");
+                String failure = Operations.getFailureDescription(redeploy).asString();
+                assertTrue(failure.contains("System property wildrtc.rooms.mesh-capacity=lots is not valid:"
+                        + " not a whole number from 3 to 64"), failure);
+            } finally {
+                execute(management, Operations.createRemoveOperation(property));
+                // The failed redeploy may have left the deployment enabled but down, or rolled back to undeployed.
+                String operation = read(management, deployment, "enabled").asBoolean() ? "redeploy" : "deploy";
+                execute(management, Operations.createOperation(operation, deployment));
+            }
+            assertEquals(200, TestServer.get("/params").statusCode());
         }
     }
 

@@ -43,7 +43,7 @@ class OpenRegistrationIT extends RunningServerTest {
         }
         try (WebSocketClient stranger = new WebSocketClient(Rooms.webSocket())) {
             stranger.register(register(Rooms.fresh("closed"), "12345678"));
-            assertEquals(Rooms.error("Invalid register request: unknown client, join the room first"), stranger.nextFrame());
+            assertEquals(Rooms.error("unknown-client", "Invalid register request: unknown client, join the room first"), stranger.nextFrame());
         }
         assertEquals(404, TestServer.post("/" + Rooms.fresh("closed") + "/12345678", "offer").statusCode(),
                 "Collider's root paths exist with open registration only");
@@ -83,7 +83,7 @@ class OpenRegistrationIT extends RunningServerTest {
 
             try (WebSocketClient third = new WebSocketClient(Rooms.webSocket())) {
                 third.register(register(room, "33333333"));
-                assertEquals(Rooms.error("Max room capacity reached"), third.nextFrame());
+                assertEquals(Rooms.error("room-full", "Max room capacity reached"), third.nextFrame());
                 assertEquals(1008, third.closeCode());
             }
             HttpResponse<String> full = TestServer.post("/signaling/" + room + "/33333333", "x");

@@ -63,8 +63,9 @@ final class Rooms {
         return "{\"msg\":" + jakarta.json.Json.createValue(msg) + ",\"error\":\"\",\"from\":\"" + from.peerId() + "\"}\n";
     }
 
-    static String error(String error) {
-        return "{\"msg\":\"\",\"error\":\"" + error + "\"}\n";
+    /** An error frame: Collider's text and WildRTC's code. */
+    static String error(String code, String error) {
+        return "{\"msg\":\"\",\"error\":\"" + error + "\",\"code\":\"" + code + "\"}\n";
     }
 
     static String event(String event, Joined about) {

@@ -74,12 +74,12 @@ class SignalingIT extends RunningServerTest {
         Rooms.join(room);
         try (WebSocketClient third = new WebSocketClient(Rooms.webSocket())) {
             third.send("{\"cmd\":\"register\",\"roomid\":\"" + room + "\",\"clientid\":\"AAAAAAAAAAAAAAAAAAAAAA\"}");
-            assertEquals(error("Max room capacity reached"), third.nextFrame());
+            assertEquals(error("room-full", "Max room capacity reached"), third.nextFrame());
             assertEquals(1008, third.closeCode());
         }
         try (WebSocketClient stranger = new WebSocketClient(Rooms.webSocket())) {
             stranger.send("{\"cmd\":\"register\",\"roomid\":\"" + Rooms.fresh("empty") + "\",\"clientid\":\"x\"}");
-            assertEquals(error("Invalid register request: unknown client, join the room first"), stranger.nextFrame());
+            assertEquals(error("unknown-client", "Invalid register request: unknown client, join the room first"), stranger.nextFrame());
             assertEquals(1008, stranger.closeCode());
         }
     }
@@ -89,12 +89,12 @@ class SignalingIT extends RunningServerTest {
         Rooms.Joined a = Rooms.join(Rooms.fresh("twice"));
         try (WebSocketClient first = Rooms.connect(a, false)) {
             first.send(a.register(false));
-            assertEquals(error("Duplicated register request"), first.nextFrame());
+            assertEquals(error("duplicate-register", "Duplicated register request"), first.nextFrame());
             assertEquals(1008, first.closeCode());
         }
         Rooms.Joined b = Rooms.join(Rooms.fresh("twice"));
         try (WebSocketClient first = Rooms.connect(b, false); WebSocketClient second = Rooms.connect(b, false)) {
-            assertEquals(error("Duplicated registration"), second.nextFrame());
+            assertEquals(error("already-registered", "Duplicated registration"), second.nextFrame());
             assertEquals(1008, second.closeCode());
             assertTrue(first.isOpen());
         }
@@ -104,28 +104,28 @@ class SignalingIT extends RunningServerTest {
     void badRequestsGetCollidersErrorsAndTheRightCloseBehaviour() throws Exception {
         try (WebSocketClient client = new WebSocketClient(Rooms.webSocket())) {
             client.send(send("too early"));
-            assertEquals(error("Client not registered"), client.nextFrame());
+            assertEquals(error("not-registered", "Client not registered"), client.nextFrame());
             assertEquals(1008, client.closeCode());
         }
         try (WebSocketClient client = new WebSocketClient(Rooms.webSocket())) {
             client.send("{\"cmd\":\"register\",\"roomid\":\"r\"}");
-            assertEquals(error("Invalid register request: missing 'clientid' or 'roomid'"), client.nextFrame());
+            assertEquals(error("missing-ids", "Invalid register request: missing 'clientid' or 'roomid'"), client.nextFrame());
             assertEquals(1008, client.closeCode());
         }
         Rooms.Joined a = Rooms.join(Rooms.fresh("bad"));
         try (WebSocketClient client = Rooms.connect(a, false)) {
             client.send("{\"cmd\":\"dance\"}");
-            assertEquals(error("Invalid message: unexpected 'cmd'"), client.nextFrame());
+            assertEquals(error("unknown-cmd", "Invalid message: unexpected 'cmd'"), client.nextFrame());
             client.send(sendTo("nobody", "hi"));
-            assertEquals(error("Invalid send request: unknown peer"), client.nextFrame());
+            assertEquals(error("unknown-peer", "Invalid send request: unknown peer"), client.nextFrame());
             assertTrue(client.isOpen());
             client.send("{\"cmd\":\"send\",\"msg\":\"\"}");
-            assertEquals(error("Invalid send request: missing 'msg'"), client.nextFrame());
+            assertEquals(error("missing-msg", "Invalid send request: missing 'msg'"), client.nextFrame());
             assertEquals(1008, client.closeCode());
         }
         try (WebSocketClient client = new WebSocketClient(Rooms.webSocket())) {
             client.send("{not json");
-            assertEquals(error("Invalid message: not JSON"), client.nextFrame());
+            assertEquals(error("not-json", "Invalid message: not JSON"), client.nextFrame());
             assertEquals(1003, client.closeCode());
         }
     }
@@ -135,13 +135,13 @@ class SignalingIT extends RunningServerTest {
         Rooms.Joined a = Rooms.join(Rooms.fresh("big"));
         try (WebSocketClient client = Rooms.connect(a, false)) {
             client.send(send("x".repeat(100_000)));
-            assertEquals(error("Invalid message: longer than 65536 characters"), client.nextFrame());
+            assertEquals(error("too-big", "Invalid message: longer than 65536 characters"), client.nextFrame());
             assertEquals(1009, client.closeCode());
         }
         // the member keeps its place through the grace period and may come back
         try (WebSocketClient client = Rooms.connect(a, false)) {
             client.send("{\"cmd\":\"dance\"}");
-            assertEquals(error("Invalid message: unexpected 'cmd'"), client.nextFrame());
+            assertEquals(error("unknown-cmd", "Invalid message: unexpected 'cmd'"), client.nextFrame());
         }
     }
 
@@ -150,7 +150,7 @@ class SignalingIT extends RunningServerTest {
         try (WebSocketClient idle = new WebSocketClient(Rooms.webSocket())) {
             // the tests run with a 2 s register timeout
             String frame = idle.nextFrame();
-            assertEquals(error("Register timeout"), frame);
+            assertEquals(error("register-timeout", "Register timeout"), frame);
             assertEquals(1008, idle.closeCode());
         }
     }
@@ -253,7 +253,7 @@ class SignalingIT extends RunningServerTest {
             for (int i = 0; i < 1200; i++) {
                 sa.send(send("m" + i));
             }
-            assertEquals(error("Too many messages: the limit is 100 per second"), sa.nextFrame());
+            assertEquals(error("too-many-messages", "Too many messages: the limit is 100 per second"), sa.nextFrame());
             assertTrue(sa.isOpen());
             for (int i = 0; i < 500; i++) {
                 assertEquals(delivered("m" + i, a), sb.nextFrame());
@@ -303,7 +303,7 @@ class SignalingIT extends RunningServerTest {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) + 1;
             int refusedOverSocket = 0;
             for (String frame = sa.nextFrameOrNull(QUIET); frame != null; frame = sa.nextFrameOrNull(QUIET)) {
-                assertEquals(error("Too many messages: the limit is 100 per second"), frame);
+                assertEquals(error("too-many-messages", "Too many messages: the limit is 100 per second"), frame);
                 refusedOverSocket++;
             }
             int acceptedOverSocket = 600 - refusedOverSocket;
@@ -406,8 +406,8 @@ class SignalingIT extends RunningServerTest {
             sending.get(20, TimeUnit.SECONDS); // the sender is read again: its sends went through
             // The rest of its flood is queued for the gone member until the room's queue is full.
             sa.send("{\"cmd\":\"dance\"}");
-            for (String frame = sa.nextFrame(); !frame.equals(error("Invalid message: unexpected 'cmd'")); frame = sa.nextFrame()) {
-                assertEquals(error("Too many messages queued in the room"), frame);
+            for (String frame = sa.nextFrame(); !frame.equals(error("unknown-cmd", "Invalid message: unexpected 'cmd'")); frame = sa.nextFrame()) {
+                assertEquals(error("room-queue-full", "Too many messages queued in the room"), frame);
             }
             assertTrue(sa.isOpen());
         }
@@ -434,7 +434,7 @@ class SignalingIT extends RunningServerTest {
         assertEquals("Too many messages queued in the room\n", collider.body());
         try (WebSocketClient sa = Rooms.connect(a, false)) {
             sa.send(send(oneMore));
-            assertEquals(error("Too many messages queued in the room"), sa.nextFrame());
+            assertEquals(error("room-queue-full", "Too many messages queued in the room"), sa.nextFrame());
             assertEquals(refusedBefore + 3, refused("room_queue"));
 
             // More than a socket's backlog (256 KiB by default): handed over as b reads, in order.

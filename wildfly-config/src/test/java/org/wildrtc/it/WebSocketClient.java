@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /** A WebSocket test client that queues the text frames it receives and records the close. */
 final class WebSocketClient implements WebSocket.Listener, AutoCloseable {
-    private static final String UNKNOWN_COMMAND = "{\"msg\":\"\",\"error\":\"Invalid message: unexpected 'cmd'\"}\n";
+    private static final String UNKNOWN_COMMAND = Rooms.error("unknown-cmd", "Invalid message: unexpected 'cmd'");
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     /** Frames read while waiting for something else, handed out first. */
     private final Queue<String> early = new ArrayDeque<>();
