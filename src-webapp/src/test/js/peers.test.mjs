@@ -38,8 +38,8 @@ test('a bye or an answer from an unknown peer is ignored', () => {
 
 test('known peers: offers (ICE restarts), answers to our offers, candidates and bye', () => {
     const book = new PeerBook();
-    const offerer = book.add('A', 'offerer', {});
-    const answerer = book.add('B', 'answerer', {});
+    const offerer = book.add('A', 'offerer');
+    const answerer = book.add('B', 'answerer');
     assert.deepEqual(routeMessage({type: 'answer', sdp: 'x'}, offerer), {create: false, action: 'answer'});
     assert.deepEqual(routeMessage({type: 'answer', sdp: 'x'}, answerer), {create: false, action: 'ignore'});
     assert.deepEqual(routeMessage(offer, answerer), {create: false, action: 'offer'});
@@ -47,32 +47,38 @@ test('known peers: offers (ICE restarts), answers to our offers, candidates and 
     assert.deepEqual(routeMessage({type: 'bye'}, answerer), {create: false, action: 'bye'});
 });
 
-test('connections map: added with the peer, removed when it leaves', () => {
-    const connections = new Map([['stale', {}]]);
-    const book = new PeerBook(connections);
-    assert.equal(connections.size, 0, 'a new call starts with no connections');
-    const pc = {};
-    book.add('A', 'offerer', pc);
-    book.add('B', 'answerer', {});
-    assert.equal(connections.get('A'), pc);
-    assert.equal(book.remove('A').connection, pc);
-    assert.equal(connections.has('A'), false);
+test('the book: peers added, removed when they leave, cleared at the end', () => {
+    const book = new PeerBook();
+    const a = book.add('A', 'offerer');
+    book.add('B', 'answerer');
+    assert.equal(book.remove('A'), a);
+    assert.equal(a.closed, true, 'its session sees it is gone');
     assert.equal(book.remove('A'), undefined);
     assert.deepEqual(book.ids(), ['B']);
     assert.equal(book.clear().length, 1);
-    assert.equal(connections.size, 0);
-    assert.throws(() => { book.add('C', 'offerer', {}); book.add('C', 'offerer', {}); });
+    assert.equal(book.size, 0);
+    assert.throws(() => { book.add('C', 'offerer'); book.add('C', 'offerer'); });
+});
+
+test('messages about a member are taken with or without its connection', () => {
+    for (const type of ['hello', 'chat', 'presenting']) {
+        assert.deepEqual(routeMessage({type}, undefined), {create: false, action: type});
+        assert.deepEqual(routeMessage({type}, new PeerBook().add('A', 'offerer')), {create: false, action: type});
+    }
 });
 
 test('peers are named in the order they appeared', () => {
     const book = new PeerBook();
-    assert.equal(peerLabel(book.add('A', 'offerer', {})), 'Guest 1');
+    assert.equal(peerLabel(book.add('A', 'offerer')), 'Guest 1');
     book.remove('A');
-    assert.equal(peerLabel(book.add('B', 'offerer', {})), 'Guest 2');
+    const b = book.add('B', 'offerer');
+    assert.equal(peerLabel(b), 'Guest 2');
+    b.name = 'Ada';
+    assert.equal(peerLabel(b), 'Ada', 'the name it gave itself, once it did');
 });
 
 test('candidates before the remote description wait, in order', () => {
-    const peer = new PeerBook().add('A', 'answerer', {});
+    const peer = new PeerBook().add('A', 'answerer');
     assert.equal(peer.queueCandidate('c1'), true);
     assert.equal(peer.queueCandidate('c2'), true);
     assert.deepEqual(peer.takePendingCandidates(), ['c1', 'c2']);
@@ -81,13 +87,13 @@ test('candidates before the remote description wait, in order', () => {
 });
 
 test('ICE failure: the offerer restarts once, then gives up', () => {
-    const peer = new PeerBook().add('A', 'offerer', {});
+    const peer = new PeerBook().add('A', 'offerer');
     assert.equal(onConnectionFailed(peer), 'restart');
     assert.equal(onConnectionFailed(peer), 'give-up');
 });
 
 test('ICE failure: the answerer waits for the restart offer once, then gives up', () => {
-    const peer = new PeerBook().add('A', 'answerer', {});
+    const peer = new PeerBook().add('A', 'answerer');
     assert.equal(onConnectionFailed(peer), 'wait');
     assert.equal(onConnectionFailed(peer), 'give-up');
 });

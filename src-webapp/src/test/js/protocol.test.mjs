@@ -24,11 +24,13 @@ test('a message frame from a peer', () => {
 test('membership events and errors', () => {
     const text = '{"msg":"","error":"","event":"joined","peer":"Ab1"}\n'
         + '{"msg":"","error":"","event":"left","peer":"Cd2"}\n'
-        + '{"msg":"","error":"Invalid send request: unknown peer"}\n';
+        + '{"msg":"","error":"Invalid send request: unknown peer","code":"unknown-peer"}\n'
+        + '{"msg":"","error":"Collider said so"}\n';
     assert.deepEqual(parseServerText(text), [
         {kind: 'joined', peer: 'Ab1'},
         {kind: 'left', peer: 'Cd2'},
-        {kind: 'error', error: 'Invalid send request: unknown peer'},
+        {kind: 'error', error: 'Invalid send request: unknown peer', code: 'unknown-peer'},
+        {kind: 'error', error: 'Collider said so', code: ''},
     ]);
 });
 
@@ -56,13 +58,26 @@ test('candidates in AppRTC form and back', () => {
     assert.deepEqual(candidateInit(parseMessage(JSON.stringify(message))), ice);
 });
 
-test('server errors: which ones mean joining again, retrying, or nothing', () => {
-    assert.equal(classifyError('Invalid register request: unknown client, join the room first'), 'rejoin');
-    assert.equal(classifyError('Max room capacity reached'), 'rejoin');
-    assert.equal(classifyError('Duplicated registration'), 'retry');
-    assert.equal(classifyError('Register timeout'), 'retry');
-    assert.equal(classifyError('Invalid send request: unknown peer'), 'unknown-peer');
-    assert.equal(classifyError('Too many messages: the limit is 100 per second'), 'ignore');
-    assert.equal(classifyError('Too many messages queued for the client'), 'ignore');
-    assert.equal(classifyError('Client not registered'), 'fatal');
+test('server errors, by code: which ones mean joining again, retrying, or nothing', () => {
+    assert.equal(classifyError('unknown-client'), 'rejoin');
+    assert.equal(classifyError('room-full'), 'rejoin');
+    assert.equal(classifyError('already-registered'), 'retry');
+    assert.equal(classifyError('register-timeout'), 'retry');
+    assert.equal(classifyError('unknown-peer'), 'unknown-peer');
+    assert.equal(classifyError('too-many-messages'), 'ignore');
+    assert.equal(classifyError('queue-full'), 'ignore');
+    assert.equal(classifyError('unknown-cmd'), 'ignore');
+    assert.equal(classifyError('not-registered'), 'fatal');
+    assert.equal(classifyError(''), 'fatal', 'no code: not our server, or a frame this client cannot act on');
+    // the wording is not looked at
+    assert.equal(classifyError('Max room capacity reached'), 'fatal');
+});
+
+test('what members say about themselves is parsed and cleaned on arrival; an empty chat line is dropped', () => {
+    assert.deepEqual(parseMessage(JSON.stringify({type: 'hello', name: ' Ada\u0000 '})), {type: 'hello', name: 'Ada'});
+    assert.deepEqual(parseMessage(JSON.stringify({type: 'hello'})), {type: 'hello', name: ''});
+    assert.deepEqual(parseMessage(JSON.stringify({type: 'chat', text: 'hi <b>'})), {type: 'chat', text: 'hi <b>'});
+    assert.equal(parseMessage(JSON.stringify({type: 'chat', text: '  '})), null);
+    assert.deepEqual(parseMessage(JSON.stringify({type: 'presenting', on: 'yes'})), {type: 'presenting', on: false});
+    assert.deepEqual(parseMessage(JSON.stringify({type: 'presenting', on: true})), {type: 'presenting', on: true});
 });

@@ -1,54 +1,91 @@
-// One call: join the room, signal over the WebSocket, and keep a peer connection per member
-// (docs/api.md "How our client runs a call").
-import {MAINTENANCE_TEXT, parseJoinResponse, rtcConfiguration} from './join.js';
-import {getLocalMedia, stopStream} from './media.js';
-import {initialPlan, onConnectionFailed, PeerBook, peerLabel, routeMessage} from './peers.js';
-import {candidateInit, candidateMessage, sendFrame} from './protocol.js';
-import {joinPath, leavePath, wantsRelayOnly} from './room.js';
+// One call, coordinated: the lobby, this member's place in the room (room-session.js), the
+// signaling channel (signaling.js), a session per peer (peer-session.js) kept up by its ICE
+// recovery (ice-recovery.js), the statistics behind the indicators (peer-monitor.js), chat and
+// names (chat.js), and the page (ui.js). docs/api.md "How our client runs a call" has the steps.
+import {chatMessage, cleanName, helloMessage, presentingMessage} from './chat.js';
+import {IceRecovery} from './ice-recovery.js';
+import {MAINTENANCE_TEXT, rtcConfiguration} from './join.js';
+import {getDeviceTrack, getLocalMedia, getScreenTrack, listDevices, stopStream} from './media.js';
+import {SPEAKING_LEVEL} from './netstats.js';
+import {PeerMonitor} from './peer-monitor.js';
+import {PeerSession} from './peer-session.js';
+import {initialPlan, PeerBook, peerLabel, routeMessage} from './peers.js';
+import {loadPreferences, savePreferences} from './prefs.js';
+import {sendFrame} from './protocol.js';
+import {wantsRelayOnly} from './room.js';
+import {RoomSession} from './room-session.js';
 import {SignalingChannel} from './signaling.js';
+import {LocalSpeakingMeter} from './speaking.js';
 import * as ui from './ui.js';
 
-// A connection that is not up this long after it was made (or restarted) counts as failed: with
-// no usable candidate pair at all (a TURN server out of reach with it=relay) the browser never
-// reports 'failed' by itself.
-const CONNECT_TIMEOUT_MS = 20000;
-const ANSWERER_WAIT_MS = 20000;
-const MAX_REJOINS = 8;  // about two minutes of a server out of reach
+/** Messages about a member rather than its connection (chat.js). */
+const ABOUT_THE_MEMBER = ['hello', 'chat', 'presenting'];
+
+const TILE_MESSAGES = {
+    restarting: () => 'Connection lost. Trying again…',
+    waiting: () => 'Connection lost. Waiting for the other side to try again…',
+    'gave-up': (peer) => `Could not connect to ${peerLabel(peer)}. A firewall or network may be blocking the call.`,
+    connected: () => '',
+};
 
 export class Call {
-    /**
-     * `hooks` is `window.wildrtc`: the call keeps its `state`, ids and `connections` current.
-     */
-    constructor({room, search, hooks}) {
-        this.room = room;
+    /** `lobby`: show the lobby first (a rejoin after hang-up goes straight in). */
+    constructor({room, search, lobby = true}) {
         this.search = search;
-        this.hooks = hooks;
+        this.withLobby = lobby;
         this.relayOnly = wantsRelayOnly(search);
-        this.book = new PeerBook(hooks.connections);
+        this.room = new RoomSession({room, search});
+        this.book = new PeerBook();
+        this.monitor = new PeerMonitor({onSummary: (peerId, summary) => this.onSummary(peerId, summary)});
+        this.localMeter = new LocalSpeakingMeter((speaking) => ui.setSpeaking('local', speaking));
+        this.preferences = loadPreferences();
+        /** Names heard before their member's session exists, by peer id. */
+        this.names = new Map();
+        this.state = 'idle';
         this.stream = null;
-        this.joined = null;
+        this.screenTrack = null;
+        this.presenter = null;
         this.channel = null;
-        this.rejoins = 0;
+        this.rtcConfig = null;
         this.micMuted = false;
         this.cameraOff = false;
+        this.unread = 0;
+        this.signalingDown = false;
         this.ended = false;
+        /** Called to start a new call in the same page (rejoin). */
+        this.onRestart = null;
     }
 
     setState(state) {
-        this.hooks.state = state;
+        this.state = state;
         document.body.dataset.state = state;
         console.info(`Call state: ${state}`);
     }
 
     async start() {
-        this.setState('joining');
+        this.setState('starting');
         ui.clearAllNotices();
-        ui.setRoomLabel(this.room, new URLSearchParams(this.search).get('mode'));
+        ui.setRoomLabel(this.room.room, new URLSearchParams(this.search).get('mode'));
         ui.showView('call');
         ui.setControlsEnabled(false);
         ui.setStatus('Starting your camera and microphone…');
+        await this.startMedia();
+        if (this.ended) {
+            return;
+        }
+        if (this.withLobby) {
+            await this.lobby();
+            if (this.ended) {
+                return;
+            }
+        }
+        ui.setLocalName(this.preferences.name);
+        this.setState('joining');
+        await this.join();
+    }
 
-        const {stream, problem} = await getLocalMedia();
+    async startMedia() {
+        const {stream, problem} = await getLocalMedia(this.preferences);
         if (this.ended) {
             stopStream(stream);
             return;
@@ -56,8 +93,40 @@ export class Call {
         this.stream = stream;
         ui.showLocalStream(stream);
         this.reportMediaProblem(problem);
+        await this.showDevices();
         this.updateToggles();
-        await this.join();
+    }
+
+    /** Waits for "Join now": the name, muted or not, camera on or off. */
+    lobby() {
+        const form = document.getElementById('lobby-form');
+        const name = document.getElementById('display-name');
+        const muted = document.getElementById('join-muted');
+        const cameraOff = document.getElementById('join-camera-off');
+        name.value = this.preferences.name;
+        cameraOff.disabled = !this.stream?.getVideoTracks().length;
+        muted.disabled = !this.stream?.getAudioTracks().length;
+        ui.moveDevicesTo('lobby');
+        ui.showLobby(true);
+        this.setState('lobby');
+        ui.setStatus('Check your camera and microphone, then join.');
+        return new Promise((resolve) => {
+            form.onsubmit = (event) => {
+                event.preventDefault();
+                form.onsubmit = null;
+                this.preferences.name = cleanName(name.value);
+                savePreferences(this.preferences);
+                if (muted.checked !== this.micMuted) {
+                    this.toggleMute();
+                }
+                if (cameraOff.checked !== this.cameraOff) {
+                    this.toggleCamera();
+                }
+                ui.showLobby(false);
+                this.localMeter.start(this.stream);  // after a click: the audio context may start
+                resolve();
+            };
+        });
     }
 
     reportMediaProblem(problem) {
@@ -87,84 +156,66 @@ export class Call {
         }
     }
 
+    async showDevices() {
+        const {cameras, microphones, speakers} = await listDevices();
+        const camera = this.stream?.getVideoTracks()[0]?.getSettings().deviceId ?? this.preferences.cameraId;
+        const microphone = this.stream?.getAudioTracks()[0]?.getSettings().deviceId ?? this.preferences.microphoneId;
+        ui.setDeviceChoices('camera-select', cameras, camera, 'Camera');
+        ui.setDeviceChoices('microphone-select', microphones, microphone, 'Microphone');
+        ui.setDeviceChoices('speaker-select', speakers, this.preferences.speakerId, 'Speaker');
+        document.getElementById('speaker-select').hidden = speakers.length === 0;
+        document.getElementById('speaker-label').hidden = speakers.length === 0;
+    }
+
+    // The room
+
     async join(rejoining = false) {
-        ui.setStatus(rejoining ? 'Reconnecting…' : `Joining room ${this.room}…`);
-        let body;
-        try {
-            const response = await fetch(joinPath(this.room, this.search), {
-                method: 'POST', cache: 'no-store', headers: {Accept: 'application/json'},
-            });
-            if (!response.ok) {
-                throw new Error(`HTTP ${response.status}`);
-            }
-            body = await response.json();
-        } catch (error) {
-            console.warn('Join failed:', error.message);
-            if (rejoining && !this.ended) {
-                await this.rejoin('join failed');
-                return;
-            }
-            this.fail(`Could not reach the server to join the room (${error.message}). Check your connection `
-                + 'and try again.');
-            return;
-        }
-        const joined = parseJoinResponse(body);
+        ui.setStatus(rejoining ? 'Reconnecting…' : `Joining room ${this.room.room}…`);
+        const joined = await this.room.join();
         if (this.ended) {
-            if (joined.kind === 'joined') {
-                // Hung up while joining: leave the place the server just gave us.
-                this.joined = joined;
-                this.hooks.roomId = joined.roomId || this.room;
-                this.leaveRoom(false);
-            }
+            this.room.leave(false);  // hung up while joining: give the place back
             return;
         }
-        if (joined.kind === 'full') {
-            console.info('Join: the room is full');
-            this.ended = true;
-            this.setState('full');
-            this.releaseMedia();
-            ui.setStatus('This room is full.');
-            ui.setNotice('room-full', `Room ${this.room} is full: it already has as many people as it can hold. `
-                + 'Try again later, or start a new room.');
-            ui.showEnd({
-                title: 'This room is full', text: 'Nobody can join until someone leaves.', rejoinLabel: 'Try again',
-                onRejoin: () => this.restart(),
-            });
-            return;
-        }
-        if (joined.kind === 'maintenance') {
-            console.info('Join: the server is being maintained and opens no new rooms');
-            this.ended = true;
-            this.setState('maintenance');
-            this.releaseMedia();
-            ui.setStatus(MAINTENANCE_TEXT);
-            ui.showEnd({
-                title: 'Maintenance', text: MAINTENANCE_TEXT, rejoinLabel: 'Try again',
-                onRejoin: () => this.restart(),
-            });
-            return;
-        }
-        if (joined.kind === 'error') {
-            if (rejoining) {
-                await this.rejoin(joined.reason);
+        switch (joined.kind) {
+            case 'joined':
+                this.enter(joined, rejoining);
                 return;
-            }
-            this.fail(joined.reason);
-            return;
+            case 'full':
+                this.end('full', {
+                    title: 'This room is full', rejoinLabel: 'Try again',
+                    text: `Room ${this.room.room} already has as many people as it can hold. Nobody can join until `
+                        + 'someone leaves: try again later, or start a new room.',
+                });
+                return;
+            case 'maintenance':
+                this.end('maintenance', {title: 'Maintenance', text: MAINTENANCE_TEXT, rejoinLabel: 'Try again'});
+                return;
+            case 'unreachable':
+                if (rejoining) {
+                    await this.rejoin('join failed');
+                } else {
+                    this.fail(`Could not reach the server to join the room (${joined.reason}). Check your `
+                        + 'connection and try again.');
+                }
+                return;
+            default:
+                if (rejoining) {
+                    await this.rejoin(joined.reason);
+                } else {
+                    this.fail(joined.reason);
+                }
         }
-        this.joined = joined;
+    }
+
+    enter(joined, rejoining) {
         this.rtcConfig = rtcConfiguration(joined, {relayOnly: this.relayOnly});
-        this.hooks.roomId = joined.roomId || this.room;
-        this.hooks.clientId = joined.clientId;
-        this.hooks.peerId = joined.peerId;
-        console.info(`Joined room ${this.hooks.roomId} (${joined.roomMode}, capacity ${joined.roomCapacity}), `
+        console.info(`Joined room ${this.room.roomId} (${joined.roomMode}, capacity ${joined.roomCapacity}), `
             + `${joined.peers.length} already there, ICE ${this.rtcConfig.iceTransportPolicy}, `
             + `${this.rtcConfig.iceServers.length} ICE server entries`);
-        ui.setRoomLabel(this.hooks.roomId, joined.roomMode);
-
+        ui.setRoomLabel(this.room.roomId, joined.roomMode);
         this.channel = new SignalingChannel({
             url: joined.wssUrl,
-            roomId: this.hooks.roomId,
+            roomId: this.room.roomId,
             clientId: joined.clientId,
             onEvent: (event) => this.onSignal(event),
             onState: (state) => this.onChannelState(state),
@@ -177,12 +228,17 @@ export class Call {
         }
         ui.setControlsEnabled(true);
         this.updateToggles();
-        this.rejoinsResetTimer = setTimeout(() => { this.rejoins = 0; }, 30000);
-
+        // Everyone there and whoever joins next learns our name (alone, the server keeps it for them).
+        this.send(helloMessage(this.preferences.name));
         const plan = initialPlan(joined);
         if (plan.answer) {
             for (const message of plan.answer.messages) {
                 this.onMessage(plan.answer.peer, message);
+            }
+        } else if (joined.peers.length > 0) {
+            // What the member alone left for the next joiner, without an offer: its hello, its chat.
+            for (const message of joined.messages.filter((m) => ABOUT_THE_MEMBER.includes(m?.type))) {
+                this.onMessage(joined.peers[0], message);
             }
         }
         for (const peer of plan.offerTo) {
@@ -191,14 +247,20 @@ export class Call {
         this.updateStatus();
     }
 
+    /** The call ended with a page of its own (a full room, maintenance): said there, once. */
+    end(state, {title, text, rejoinLabel}) {
+        console.info(`Join: ${state}`);
+        this.ended = true;
+        this.setState(state);
+        this.teardown();
+        ui.clearAllNotices();
+        ui.setStatus('');
+        ui.showEnd({title, text, rejoinLabel, onRejoin: () => this.restart()});
+    }
+
     /** The call cannot go on: show why, with a button to try again. */
     fail(reason) {
-        this.ended = true;
-        this.setState('error');
-        this.teardown();
-        ui.setStatus(reason);
-        ui.setNotice('error', reason);
-        ui.showEnd({title: 'Something went wrong', text: reason, rejoinLabel: 'Try again', onRejoin: () => this.restart()});
+        this.end('error', {title: 'Something went wrong', text: reason, rejoinLabel: 'Try again'});
     }
 
     onChannelState(state) {
@@ -221,27 +283,25 @@ export class Call {
         if (this.ended) {
             return;
         }
-        this.rejoins += 1;
-        console.warn(`Signaling: our place in the room is gone (${reason}); joining again (${this.rejoins})`);
-        clearTimeout(this.rejoinsResetTimer);
+        const delay = this.room.nextRejoinDelay();
+        console.warn(`Signaling: our place in the room is gone (${reason}); joining again (${this.room.rejoins})`);
         this.closeAllPeers();
         this.channel?.stop();
         this.channel = null;
         this.signalingDown = true;
         // Give the old place up in case the server still holds it (it answers 200 either way).
-        this.leaveRoom(false);
-        if (this.rejoins > MAX_REJOINS) {
+        this.room.leave(false);
+        if (delay === null) {
             this.fail('Lost the connection to the server and could not get back into the room.');
             return;
         }
         this.setState('joining');
         ui.setNotice('signaling-lost', 'Lost the connection to the server: joining the room again…');
         ui.setStatus('Reconnecting…');
-        await new Promise((resolve) => setTimeout(resolve, Math.min(30000, 500 * 2 ** (this.rejoins - 1))));
-        if (this.ended) {
-            return;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        if (!this.ended) {
+            await this.join(true);
         }
-        await this.join(true);
     }
 
     // Signaling
@@ -268,13 +328,17 @@ export class Call {
                 break;
             }
             case 'joined':
-                if (event.peer && event.peer !== this.hooks.peerId) {
+                if (event.peer && event.peer !== this.room.joined?.peerId) {
                     console.info('Signaling: a member joined');
                     ui.setStatus('Someone is joining…');
+                    this.send(helloMessage(this.preferences.name), event.peer);
+                    if (this.screenTrack) {
+                        this.send(presentingMessage(true), event.peer);
+                    }
                 }
                 break;
             case 'left':
-                if (event.peer && event.peer !== this.hooks.peerId) {
+                if (event.peer && event.peer !== this.room.joined?.peerId) {
                     this.closePeer(event.peer, 'left');
                 }
                 break;
@@ -287,215 +351,107 @@ export class Call {
     }
 
     onMessage(from, message) {
-        if (from === this.hooks.peerId) {
+        if (from === this.room.joined?.peerId) {
             return;
         }
         let peer = this.book.get(from);
         const {create, action} = routeMessage(message, peer);
-        if (action === 'ignore') {
-            console.warn(`Signaling: ignored a ${message.type} from ${peer ? peerLabel(peer) : 'an unknown peer'}`);
-            return;
-        }
-        if (action === 'bye') {
-            this.closePeer(from, 'bye');
-            return;
-        }
-        if (create) {
-            peer = this.createPeer(from, 'answerer');
-        }
-        // One message at a time per peer, in order.
-        peer.chain = peer.chain.then(() => this.handle(peer, message)).catch((error) => {
-            console.warn(`${peerLabel(peer)}: ${message.type} failed:`, error.name, error.message);
-        });
-    }
-
-    async handle(peer, message) {
-        if (peer.closed) {
-            return;
-        }
-        const pc = peer.connection;
-        switch (message.type) {
-            case 'offer': {
-                console.info(`${peerLabel(peer)}: offer received`);
-                await pc.setRemoteDescription({type: 'offer', sdp: message.sdp});
-                await this.addPendingCandidates(peer);
-                const answer = await pc.createAnswer();
-                await pc.setLocalDescription(answer);
-                if (!peer.closed) {
-                    this.send({type: 'answer', sdp: pc.localDescription.sdp}, peer.id);
-                    console.info(`${peerLabel(peer)}: answer sent`);
-                }
-                break;
-            }
-            case 'answer':
-                if (pc.signalingState !== 'have-local-offer') {
-                    console.warn(`${peerLabel(peer)}: an answer while ${pc.signalingState}, ignored`);
-                    return;
-                }
-                console.info(`${peerLabel(peer)}: answer received`);
-                await pc.setRemoteDescription({type: 'answer', sdp: message.sdp});
-                await this.addPendingCandidates(peer);
-                break;
-            case 'candidate':
-                if (peer.queueCandidate(message)) {
-                    return;  // before the remote description: kept until it is set
-                }
-                await this.addCandidate(peer, message);
-                break;
+        switch (action) {
+            case 'ignore':
+                console.warn(`Signaling: ignored a ${message?.type} from ${peer ? peerLabel(peer) : 'an unknown peer'}`);
+                return;
+            case 'bye':
+                this.closePeer(from, 'bye');
+                return;
+            case 'hello':
+                this.named(from, message.name);
+                return;
+            case 'chat':
+                this.chatFrom(from, message.text);
+                return;
+            case 'presenting':
+                this.presenter = message.on ? from : (this.presenter === from ? null : this.presenter);
+                ui.setPresenter(this.presenter);
+                return;
             default:
-                break;
+                if (create) {
+                    peer = this.createPeer(from, 'answerer');
+                }
+                peer.session.receive(message);
         }
     }
 
-    async addPendingCandidates(peer) {
-        for (const candidate of peer.takePendingCandidates()) {
-            await this.addCandidate(peer, candidate);
-        }
-    }
-
-    async addCandidate(peer, message) {
-        try {
-            await peer.connection.addIceCandidate(candidateInit(message));
-        } catch (error) {
-            console.warn(`${peerLabel(peer)}: a remote candidate was refused:`, error.message);
+    named(peerId, name) {
+        this.names.set(peerId, name);
+        const peer = this.book.get(peerId);
+        if (peer) {
+            peer.name = name;
+            ui.setTileName(peerId, peerLabel(peer));
         }
     }
 
     // Peers
 
     createPeer(peerId, role) {
-        const pc = new RTCPeerConnection(this.rtcConfig);
-        const peer = this.book.add(peerId, role, pc);
-        peer.chain = Promise.resolve();
-        peer.remoteStream = new MediaStream();
+        const peer = this.book.add(peerId, role);
+        peer.name = this.names.get(peerId) ?? '';
+        peer.session = new PeerSession(peer, {
+            rtcConfig: this.rtcConfig,
+            tracks: this.outgoingTracks(),
+            stream: this.stream ?? new MediaStream(),
+            send: (message) => this.send(message, peerId),
+            onTrack: (stream) => {
+                ui.attachRemoteStream(peerId, stream);
+                this.playOn(peerId);
+            },
+            onConnectionState: (state) => this.onConnectionState(peer, state),
+        });
+        peer.recovery = new IceRecovery(peer, {
+            connectionState: () => peer.session.connectionState,
+            restart: () => peer.session.offer({iceRestart: true}),
+            onChange: (status) => {
+                ui.setTileGaveUp(peerId, status === 'gave-up');
+                ui.setTileMessage(peerId, TILE_MESSAGES[status](peer));
+                this.updateIceNotice();
+            },
+        });
         console.info(`${peerLabel(peer)}: new connection, this side ${role === 'offerer' ? 'offers' : 'answers'}`);
         ui.addRemoteTile(peerId, peerLabel(peer));
-
-        const tracks = this.stream?.getTracks() ?? [];
-        for (const track of tracks) {
-            pc.addTrack(track, this.stream);
-        }
-        if (role === 'offerer') {
-            // Receive what we do not send, so the call works without a camera or microphone.
-            for (const kind of ['audio', 'video']) {
-                if (!tracks.some((t) => t.kind === kind)) {
-                    pc.addTransceiver(kind, {direction: 'recvonly'});
-                }
-            }
-        }
-        pc.addEventListener('track', (event) => {
-            if (!peer.remoteStream.getTracks().includes(event.track)) {
-                peer.remoteStream.addTrack(event.track);
-            }
-            ui.attachRemoteStream(peerId, peer.remoteStream);
-        });
-        pc.addEventListener('icecandidate', (event) => {
-            if (event.candidate && event.candidate.candidate) {
-                this.send(candidateMessage(event.candidate), peerId);
-            }
-        });
-        pc.addEventListener('connectionstatechange', () => this.onConnectionState(peer));
-        this.armWatchdog(peer);
+        ui.setPresenter(this.presenter);
+        peer.recovery.arm();
+        this.monitor.watch(peerId, peer.session.pc);
         this.updateStatus();
         return peer;
     }
 
+    /** The local tracks, the shared screen in the camera's place while presenting. */
+    outgoingTracks() {
+        const tracks = this.stream?.getTracks() ?? [];
+        return this.screenTrack ? tracks.map((t) => (t.kind === 'video' ? this.screenTrack : t)) : tracks;
+    }
+
     offerTo(peerId) {
-        if (this.book.has(peerId) || peerId === this.hooks.peerId) {
+        if (this.book.has(peerId) || peerId === this.room.joined?.peerId) {
             return;
         }
-        const peer = this.createPeer(peerId, 'offerer');
-        peer.chain = peer.chain.then(() => this.sendOffer(peer)).catch((error) => {
-            console.warn(`${peerLabel(peer)}: offer failed:`, error.name, error.message);
-        });
+        this.createPeer(peerId, 'offerer').session.offer();
     }
 
-    async sendOffer(peer, {iceRestart = false} = {}) {
-        if (peer.closed) {
-            return;
-        }
-        const pc = peer.connection;
-        if (iceRestart) {
-            pc.restartIce();
-        }
-        const offer = await pc.createOffer(iceRestart ? {iceRestart: true} : {});
-        await pc.setLocalDescription(offer);
-        if (!peer.closed) {
-            this.send({type: 'offer', sdp: pc.localDescription.sdp}, peer.id);
-            console.info(`${peerLabel(peer)}: ${iceRestart ? 'ICE restart offer' : 'offer'} sent`);
-        }
-    }
-
-    onConnectionState(peer) {
-        if (peer.closed) {
-            return;
-        }
-        const state = peer.connection.connectionState;
+    onConnectionState(peer, state) {
         console.info(`${peerLabel(peer)}: ${state}`);
         ui.setTileState(peer.id, state);
-        if (state === 'connected') {
-            clearTimeout(peer.waitTimer);
-            clearTimeout(peer.watchdog);
-            peer.gaveUp = false;
-            ui.setTileGaveUp(peer.id, false);
-            ui.setTileMessage(peer.id, '');
-            this.updateIceNotice();
-        } else if (state === 'failed') {
-            this.onFailure(peer);
-        } else if (state === 'disconnected') {
-            this.armWatchdog(peer);
-        }
+        peer.recovery.onState(state);
         this.updateStatus();
     }
 
-    armWatchdog(peer) {
-        clearTimeout(peer.watchdog);
-        peer.watchdog = setTimeout(() => {
-            const state = peer.connection.connectionState;
-            if (!peer.closed && state !== 'connected' && state !== 'failed' && !peer.gaveUp) {
-                console.warn(`${peerLabel(peer)}: still ${state} after ${CONNECT_TIMEOUT_MS / 1000} s`);
-                this.onFailure(peer);
-            }
-        }, CONNECT_TIMEOUT_MS);
-    }
-
-    /** ICE failed (or never got anywhere): restart it once from the offering side, then give up. */
-    onFailure(peer) {
-        clearTimeout(peer.watchdog);
-        const action = onConnectionFailed(peer);
-        if (action === 'restart') {
-            console.warn(`${peerLabel(peer)}: ICE failed, restarting it`);
-            ui.setTileMessage(peer.id, 'Connection lost. Trying again…');
-            this.armWatchdog(peer);
-            peer.chain = peer.chain.then(() => this.sendOffer(peer, {iceRestart: true})).catch((error) => {
-                console.warn(`${peerLabel(peer)}: ICE restart failed:`, error.name, error.message);
-            });
-        } else if (action === 'wait') {
-            console.warn(`${peerLabel(peer)}: ICE failed, waiting for the other side to restart it`);
-            ui.setTileMessage(peer.id, 'Connection lost. Waiting for the other side to try again…');
-            clearTimeout(peer.waitTimer);
-            peer.waitTimer = setTimeout(() => {
-                if (!peer.closed && peer.connection.connectionState !== 'connected') {
-                    peer.failures = Math.max(peer.failures, 2);
-                    this.giveUp(peer);
-                }
-            }, ANSWERER_WAIT_MS);
-        } else {
-            this.giveUp(peer);
-        }
-    }
-
-    giveUp(peer) {
-        console.warn(`${peerLabel(peer)}: ICE failed again, giving up`);
-        peer.gaveUp = true;
-        ui.setTileGaveUp(peer.id, true);
-        ui.setTileMessage(peer.id, `Could not connect to ${peerLabel(peer)}. A firewall or network may be `
-            + 'blocking the call.');
-        this.updateIceNotice();
+    onSummary(peerId, summary) {
+        ui.setTileNetwork(peerId, summary);
+        ui.setSpeaking(peerId, summary.audioLevel > SPEAKING_LEVEL);
     }
 
     updateIceNotice() {
-        const failed = [...this.book.peers.values()].filter((p) => p.gaveUp && p.connection.connectionState !== 'connected');
+        const failed = [...this.book.peers.values()]
+            .filter((p) => p.recovery?.gaveUp && p.session.connectionState !== 'connected');
         if (failed.length === 0) {
             ui.clearNotice('ice-failed');
         } else {
@@ -510,30 +466,34 @@ export class Call {
             return;
         }
         console.info(`${peerLabel(peer)}: ${why === 'bye' ? 'hung up' : 'left'}`);
-        clearTimeout(peer.waitTimer);
-        clearTimeout(peer.watchdog);
-        peer.connection.close();
+        this.release(peer);
+        if (this.presenter === peerId) {
+            this.presenter = null;
+        }
         ui.removeRemoteTile(peerId);
+        ui.setPresenter(this.presenter);
         this.updateIceNotice();
         this.updateStatus();
     }
 
+    release(peer) {
+        peer.recovery?.stop();
+        this.monitor.unwatch(peer.id);
+        peer.session.close();
+    }
+
     closeAllPeers() {
         for (const peer of this.book.clear()) {
-            clearTimeout(peer.waitTimer);
-            clearTimeout(peer.watchdog);
-            try {
-                peer.connection.close();
-            } catch {
-                // already closed
-            }
+            this.release(peer);
         }
+        this.presenter = null;
         ui.removeAllRemoteTiles();
+        ui.setPresenter(null);
         ui.clearNotice('ice-failed');
     }
 
     updateStatus() {
-        if (this.hooks.state !== 'in-call' || this.signalingDown) {
+        if (this.state !== 'in-call' || this.signalingDown) {
             return;
         }
         const peers = [...this.book.peers.values()];
@@ -541,11 +501,42 @@ export class Call {
             ui.setStatus('Waiting for others to join. Copy the invite link and send it to them.');
             return;
         }
-        const connected = peers.filter((p) => p.connection.connectionState === 'connected').length;
+        const connected = peers.filter((p) => p.session.connectionState === 'connected').length;
         const others = peers.length === 1 ? '1 other person' : `${peers.length} other people`;
         ui.setStatus(connected === peers.length
             ? `In call with ${others}.`
             : `In call with ${others}, ${connected} connected.`);
+    }
+
+    // Chat
+
+    chatFrom(peerId, text) {
+        if (!text) {
+            return;
+        }
+        const peer = this.book.get(peerId);
+        ui.appendChat(peer ? peerLabel(peer) : (this.names.get(peerId) || 'Someone'), text, false);
+        if (!ui.chatOpen()) {
+            this.unread += 1;
+            ui.setUnread(this.unread);
+        }
+    }
+
+    sendChat(text) {
+        const message = chatMessage(text);
+        if (!message.text || !this.channel) {
+            return false;
+        }
+        this.send(message);
+        ui.appendChat(this.preferences.name ? `${this.preferences.name} (you)` : 'You', message.text, true);
+        return true;
+    }
+
+    toggleChat() {
+        if (ui.toggleChat()) {
+            this.unread = 0;
+            ui.setUnread(0);
+        }
     }
 
     // Controls
@@ -577,79 +568,147 @@ export class Call {
         ui.setStatus(this.cameraOff ? 'Your camera is off.' : 'Your camera is on.');
     }
 
-    inviteLink() {
-        return this.joined?.roomLink || window.location.href;
+    /** Another camera or microphone, before joining or mid-call: every peer gets the new track. */
+    async switchDevice(kind, deviceId) {
+        if (!this.stream) {
+            return;
+        }
+        const old = kind === 'video' ? this.stream.getVideoTracks()[0] : this.stream.getAudioTracks()[0];
+        let track;
+        try {
+            track = await getDeviceTrack(kind, deviceId);
+        } catch (error) {
+            ui.setStatus(`That ${kind === 'video' ? 'camera' : 'microphone'} could not be started (${error.name}).`);
+            return;
+        }
+        track.enabled = kind === 'video' ? !this.cameraOff : !this.micMuted;
+        if (old) {
+            this.stream.removeTrack(old);
+            old.stop();
+        }
+        this.stream.addTrack(track);
+        if (kind === 'video') {
+            this.preferences.cameraId = deviceId;
+            ui.showLocalStream(this.stream);
+        } else {
+            this.preferences.microphoneId = deviceId;
+            this.localMeter.start(this.stream);
+        }
+        savePreferences(this.preferences);
+        if (kind === 'audio' || !this.screenTrack) {
+            for (const peer of this.book.peers.values()) {
+                await peer.session.replaceTrack(kind, track);
+            }
+        }
+    }
+
+    async chooseSpeaker(deviceId) {
+        this.preferences.speakerId = deviceId;
+        savePreferences(this.preferences);
+        for (const peerId of this.book.ids()) {
+            await this.playOn(peerId);
+        }
+    }
+
+    /** Plays a peer's sound on the chosen speaker, where the browser lets a page choose. */
+    async playOn(peerId) {
+        const video = ui.remoteTile(peerId)?.querySelector('video');
+        if (video?.setSinkId && this.preferences.speakerId) {
+            await video.setSinkId(this.preferences.speakerId).catch((error) => {
+                console.warn('Speaker not chosen:', error.name);
+            });
+        }
+    }
+
+    /** Presents the screen in the camera's place for every peer, or stops. */
+    async togglePresenting() {
+        if (this.screenTrack) {
+            await this.stopPresenting();
+            return;
+        }
+        const track = await getScreenTrack();
+        if (!track || this.ended) {
+            track?.stop();
+            return;
+        }
+        this.screenTrack = track;
+        track.addEventListener('ended', () => this.stopPresenting());  // the browser's own stop button
+        const replaced = await Promise.all([...this.book.peers.values()].map((p) => p.session.replaceTrack('video', track)));
+        if (replaced.includes(false)) {
+            ui.setNotice('presenting-failed', 'Some people cannot see your screen: you joined without a camera, so '
+                + 'there is no picture to replace. Rejoin with a camera to present to them.');
+        }
+        ui.setPresenting(true);
+        this.send(presentingMessage(true));
+        ui.setStatus('You are presenting your screen.');
+    }
+
+    async stopPresenting() {
+        const track = this.screenTrack;
+        if (!track) {
+            return;
+        }
+        this.screenTrack = null;
+        track.stop();
+        const camera = this.stream?.getVideoTracks()[0] ?? null;
+        for (const peer of this.book.peers.values()) {
+            await peer.session.replaceTrack('video', camera);
+        }
+        ui.setPresenting(false);
+        ui.clearNotice('presenting-failed');
+        this.send(presentingMessage(false));
+        ui.setStatus('You stopped presenting.');
     }
 
     async copyLink() {
-        const copied = await ui.copyText(this.inviteLink());
+        const copied = await ui.copyText(this.room.joined?.roomLink || window.location.href);
         ui.setStatus(copied ? 'Invite link copied.' : 'Select the invite link and copy it (Ctrl+C or ⌘C).');
     }
 
     /** Hang-up: bye to every peer, leave the room, close the socket; the page says so. */
     hangUp() {
-        if (this.ended && this.hooks.state === 'left') {
+        if (this.ended && this.state === 'left') {
             return;
         }
-        const wasJoined = this.hooks.state === 'in-call' || this.hooks.state === 'joining';
-        this.ended = true;
-        if (wasJoined) {
-            for (const peerId of this.book.ids()) {
-                this.send({type: 'bye'}, peerId);
-            }
-            this.leaveRoom(false);
-        }
-        this.teardown();
-        this.setState('left');
+        this.leave(false);
         ui.clearAllNotices();
         ui.setStatus('You left the call.');
-        ui.showEnd({title: 'You left the call', text: `Room ${this.room}`, onRejoin: () => this.restart()});
-    }
-
-    /** POST /leave/{room}/{client}, by beacon when the page is going away. */
-    leaveRoom(unloading) {
-        if (!this.joined) {
-            return;
-        }
-        const url = leavePath(this.hooks.roomId || this.room, this.joined.clientId);
-        this.joined = null;
-        if (unloading && navigator.sendBeacon && navigator.sendBeacon(url)) {
-            return;
-        }
-        fetch(url, {method: 'POST', keepalive: true}).catch((error) => {
-            console.warn('Leave failed:', error.message);
-        });
+        ui.showEnd({title: 'You left the call', text: `Room ${this.room.room}`, onRejoin: () => this.restart()});
     }
 
     /** The page is going away (closed, reloaded, navigated): leave like a hang-up, by beacon. */
     onPageHide() {
-        if (this.ended) {
-            return;
+        if (!this.ended) {
+            this.leave(true);
         }
+    }
+
+    leave(unloading) {
         this.ended = true;
         for (const peerId of this.book.ids()) {
             this.send({type: 'bye'}, peerId);
         }
-        this.leaveRoom(true);
+        this.room.leave(unloading);
         this.teardown();
         this.setState('left');
     }
 
     teardown() {
-        clearTimeout(this.rejoinsResetTimer);
         this.channel?.stop();
         this.channel = null;
         this.closeAllPeers();
-        this.releaseMedia();
-        ui.setControlsEnabled(false);
-        ui.setToggle('mute', false, 'Mute', true);
-        ui.setToggle('camera', false, 'Stop camera', true);
-    }
-
-    releaseMedia() {
+        this.monitor.stop();
+        this.localMeter.stop();
+        this.screenTrack?.stop();
+        this.screenTrack = null;
+        ui.setPresenting(false);
+        ui.showLobby(false);
         stopStream(this.stream);
         this.stream = null;
         ui.showLocalStream(null);
+        ui.setControlsEnabled(false);
+        ui.setToggle('mute', false, 'Mute', true);
+        ui.setToggle('camera', false, 'Stop camera', true);
     }
 
     /** Rejoin after hang-up, a full room or an error: a new call in the same page. */

@@ -4,27 +4,11 @@ import {showHome} from './home.js';
 import {parseRoute} from './room.js';
 import * as ui from './ui.js';
 
-/** Test hooks and a handle for the console (docs: the end-to-end tests rely on these names). */
-const wildrtc = {
-    connections: new Map(),
-    state: 'idle',
-    roomId: '',
-    clientId: '',
-    peerId: '',
-    hangUp() {
-        current?.hangUp();
-    },
-};
-window.wildrtc = wildrtc;
-
 let current = null;
 
-function startCall(room) {
-    wildrtc.roomId = room;
-    wildrtc.clientId = '';
-    wildrtc.peerId = '';
-    const call = new Call({room, search: window.location.search, hooks: wildrtc});
-    call.onRestart = () => startCall(room);
+function startCall(room, lobby) {
+    const call = new Call({room, search: window.location.search, lobby});
+    call.onRestart = () => startCall(room, false);
     current = call;
     call.start().catch((error) => {
         console.warn('The call stopped on an error:', error);
@@ -32,11 +16,35 @@ function startCall(room) {
     });
 }
 
+function on(id, event, handler) {
+    document.getElementById(id).addEventListener(event, handler);
+}
+
 function wireControls() {
-    document.getElementById('mute').addEventListener('click', () => current?.toggleMute());
-    document.getElementById('camera').addEventListener('click', () => current?.toggleCamera());
-    document.getElementById('hangup').addEventListener('click', () => current?.hangUp());
-    document.getElementById('copy-link').addEventListener('click', () => current?.copyLink());
+    on('mute', 'click', () => current?.toggleMute());
+    on('camera', 'click', () => current?.toggleCamera());
+    on('present', 'click', () => current?.togglePresenting());
+    on('stop-presenting', 'click', () => current?.stopPresenting());
+    on('chat-toggle', 'click', () => current?.toggleChat());
+    on('settings-toggle', 'click', () => ui.toggleSettings());
+    on('hangup', 'click', () => current?.hangUp());
+    on('copy-link', 'click', () => current?.copyLink());
+    on('camera-select', 'change', (event) => current?.switchDevice('video', event.target.value));
+    on('microphone-select', 'change', (event) => current?.switchDevice('audio', event.target.value));
+    on('speaker-select', 'change', (event) => current?.chooseSpeaker(event.target.value));
+    on('chat-form', 'submit', (event) => {
+        event.preventDefault();
+        const input = document.getElementById('chat-input');
+        if (current?.sendChat(input.value)) {
+            input.value = '';
+        }
+    });
+    document.addEventListener('keydown', (event) => {
+        if (event.key === 'Escape') {
+            ui.toggleChat(false);
+            ui.toggleSettings(false);
+        }
+    });
     window.addEventListener('pagehide', () => current?.onPageHide());
     window.addEventListener('pageshow', (event) => {
         if (event.persisted && document.body.dataset.view === 'call') {
@@ -53,7 +61,7 @@ function main() {
     } else if (route.view === 'call') {
         wireControls();
         ui.watchStageSize();
-        startCall(route.room);
+        startCall(route.room, true);
     } else {
         ui.showView('not-found');
         ui.setStatus('No such page.');

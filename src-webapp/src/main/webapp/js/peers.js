@@ -1,5 +1,5 @@
 // Who offers, who answers, and the bookkeeping of one call's peers: pure, no DOM or WebRTC.
-// The connection object of each peer is opaque here (an RTCPeerConnection in the browser).
+// The session of each peer is opaque here (a PeerSession in the browser: peer-session.js).
 
 /**
  * What to do right after joining (docs/api.md "How our client runs a call", step 3):
@@ -19,10 +19,14 @@ export function initialPlan({peers = [], messages = [], peerId = ''}) {
 /**
  * How to handle a signaling message from a peer. `peer` is its PeerState, or undefined when
  * the client has no connection to it yet. Returns `{create, action}`: `create` says to make an
- * answering connection first; `action` is `'offer'|'answer'|'candidate'|'bye'|'ignore'`.
+ * answering connection first; `action` is `'offer'|'answer'|'candidate'|'bye'|'hello'|'chat'|'presenting'|'ignore'`.
  */
 export function routeMessage(message, peer) {
     const type = message?.type;
+    if (type === 'hello' || type === 'chat' || type === 'presenting') {
+        // About the member, not its connection: taken whether or not there is one yet.
+        return {create: false, action: type};
+    }
     if (!peer) {
         // A message from a peer with no connection yet creates one, as answerer (step 4); a bye
         // or an answer for a connection we do not have means nothing.
@@ -53,13 +57,15 @@ export function onConnectionFailed(peer) {
     return peer.role === 'offerer' ? 'restart' : 'wait';
 }
 
-/** One remote member: its role, its connection, candidates waiting for the remote description. */
+/** One remote member: its role, its session, candidates waiting for the remote description. */
 export class PeerState {
     constructor(id, role, ordinal) {
         this.id = id;
         this.role = role;
         this.ordinal = ordinal;
-        this.connection = null;
+        /** What the member calls itself (its hello), '' until it says. */
+        this.name = '';
+        this.session = null;
         this.pendingCandidates = [];
         this.remoteDescriptionSet = false;
         this.failures = 0;
@@ -84,15 +90,10 @@ export class PeerState {
     }
 }
 
-/**
- * The peers of the call. `connections` is the Map the test hook `window.wildrtc.connections`
- * exposes: peer id → connection, entries removed when a peer leaves.
- */
+/** The peers of the call, by peer id. */
 export class PeerBook {
-    constructor(connections = new Map()) {
+    constructor() {
         this.peers = new Map();
-        this.connections = connections;
-        this.connections.clear();
         this.nextOrdinal = 1;
     }
 
@@ -113,14 +114,12 @@ export class PeerBook {
     }
 
     /** Adds a peer (role `'offerer'` or `'answerer'`: what this client is towards it). */
-    add(id, role, connection) {
+    add(id, role) {
         if (this.peers.has(id)) {
             throw new Error(`peer ${id} already has a connection`);
         }
         const peer = new PeerState(id, role, this.nextOrdinal++);
-        peer.connection = connection;
         this.peers.set(id, peer);
-        this.connections.set(id, connection);
         return peer;
     }
 
@@ -132,7 +131,6 @@ export class PeerBook {
         }
         peer.closed = true;
         this.peers.delete(id);
-        this.connections.delete(id);
         return peer;
     }
 
@@ -146,7 +144,7 @@ export class PeerBook {
     }
 }
 
-/** The display name of a remote peer: "Guest 1", "Guest 2", … in the order they appeared. */
+/** The display name of a remote peer: its own, else "Guest 1", "Guest 2", … in the order they appeared. */
 export function peerLabel(peer) {
-    return `Guest ${peer.ordinal}`;
+    return peer.name || `Guest ${peer.ordinal}`;
 }

@@ -1,4 +1,5 @@
 // Collider's signaling frames and AppRTC's messages (docs/api.md "Signaling WebSocket"): pure, no DOM.
+import {chatTextOf, nameOf} from './chat.js';
 
 export function registerFrame(roomId, clientId) {
     return JSON.stringify({cmd: 'register', roomid: roomId, clientid: clientId, events: true});
@@ -16,7 +17,7 @@ export function sendFrame(message, to) {
 /**
  * One WebSocket text message from the server, as a list of events (the server ends each frame
  * with a newline; a text may hold more than one):
- * `{kind: 'message', from, message}`, `{kind: 'joined'|'left', peer}`, `{kind: 'error', error}`,
+ * `{kind: 'message', from, message}`, `{kind: 'joined'|'left', peer}`, `{kind: 'error', error, code}`,
  * `{kind: 'invalid', text}`.
  */
 export function parseServerText(text) {
@@ -34,7 +35,7 @@ export function parseServerFrame(line) {
         return {kind: 'invalid', text: line};
     }
     if (frame.error) {
-        return {kind: 'error', error: String(frame.error)};
+        return {kind: 'error', error: String(frame.error), code: typeof frame.code === 'string' ? frame.code : ''};
     }
     if (frame.event === 'joined' || frame.event === 'left') {
         return {kind: frame.event, peer: String(frame.peer ?? '')};
@@ -78,6 +79,15 @@ export function parseMessage(msg) {
             } : null;
         case 'bye':
             return {type: 'bye'};
+        // What members tell each other about themselves (chat.js), cleaned as it arrives.
+        case 'hello':
+            return {type: 'hello', name: nameOf(message)};
+        case 'chat': {
+            const text = chatTextOf(message);
+            return text ? {type: 'chat', text} : null;
+        }
+        case 'presenting':
+            return {type: 'presenting', on: message.on === true};
         default:
             return null;
     }
@@ -93,27 +103,24 @@ export function candidateInit(message) {
     return {candidate: message.candidate, sdpMLineIndex: message.label, sdpMid: message.id};
 }
 
+/** The error codes (docs/api.md, "Errors") that each meaning covers; any other code is `fatal`. */
+const ERROR_MEANINGS = new Map([
+    ['unknown-client', 'rejoin'], ['room-full', 'rejoin'],
+    ['already-registered', 'retry'], ['register-timeout', 'retry'],
+    ['unknown-peer', 'unknown-peer'],
+    ['too-many-messages', 'ignore'], ['queue-full', 'ignore'], ['room-queue-full', 'ignore'], ['backed-up', 'ignore'],
+    ['unknown-cmd', 'ignore'],
+]);
+
 /**
- * What a server error means to the client:
+ * What a server error means to the client, by its `code` (the `error` text is Collider's wording, for
+ * people and logs, and may change):
  * - `rejoin`: the member is gone (grace period over, or never joined): join the room again;
  * - `retry`: the socket is closed, but registering again later may work;
  * - `unknown-peer`: a `send` named a peer that has left; the socket stays open;
  * - `ignore`: the socket stays open (rate limit, queue full, unknown command);
  * - `fatal`: a bug of this client; the socket is closed.
  */
-export function classifyError(error) {
-    const text = String(error);
-    if (text.startsWith('Invalid register request: unknown client') || text.startsWith('Max room capacity reached')) {
-        return 'rejoin';
-    }
-    if (text.startsWith('Duplicated registration') || text.startsWith('Register timeout')) {
-        return 'retry';
-    }
-    if (text.startsWith('Invalid send request: unknown peer')) {
-        return 'unknown-peer';
-    }
-    if (text.startsWith('Too many messages') || text.startsWith('Invalid message: unexpected')) {
-        return 'ignore';
-    }
-    return 'fatal';
+export function classifyError(code) {
+    return ERROR_MEANINGS.get(code) ?? 'fatal';
 }

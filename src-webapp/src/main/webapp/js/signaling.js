@@ -65,7 +65,7 @@ export class SignalingChannel {
             }
             for (const frame of parseServerText(event.data)) {
                 if (frame.kind === 'error') {
-                    this.handleError(frame.error);
+                    this.handleError(frame);
                 } else {
                     this.onEvent(frame);
                 }
@@ -86,9 +86,9 @@ export class SignalingChannel {
         });
     }
 
-    handleError(error) {
-        const kind = classifyError(error);
-        console.warn(`Signaling error (${kind}): ${error}`);
+    handleError({error, code}) {
+        const kind = classifyError(code);
+        console.warn(`Signaling error ${code} (${kind}): ${error}`);
         if (kind === 'rejoin') {
             this.stop();
             this.onExpired('unknown-client');

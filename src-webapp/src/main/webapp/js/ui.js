@@ -1,5 +1,7 @@
 // The page's DOM: views, the status line, notices, tiles and the grid. No call logic here.
+import {CHAT_HISTORY} from './chat.js';
 import {gridLayout, tileColumnStarts} from './layout.js';
+import {describe, quality} from './netstats.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -20,7 +22,8 @@ export function setStatus(text) {
 }
 
 // Notices: one is shown at a time, the most important of those that are active.
-const NOTICE_PRIORITY = ['room-full', 'error', 'signaling-lost', 'ice-failed', 'media-denied', 'no-camera'];
+// A call that ended (a full room, an error) says so on the end view alone, not in a notice too.
+const NOTICE_PRIORITY = ['signaling-lost', 'ice-failed', 'media-denied', 'no-camera', 'presenting-failed'];
 const notices = new Map();
 
 /**
@@ -126,7 +129,23 @@ export function addRemoteTile(peerId, name) {
     const badge = document.createElement('span');
     badge.className = 'badge';
     badge.textContent = stateLabel('new');
-    caption.append(nameEl, badge);
+    const net = document.createElement('span');
+    net.className = 'net';
+    caption.append(nameEl, badge, net);
+
+    const fullscreen = document.createElement('button');
+    fullscreen.type = 'button';
+    fullscreen.className = 'button small fullscreen';
+    fullscreen.textContent = 'Full screen';
+    fullscreen.setAttribute('aria-label', `Show ${name} full screen`);
+    fullscreen.hidden = !document.fullscreenEnabled;
+    fullscreen.addEventListener('click', () => {
+        if (document.fullscreenElement === tile) {
+            document.exitFullscreen().catch(() => {});
+        } else {
+            tile.requestFullscreen().catch((error) => console.warn('Full screen refused:', error.name));
+        }
+    });
 
     const message = document.createElement('p');
     message.className = 'tile-message';
@@ -141,10 +160,166 @@ export function addRemoteTile(peerId, name) {
         video.play().then(() => { play.hidden = true; }).catch(() => {});
     });
 
-    tile.append(video, placeholder, caption, message, play);
+    tile.append(video, placeholder, caption, message, play, fullscreen);
     $('grid').append(tile);
     relayout();
     return tile;
+}
+
+/** The name a peer gave itself (untrusted: textContent only). */
+export function setTileName(peerId, name) {
+    const tile = remoteTile(peerId);
+    if (!tile) {
+        return;
+    }
+    tile.querySelector('.name').textContent = name;
+    tile.querySelector('.avatar').textContent = initials(name);
+    tile.querySelector('.play').textContent = `Play ${name}'s sound`;
+    tile.querySelector('.fullscreen').setAttribute('aria-label', `Show ${name} full screen`);
+}
+
+function initials(name) {
+    const guest = /^Guest (\d+)$/.exec(name);
+    if (guest) {
+        return `G${guest[1]}`;
+    }
+    return name.split(' ').filter(Boolean).slice(0, 2).map((word) => [...word][0].toUpperCase()).join('');
+}
+
+export function setLocalName(name) {
+    $('local-name').textContent = name ? `${name} (you)` : 'You';
+}
+
+/**
+ * The network indicator of a peer's tile, from its statistics (netstats.js summarize): the words
+ * and a colour for people, the figures as data attributes for whoever inspects the page.
+ */
+export function setTileNetwork(peerId, summary) {
+    const tile = remoteTile(peerId);
+    if (!tile) {
+        return;
+    }
+    Object.assign(tile.dataset, {
+        route: summary.route, localCandidate: summary.localType, remoteCandidate: summary.remoteType,
+        localAddress: summary.localAddress, remoteAddress: summary.remoteAddress,
+        rtt: summary.rttMs ?? '', loss: summary.lossPercent ?? '',
+        videoBytes: String(summary.videoBytes), videoFrames: String(summary.videoFrames),
+    });
+    const net = tile.querySelector('.net');
+    net.textContent = tile.dataset.state === 'connected' ? describe(summary) : '';
+    net.dataset.quality = quality(summary);
+    net.title = summary.route === 'relay'
+        ? `Through a TURN relay (${summary.localType === 'relay' ? summary.localAddress : summary.remoteAddress})`
+        : summary.route === 'direct' ? `Direct (${summary.localType} to ${summary.remoteType})` : '';
+}
+
+/** The speaking outline of a tile: a peer id, or 'local'. */
+export function setSpeaking(peerId, speaking) {
+    const tile = peerId === 'local' ? document.querySelector('.tile.local') : remoteTile(peerId);
+    tile?.classList.toggle('speaking', speaking);
+}
+
+/** The tile shown large while its peer presents its screen; null: nobody presents. */
+export function setPresenter(peerId) {
+    for (const tile of remoteTiles()) {
+        tile.classList.toggle('presenting', tile.dataset.peer === peerId);
+    }
+    $('grid').classList.toggle('has-presenter', !!peerId && !!remoteTile(peerId));
+}
+
+export function setPresenting(on) {
+    $('presenting-banner').hidden = !on;
+    const present = $('present');
+    present.setAttribute('aria-pressed', String(on));
+    present.querySelector('.label').textContent = on ? 'Stop presenting' : 'Present';
+    document.querySelector('.tile.local').classList.toggle('presenting-local', on);
+}
+
+// Lobby
+
+export function showLobby(show) {
+    $('lobby').hidden = !show;
+    $('call-view').classList.toggle('in-lobby', show);
+    if (show) {
+        $('display-name').focus({preventScroll: true});
+    }
+}
+
+/**
+ * Fills a device select with `devices` (MediaDeviceInfo), keeping `selected` chosen when it is
+ * among them; a browser that has not been granted access lists devices without labels.
+ */
+export function setDeviceChoices(selectId, devices, selected, fallbackLabel) {
+    const select = $(selectId);
+    select.replaceChildren(...devices.map((device, i) => {
+        const option = document.createElement('option');
+        option.value = device.deviceId;
+        option.textContent = device.label || `${fallbackLabel} ${i + 1}`;
+        return option;
+    }));
+    if (devices.some((d) => d.deviceId === selected)) {
+        select.value = selected;
+    }
+    select.disabled = devices.length === 0;
+}
+
+/** The device panel lives in the lobby before joining, in the settings panel after. */
+export function moveDevicesTo(where) {
+    (where === 'lobby' ? $('lobby-form').querySelector('#name-hint') : $('settings-title')).after($('devices'));
+}
+
+export function toggleSettings(open = $('settings').hidden) {
+    $('settings').hidden = !open;
+    $('settings-toggle').setAttribute('aria-pressed', String(open));
+    if (open) {
+        moveDevicesTo('settings');
+        $('chat').hidden = true;
+        $('chat-toggle').setAttribute('aria-pressed', 'false');
+    }
+}
+
+// Chat
+
+/** Opens or closes the chat panel; returns whether it is open. */
+export function toggleChat(open = $('chat').hidden) {
+    $('chat').hidden = !open;
+    $('chat-toggle').setAttribute('aria-pressed', String(open));
+    if (open) {
+        $('settings').hidden = true;
+        $('settings-toggle').setAttribute('aria-pressed', 'false');
+        $('chat-input').focus({preventScroll: true});
+    }
+    return open;
+}
+
+export function chatOpen() {
+    return !$('chat').hidden;
+}
+
+/** A chat line (untrusted text: textContent only); the oldest go past CHAT_HISTORY lines. */
+export function appendChat(who, text, mine) {
+    const log = $('chat-log');
+    const line = document.createElement('li');
+    line.className = mine ? 'mine' : 'theirs';
+    const author = document.createElement('span');
+    author.className = 'who';
+    author.textContent = who;
+    const body = document.createElement('span');
+    body.className = 'text';
+    body.textContent = text;
+    line.append(author, body);
+    log.append(line);
+    while (log.children.length > CHAT_HISTORY) {
+        log.firstElementChild.remove();
+    }
+    line.scrollIntoView?.({block: 'end'});
+}
+
+export function setUnread(count) {
+    const unread = $('chat-unread');
+    unread.hidden = count === 0;
+    unread.textContent = count > 99 ? '99+' : String(count);
+    $('chat-toggle').setAttribute('aria-label', count === 0 ? 'Chat' : `Chat, ${count} unread`);
 }
 
 export function removeRemoteTile(peerId) {
@@ -279,7 +454,7 @@ export function setToggle(id, pressed, label, disabled = false) {
 }
 
 export function setControlsEnabled(enabled) {
-    for (const id of ['mute', 'camera', 'copy-link', 'hangup']) {
+    for (const id of ['mute', 'camera', 'present', 'chat-toggle', 'settings-toggle', 'copy-link', 'hangup']) {
         $(id).disabled = !enabled;
     }
 }

@@ -1,20 +1,15 @@
 package org.wildrtc.it;
 
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -24,40 +19,14 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * nothing is downloaded. Flags from TESTING-NOTES: no background DNS, the server's self-signed
  * certificate accepted; on the tests' loopback-only network, loopback candidates allowed.
  */
-final class Browser implements AutoCloseable {
+final class Browser extends CallPage {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    /** How long a call may take to come up. */
-    static final Duration CONNECT = Duration.ofSeconds(40);
-    /** Reads each peer connection's state, inbound video bytes and selected candidate pair's types and addresses. */
-    private static final String PEER_STATS = """
-            const done = arguments[arguments.length - 1];
-            (async () => {
-              const peers = {};
-              for (const [peer, pc] of window.wildrtc.connections) {
-                const report = await pc.getStats();
-                let videoBytes = 0, pairId = null;
-                report.forEach((s) => {
-                  if (s.type === 'inbound-rtp' && s.kind === 'video') videoBytes += s.bytesReceived || 0;
-                  if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
-                });
-                const pair = pairId && report.get(pairId);
-                const local = pair && report.get(pair.localCandidateId);
-                const remote = pair && report.get(pair.remoteCandidateId);
-                peers[peer] = {state: pc.connectionState, videoBytes,
-                               local: (local && local.candidateType) || '', remote: (remote && remote.candidateType) || '',
-                               localAddress: (local && (local.address || local.ip)) || '',
-                               remoteAddress: (remote && (remote.address || remote.ip)) || ''};
-              }
-              done(JSON.stringify({state: window.wildrtc.state, peers}));
-            })().catch((e) => done(JSON.stringify({state: 'script-error: ' + e, peers: {}})));
-            """;
 
-    private final String name;
     private final ChromeDriver driver;
 
     private Browser(String name, ChromeDriver driver) {
-        this.name = name;
+        super(name);
         this.driver = driver;
     }
 
@@ -118,76 +87,42 @@ final class Browser implements AutoCloseable {
         openUrl(onTestServer(path));
     }
 
+    @Override
     void openUrl(String url) {
         driver.get(url);
     }
 
-    String name() {
-        return name;
+    @Override
+    String evaluate(String expression) {
+        return String.valueOf(((JavascriptExecutor) driver).executeScript("return " + expression + ";"));
     }
 
-    /** {@code {"state": wildrtc.state, "peers": {peerId: {state, videoBytes, local, remote, localAddress, remoteAddress}}}} */
-    JsonObject calls() {
-        return Json.object((String) ((JavascriptExecutor) driver).executeAsyncScript(PEER_STATS));
-    }
-
-    String script(String expression) {
-        Object value = ((JavascriptExecutor) driver).executeScript("return String(" + expression + ");");
-        return String.valueOf(value);
-    }
-
-    String attribute(String css, String attribute) {
-        return driver.findElement(By.cssSelector(css)).getAttribute(attribute);
-    }
-
+    @Override
     void click(String css) {
         driver.findElement(By.cssSelector(css)).click();
     }
 
-    /**
-     * Waits for the condition on {@link #calls()}, failing with what the browser showed last, so a
-     * call that never connects fails in bounded time with a reason instead of hanging.
-     */
-    JsonObject await(String what, Duration timeout, Predicate<JsonObject> condition) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonObject last = calls();
-        while (!condition.test(last)) {
-            if (System.nanoTime() > deadline) {
-                screenshot("timeout");
-                throw new AssertionError(name + ": " + what + " did not happen within " + timeout.toSeconds()
-                        + " s; last seen: " + last + ", status: " + script("document.querySelector('#status')?.textContent")
-                        + ", notice: " + script("document.querySelector('#notice')?.dataset.kind"));
-            }
-            Thread.sleep(250);
-            last = calls();
-        }
-        return last;
+    @Override
+    void type(String css, String text) {
+        WebElement input = driver.findElement(By.cssSelector(css));
+        input.clear();
+        input.sendKeys(text);
     }
 
-    /** Opens {@code url} in each browser in turn; then every one has {@code peers} connected peers. */
-    static void connectAll(String url, int peers, Browser... browsers) throws Exception {
-        for (Browser browser : browsers) {
-            browser.openUrl(url);
-            browser.await("joining the call", CONNECT, calls -> calls.getString("state").equals("in-call"));
-        }
-        for (Browser browser : browsers) {
-            browser.await(peers + " connected peer(s)", CONNECT, calls -> {
-                Map<String, JsonValue> connections = calls.getJsonObject("peers");
-                return connections.size() == peers && connections.values().stream()
-                        .allMatch(p -> p.asJsonObject().getString("state").equals("connected"));
-            });
-        }
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
     }
 
-    /** Saved under target/e2e-screenshots as a test artifact. */
-    void screenshot(String scenario) throws Exception {
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Path dir = Path.of(System.getProperty("it.screenshots", "target/e2e-screenshots"));
-        Files.createDirectories(dir);
-        Files.copy(shot.toPath(), dir.resolve(scenario + "-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    String title() {
+        return driver.getTitle();
     }
 
-    /** Leaves the page, so the client's pagehide hang-up runs. */
+    @Override
+    byte[] screenshotPng() {
+        return ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+    }
+
+    @Override
     void leavePage() {
         driver.get("about:blank");
     }

@@ -71,6 +71,83 @@ class BrowserCallIT extends RunningServerTest {
     }
 
     @Test
+    void namesChatAndTheNetworkIndicatorReachTheOthers() throws Exception {
+        String room = Rooms.fresh("chat");
+        Browser a = browser(0);
+        Browser b = browser(1);
+        connectAll("/r/" + room, 1, a, b);
+        a.await("b's name on its tile", CONNECT, calls -> onlyPeer(calls).getString("name").equals(b.name()));
+        b.await("a's name on its tile", CONNECT, calls -> onlyPeer(calls).getString("name").equals(a.name()));
+        assertEquals(a.name() + " (you)", a.script("document.querySelector('#local-name').textContent"));
+
+        String hostile = "<img src=x onerror=\"document.title='owned'\"> hi";
+        a.click("#chat-toggle");
+        a.type("#chat-input", hostile);
+        a.click("#chat-send");
+        b.await("the unread count", CONNECT, calls -> b.script("document.querySelector('#chat-unread').textContent").equals("1"));
+        b.click("#chat-toggle");
+        assertEquals(a.name(), b.script("document.querySelector('#chat-log li .who').textContent"));
+        assertEquals(hostile, b.script("document.querySelector('#chat-log li .text').textContent"), "shown as text");
+        assertEquals("0", b.script("document.querySelectorAll('#chat-log img').length"));
+        assertEquals("true", b.script("document.querySelector('#chat-unread').hidden"), "read once the panel is open");
+        assertEquals("WildRTC", b.title());
+
+        // The tile's indicator says how the call goes, from getStats: direct here, with a round trip.
+        b.await("a direct route with a round trip", CONNECT, calls -> onlyPeer(calls).getString("route").equals("direct")
+                && !b.script("document.querySelector('.tile.remote').dataset.rtt").isEmpty());
+        assertTrue(b.script("document.querySelector('.tile.remote .net').textContent").startsWith("direct · "),
+                b.script("document.querySelector('.tile.remote .net').textContent"));
+        b.screenshot("chat");
+    }
+
+    @Test
+    void theSharedScreenReplacesTheCameraForTheOthersAndStops() throws Exception {
+        String room = Rooms.fresh("present");
+        Browser a = browser(0);
+        Browser b = browser(1);
+        connectAll("/r/" + room, 1, a, b);
+        a.click("#present");
+        a.await("the presenting state", CONNECT,
+                calls -> a.script("document.querySelector('#presenting-banner').hidden").equals("false"));
+        assertEquals("true", a.script("document.querySelector('#present').getAttribute('aria-pressed')"));
+        b.await("a's tile shown large", CONNECT,
+                calls -> b.script("document.querySelector('.tile.remote').classList.contains('presenting')").equals("true"));
+        long before = videoBytes(b.calls());
+        b.await("video still flowing from the screen", CONNECT, calls -> videoBytes(calls) > before + 10_000);
+        b.screenshot("presenting");
+        a.click("#stop-presenting");
+        b.await("the tile back in the grid", CONNECT,
+                calls -> b.script("document.querySelector('.tile.remote').classList.contains('presenting')").equals("false"));
+        assertEquals("true", a.script("document.querySelector('#presenting-banner').hidden"));
+    }
+
+    @Test
+    void atPhoneWidthItJoinsByKeyboardFitsTheScreenLabelsEveryControlAndLoadsNothingFromElsewhere() throws Exception {
+        Browser a = browser(0);
+        a.resize(390, 780);
+        try {
+            a.open("/r/" + Rooms.fresh("phone"));
+            a.await("the lobby", CONNECT, calls -> calls.getString("state").equals("lobby"));
+            assertEquals("display-name", a.script("document.activeElement.id"), "the lobby starts in the name field");
+            a.type("#display-name", "Phone\n");  // Enter submits: joined without a pointer
+            a.await("joining the call", CONNECT, calls -> calls.getString("state").equals("in-call"));
+            assertEquals("true", a.script("document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling");
+            assertEquals("", a.script("[...document.querySelectorAll('button')].filter((b) => b.offsetParent)"
+                    + ".filter((b) => !(b.getAttribute('aria-label') || b.textContent).trim()).map((b) => b.id).join()"),
+                    "buttons without a name");
+            assertEquals("", a.script("[...document.querySelectorAll('input, select')]"
+                    + ".filter((e) => !e.labels?.length && !e.getAttribute('aria-label')).map((e) => e.id).join()"),
+                    "fields without a label");
+            assertEquals("", a.script("performance.getEntriesByType('resource').map((r) => r.name)"
+                    + ".filter((url) => !url.startsWith(location.origin) && !url.startsWith('wss://' + location.host)).join()"),
+                    "nothing from a CDN or a font service");
+            a.screenshot("phone");
+        } finally {
+            a.resize(800, 600);
+        }
+    }
+
+    @Test
     void threeBrowsersInAMeshRoomAllConnectPairwise() throws Exception {
         String room = Rooms.fresh("mesh");
         Browser a = browser(0);
@@ -88,8 +165,13 @@ class BrowserCallIT extends RunningServerTest {
         connectAll("/r/" + room, 1, browser(0), browser(1));
         Browser c = browser(2);
         c.open("/r/" + room);
+        c.await("the lobby", CONNECT, calls -> calls.getString("state").equals("lobby"));
+        c.click("#lobby-join");
         c.await("the room-full state", CONNECT, calls -> calls.getString("state").equals("full"));
-        assertEquals("room-full", c.attribute("#notice", "data-kind"));
+        assertEquals("This room is full", c.script("document.querySelector('#end-title').textContent"));
+        // Said once, on the end view: no notice banner, no status line repeating it.
+        assertEquals("true", c.script("document.querySelector('#notice').hidden"));
+        assertEquals("", c.script("document.querySelector('#status').textContent"));
         c.screenshot("full");
     }
 
@@ -110,7 +192,7 @@ class BrowserCallIT extends RunningServerTest {
         assertEquals("true", Rooms.join(room).params().getString("is_initiator"), "the room was emptied and deleted");
     }
 
-    /** Opens the room at {@code path} of the test server in each browser in turn, as {@link Browser#connectAll}. */
+    /** Opens the room at {@code path} of the test server in each browser in turn, as {@link CallPage#connectAll}. */
     private static void connectAll(String path, int peers, Browser... browsers) throws Exception {
         Browser.connectAll(Browser.onTestServer(path), peers, browsers);
     }

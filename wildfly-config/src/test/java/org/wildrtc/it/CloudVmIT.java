@@ -58,9 +58,13 @@ class CloudVmIT {
     private static CloudTopology cloud;
     private static ServerProcess server;
     private static AutoCloseable echoPeer;
-    private static final List<Browser> BROWSERS = new ArrayList<>();
+    /** Where Firefox listens for WebDriver BiDi, on the loopback of its own namespace (one Firefox a namespace). */
+    private static final int BIDI_PORT = 9222;
+    private static final List<CallPage> BROWSERS = new ArrayList<>();
     private static Browser officeBrowser;
     private static Browser homeBrowser;
+    private static Firefox officeFirefox;
+    private static Firefox homeFirefox;
 
     @BeforeAll
     static void buildTheCloudAndStartTheServer() throws Exception {
@@ -92,16 +96,18 @@ class CloudVmIT {
 
     @AfterEach
     void leaveTheCalls() {
-        BROWSERS.forEach(Browser::leavePage);
+        BROWSERS.forEach(CallPage::leavePage);
     }
 
     @AfterAll
     static void tearDown() throws Exception {
         try {
-            BROWSERS.forEach(Browser::close);
+            BROWSERS.forEach(CallPage::close);
             BROWSERS.clear();
             officeBrowser = null;
             homeBrowser = null;
+            officeFirefox = null;
+            homeFirefox = null;
         } finally {
             try {
                 if (echoPeer != null) {
@@ -180,7 +186,7 @@ class CloudVmIT {
     @Test
     @Order(7)
     void aRelayOnlyCallConnectsThroughRelaysOnThePublicAddress() throws Exception {
-        Browser.connectAll("https://" + PUBLIC_ADDRESS + ":8443/r/" + Rooms.fresh("relay") + "?it=relay", 1, office(), home());
+        CallPage.connectAll("https://" + PUBLIC_ADDRESS + ":8443/r/" + Rooms.fresh("relay") + "?it=relay", 1, office(), home());
         for (Browser browser : List.of(office(), home())) {
             JsonObject peer = onlyPeer(browser);
             assertEquals("relay", peer.getString("local"), browser.name() + " " + peer);
@@ -191,9 +197,55 @@ class CloudVmIT {
         }
     }
 
-    /** docs/nginx/wildrtc.conf as it stands, with a test certificate. */
+    /** Firefox and Chromium on one home network: a direct call between their host candidates. */
     @Test
     @Order(8)
+    void firefoxAndChromiumOnOneNetworkCallDirectly() throws Exception {
+        Firefox firefox = firefoxAtHome();
+        CallPage.connectAll("https://" + PUBLIC_ADDRESS + ":8443/r/" + Rooms.fresh("ffdirect"), 1, firefox, home());
+        for (CallPage browser : List.of(firefox, home())) {
+            JsonObject peer = onlyPeer(browser);
+            assertEquals("direct", peer.getString("route"), browser.name() + " " + peer);
+            // The pair joins two host candidates; Firefox names its own by an mDNS name, not by address.
+            assertEquals("host", peer.getString("local"), browser.name() + " " + peer);
+            browser.screenshot("cloud-firefox-direct");
+        }
+        assertVideoFlows(firefox, home());
+        assertEquals(home().name(), onlyPeer(firefox).getString("name"), "names cross between the browsers");
+        assertEquals(firefox.name(), onlyPeer(home()).getString("name"));
+    }
+
+    /** Firefox on the internet and Chromium behind the symmetric NAT, relay only: both through the public relay. */
+    @Test
+    @Order(9)
+    void firefoxAndChromiumCallRelayOnlyThroughThePublicAddress() throws Exception {
+        Firefox firefox = firefoxInTheOffice();
+        CallPage.connectAll("https://" + PUBLIC_ADDRESS + ":8443/r/" + Rooms.fresh("ffrelay") + "?it=relay", 1,
+                firefox, home());
+        for (CallPage browser : List.of(firefox, home())) {
+            JsonObject peer = onlyPeer(browser);
+            assertEquals("relay", peer.getString("local"), browser.name() + " " + peer);
+            assertEquals("relay", peer.getString("remote"), browser.name() + " " + peer);
+            assertEquals(PUBLIC_ADDRESS, peer.getString("localAddress"), browser.name() + " " + peer);
+            browser.screenshot("cloud-firefox-relay");
+        }
+        assertVideoFlows(firefox, home());
+    }
+
+    /** Two Firefoxes, one behind the office firewall, one behind the symmetric NAT: only a relay joins them. */
+    @Test
+    @Order(10)
+    void twoFirefoxesAcrossTheFirewallAndTheNatCallThroughThePublicRelay() throws Exception {
+        Firefox office = firefoxInTheOffice();
+        Firefox home = firefoxAtHome();
+        callConnectsThroughThePublicRelay("https://" + PUBLIC_ADDRESS + ":8443", "/r/" + Rooms.fresh("ffnat"),
+                "cloud-firefox-nat", office, home);
+        assertVideoFlows(office, home);
+    }
+
+    /** docs/nginx/wildrtc.conf as it stands, with a test certificate. */
+    @Test
+    @Order(11)
     void behindNginxWithTheProjectsServerBlockJoinsAndCallsUseThePublicName() throws Exception {
         String block = Files.readString(Path.of(System.getProperty("it.nginx.conf")));
         try (Nginx nginx = nginx(block, "nginx-project")) {
@@ -203,7 +255,7 @@ class CloudVmIT {
 
     /** The block tutorials give (no X-Forwarded-*), with the public URL set on the server instead: the server restarts with it. */
     @Test
-    @Order(9)
+    @Order(12)
     void behindNginxWithAnAppRtcTutorialsServerBlockAndThePublicUrlJoinsAndCallsUseThePublicName() throws Exception {
         server.close();
         server = null;
@@ -239,8 +291,13 @@ class CloudVmIT {
      * The page must stay on {@code origin}.
      */
     private void callConnectsThroughThePublicRelay(String origin, String room, String scenario) throws Exception {
-        Browser.connectAll(origin + room, 1, office(), home());
-        for (Browser browser : List.of(office(), home())) {
+        callConnectsThroughThePublicRelay(origin, room, scenario, office(), home());
+    }
+
+    private void callConnectsThroughThePublicRelay(String origin, String room, String scenario, CallPage inTheOffice,
+                                                   CallPage atHome) throws Exception {
+        CallPage.connectAll(origin + room, 1, inTheOffice, atHome);
+        for (CallPage browser : List.of(inTheOffice, atHome)) {
             // Not redirected elsewhere (say, from behind nginx to 8443 directly).
             assertEquals(origin, browser.script("location.origin"), browser.name());
             JsonObject peer = onlyPeer(browser);
@@ -271,6 +328,22 @@ class CloudVmIT {
         return homeBrowser;
     }
 
+    private static Firefox firefoxInTheOffice() throws Exception {
+        if (officeFirefox == null) {
+            officeFirefox = Firefox.startIn(cloud.office, WORK.resolve("browsers"), "cloud-firefox-office", BIDI_PORT);
+            BROWSERS.add(officeFirefox);
+        }
+        return officeFirefox;
+    }
+
+    private static Firefox firefoxAtHome() throws Exception {
+        if (homeFirefox == null) {
+            homeFirefox = Firefox.startIn(cloud.home, WORK.resolve("browsers"), "cloud-firefox-home", BIDI_PORT);
+            BROWSERS.add(homeFirefox);
+        }
+        return homeFirefox;
+    }
+
     /** Started on first use and kept for the next tests (a start costs seconds). */
     private static Browser started(NetworkNamespace client, String name) throws Exception {
         Browser browser = Browser.startIn(client, WORK.resolve("browsers"), "cloud-" + name, RESOLVER_RULES);
@@ -278,10 +351,20 @@ class CloudVmIT {
         return browser;
     }
 
-    private static JsonObject onlyPeer(Browser browser) {
+    private static JsonObject onlyPeer(CallPage browser) {
         JsonObject calls = browser.calls();
         assertEquals(1, calls.getJsonObject("peers").size(), calls.toString());
         return calls.getJsonObject("peers").values().iterator().next().asJsonObject();
+    }
+
+    /** Video keeps arriving on every page: the call carries media, not just a connected state. */
+    private static void assertVideoFlows(CallPage... pages) throws Exception {
+        for (CallPage page : pages) {
+            long before = onlyPeer(page).getJsonNumber("videoBytes").longValue();
+            page.await("inbound video bytes growing past " + before, CallPage.CONNECT,
+                    calls -> calls.getJsonObject("peers").values().stream()
+                            .allMatch(p -> p.asJsonObject().getJsonNumber("videoBytes").longValue() > before + 10_000));
+        }
     }
 
     private static String probe(NetworkNamespace from, String... addresses) throws Exception {

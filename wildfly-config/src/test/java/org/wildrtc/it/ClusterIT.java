@@ -265,9 +265,8 @@ class ClusterIT {
         }
         Browser a = browsers.get(0);
         Browser b = browsers.get(1);
-        a.openUrl(node1.page(path));
-        a.await("joining the call through node1", Browser.CONNECT, calls -> calls.getString("state").equals("in-call"));
-        b.openUrl(node2.page(path));
+        a.join(node1.page(path), a.name());
+        b.join(node2.page(path), b.name());
         for (Browser browser : browsers) {
             browser.await("a connected peer", Browser.CONNECT, calls -> calls.getJsonObject("peers").size() == 1
                     && calls.getJsonObject("peers").values().iterator().next().asJsonObject().getString("state")
