@@ -9,9 +9,23 @@
 # repetition runs the load once with nobody reading /prometheus and once while it is read every
 # SCRAPE_SECONDS (default 1: 15 times as often as Prometheus' default), the ratio being scraped /
 # unscraped.
+#
+# bench/turn/run.sh scale: how coturn and WildRTC grow with the number of allocations, taking turns
+# as in the default mode (REPS default 3). Paced rows: PacedRelay.java, one thread sending a 100 B
+# ChannelData every 20 ms per allocation (RTP-like, 50 packets/s each) for 10, 100 and 1000
+# allocations, counted for SECONDS_PER_LOAD after 2 s; each server's CPU over the counted window and
+# per 1000 relayed packets, the ratio WildRTC / coturn of that, the worst loss and the generator's
+# late% (a row whose sends came more than 2 ms late over 1 % of the time is flagged: the generator,
+# not the server, set its pace). Hold rows: 1000, 5000 and 10000 allocations, each with a permission
+# and a channel, held while RSS (and WildRTC's heap after a full GC) per allocation, Allocate p50/p99
+# and the idle CPU over IDLE_SECONDS (default 20) are read. coturn relays from 127.0.0.1, WildRTC from
+# 127.0.0.2, each on ports 2000-19999: clear of each other, of free_port's 20000-32000 and of the
+# ephemeral range the clients' sockets come from. Every allocation takes a descriptor in the server
+# and one in the generator; the per-process limit here is 20000, so 50000 cannot be held. About 12
+# minutes.
 set -euo pipefail
 MODE=${1:-coturn}
-case "$MODE" in coturn|metrics) ;; *) echo "usage: $0 [metrics]" >&2; exit 2 ;; esac
+case "$MODE" in coturn|metrics|scale) ;; *) echo "usage: $0 [metrics|scale]" >&2; exit 2 ;; esac
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SECONDS_PER_LOAD=${SECONDS_PER_LOAD:-6}
@@ -28,9 +42,21 @@ OURS_PORT=$(free_port)
 PEER_PORT=$(free_port)
 OFFSET=$(free_offset)
 
-if [ "$MODE" = coturn ]; then
-  turnserver -n --listening-ip=127.0.0.1 --listening-port="$COTURN_PORT" --relay-ip=127.0.0.1 \
-    --min-port=10000 --max-port=14999 --use-auth-secret --static-auth-secret="$SECRET" --realm=bench \
+# Relay ranges: 5000 ports each by default; in scale mode 18000 each, on two loopback addresses.
+if [ "$MODE" = scale ]; then
+  ulimit -n 20000 || { echo "scale mode holds 10000 allocations: it needs ulimit -n 20000" >&2; exit 1; }
+  COTURN_RELAY=(--relay-ip=127.0.0.1 --min-port=2000 --max-port=19999)
+  # The connector's default cap is 10000 allocations, the largest hold: raised, so that the cap is
+  # not what that row meets.
+  OURS_RELAY=(-Dwildrtc.turn.relay-address=127.0.0.2 -Dwildrtc.turn.min-port=2000 -Dwildrtc.turn.max-port=19999
+    -Dwildrtc.turn.max-allocations=20000)
+else
+  COTURN_RELAY=(--relay-ip=127.0.0.1 --min-port=10000 --max-port=14999)
+  OURS_RELAY=(-Dwildrtc.turn.min-port=15000 -Dwildrtc.turn.max-port=19999)
+fi
+if [ "$MODE" != metrics ]; then
+  turnserver -n --listening-ip=127.0.0.1 --listening-port="$COTURN_PORT" "${COTURN_RELAY[@]}" \
+    --use-auth-secret --static-auth-secret="$SECRET" --realm=bench \
     --allow-loopback-peers --no-tls --no-dtls --no-cli --no-tcp-relay --pidfile="$WORK/coturn.pid" \
     --log-file=stdout --simple-log > "$WORK/coturn.log" 2>&1 &
   PIDS+=($!)
@@ -39,8 +65,8 @@ fi
 # Every load comes from 127.0.0.1: the per-source limit on 401 challenges (coturn has none) is off.
 start_wildfly "$SERVER" "$OFFSET" \
   -Dwildrtc.turn.port="$OURS_PORT" -Dwildrtc.turn.auth-secret="$SECRET" -Dwildrtc.turn.realm=bench \
-  -Dwildrtc.turn.allowed-peers=127.0.0.1/32 -Dwildrtc.turn.min-port=15000 -Dwildrtc.turn.max-port=19999 \
-  -Dwildrtc.turn.user-quota=5000 -Dwildrtc.turn.max-challenges-per-second=0
+  -Dwildrtc.turn.allowed-peers=127.0.0.1/32 "${OURS_RELAY[@]}" -Dwildrtc.turn.user-quota=5000 \
+  -Dwildrtc.turn.max-challenges-per-second=0
 
 turnutils_peer -L 127.0.0.1 -p "$PEER_PORT" > /dev/null 2>&1 &
 PIDS+=($!)
@@ -58,7 +84,7 @@ scraped() {
   return "$status"
 }
 # The two sides of every row, A (first column) and B: a PID, a port, what the load runs in, a letter.
-if [ "$MODE" = coturn ]; then
+if [ "$MODE" != metrics ]; then
   wait_for_stun "$COTURN_PORT"
   A_NAME=coturn; A_PID=$(cat "$WORK/coturn.pid"); A_PORT=$COTURN_PORT; A_WRAP=""; A=c
   B_NAME=WildRTC; B_PID=$OURS_PID; B_PORT=$OURS_PORT; B_WRAP=""; B=W
@@ -114,8 +140,8 @@ uclient() { timeout 180 turnutils_uclient -c -W "$SECRET" -u bench -m "$2" -n "$
 # Each row runs REPS times, coturn and WildRTC taking turns, and prints the median rate and CPU, the
 # worst loss, and each repetition's ratio: on 2 shared cores one repetition can move by 20 %.
 REPS=${REPS:-3}
-printf "%-44s %12s %12s %7s %14s %14s  %s\n" "load (loopback, 2 cores), median of $REPS" "$A_NAME" "$B_NAME" "ratio" \
-  "worst loss% $A / $B" "CPU s $A / $B" "ratio per repetition"
+[ "$MODE" = scale ] || printf "%-44s %12s %12s %7s %14s %14s  %s\n" "load (loopback, 2 cores), median of $REPS" \
+  "$A_NAME" "$B_NAME" "ratio" "worst loss% $A / $B" "CPU s $A / $B" "ratio per repetition"
 # row NAME LOAD: the rate is the server's. paced_row NAME LOAD: the rate is the client's schedule, the
 # same for both servers, so the ratio columns compare CPU (WildRTC / coturn) instead.
 row() { compare rate 1 "$@"; }
@@ -191,6 +217,102 @@ if [ "$MODE" = metrics ]; then
   paced_row "uclient paced 20 ms, 100 alloc x 500, 1000 B" uclient_paced
   echo "one scrape: $(curl -s -o /dev/null -w '%{size_download} bytes in %{time_total} s' "$SCRAPE_URL"), \
 $(curl -s "$SCRAPE_URL" | grep -c '^wildrtc_') wildrtc_ series"
+  exit 0
+fi
+if [ "$MODE" = scale ]; then
+  IDLE_SECONDS=${IDLE_SECONDS:-20}
+  # paced PID PORT COUNT: "rate loss% late% server-CPU-s client-CPU-s busy% relayed CPU-ms-per-1000"
+  # over the counted window, or FAIL. Busy: how much of all cores' time was taken, by this load or
+  # by anything else on the machine (near 100 at a small load: the row shared its cores).
+  paced() {
+    local out
+    if ! out=$(timeout 120 java -cp "$BENCH_CLASSES" PacedRelay 127.0.0.1 "$2" "$SECRET" "$PEER_PORT" "$3" 20 100 \
+        "$SECONDS_PER_LOAD" 2 "$1" 2>&1); then
+      echo "$out" | grep -m1 -E "Exception|failed" | sed 's/^/PacedRelay: /' >&2; echo FAIL; return
+    fi
+    echo "$out" | awk '/^relayed\/s/ {r = $2; l = $4} /^late%/ {t = $2} /^server_cpu_s/ {s = $2}
+      /^client_cpu_s/ {c = $2} /^machine_busy%/ {m = $2} /^relayed / {n = $2}
+      END {printf "%s %s %s %s %s %s %s %.3f\n", r, l, t, s, c, m, n, (n > 0) ? s * 1e6 / n : 0}'
+  }
+  # RSS per allocation is counted from each server's RSS before the scale rows: an allocator keeps
+  # what freed allocations used, so RSS just before a hold would count only its growth past earlier
+  # loads. The hold rows grow (1000, 5000, 10000), so none comes after a larger one.
+  declare -A RSS_BEFORE=(["$A_PID"]=$(rss_kb "$A_PID") ["$B_PID"]=$(rss_kb "$B_PID"))
+  # hold PID PORT COUNT [heap]: holds COUNT allocations (PacedRelay with no sending, until its standard
+  # input closes) and prints "RSS-KB heap-KB Allocate-p50 p99 idle-CPU-s": the memory per allocation
+  # (heap "-" unless asked: in use after a full GC, held minus just before), Allocate p50/p99 ms, the
+  # idle CPU over IDLE_SECONDS while held; or FAIL.
+  hold() {
+    local pid=$1 port=$2 count=$3 heap=${4:-} rss_before heap_before=0 rss_held heap_held=0 idle holder
+    rss_before=${RSS_BEFORE[$pid]}; [ -z "$heap" ] || heap_before=$(heap_kb "$pid")
+    rm -f "$WORK/release"; mkfifo "$WORK/release"
+    timeout 300 java -cp "$BENCH_CLASSES" PacedRelay 127.0.0.1 "$port" "$SECRET" "$PEER_PORT" "$count" 0 0 200 \
+      < "$WORK/release" > "$WORK/hold.out" 2>&1 &
+    holder=$!
+    exec 3> "$WORK/release"
+    for _ in $(seq 1 360); do
+      grep -q '^held' "$WORK/hold.out" && break
+      kill -0 "$holder" 2>/dev/null || break
+      sleep 0.5
+    done
+    if ! grep -q '^held' "$WORK/hold.out"; then
+      exec 3>&-; wait "$holder" || true
+      grep -m1 -E "Exception|failed" "$WORK/hold.out" | sed 's/^/PacedRelay: /' >&2; echo FAIL; return
+    fi
+    # The server's last answers and the generator's own start-up settle first.
+    sleep 2
+    rss_held=$(rss_kb "$pid")
+    idle=$(cpu_ticks "$pid"); sleep "$IDLE_SECONDS"; idle=$(( $(cpu_ticks "$pid") - idle ))
+    # After the idle window: a full GC is CPU of its own.
+    [ -z "$heap" ] || heap_held=$(heap_kb "$pid")
+    exec 3>&-
+    wait "$holder" || true
+    awk -v n="$count" -v r0="$rss_before" -v r1="$rss_held" -v h0="$heap_before" -v h1="$heap_held" \
+      -v heap="$heap" -v t="$idle" -v hz="$TICKS" -v p="$(awk '/^allocate_ms/ {print $3, $5}' "$WORK/hold.out")" \
+      'BEGIN {split(p, a, " "); printf "%.1f %s %s %s %.2f\n", (r1 - r0) / n, heap ? sprintf("%.1f", (h1 - h0) / n) : "-",
+        a[1], a[2], t / hz}'
+  }
+
+  printf "%-36s %13s %16s %5s %16s %11s %12s  %s\n" "paced 20 ms, 100 B, median of $REPS" "CPU s c / W" \
+    "ms/1k pkts c / W" "W/c" "worst loss% c/W" "worst late%" "machine busy%" "W/c per repetition"
+  for count in 10 100 1000; do
+    : > "$WORK/c.rows"; : > "$WORK/w.rows"; ratios=""
+    for rep in $(seq 1 "$REPS"); do
+      c=$(paced "$A_PID" "$A_PORT" "$count"); w=$(paced "$B_PID" "$B_PORT" "$count")
+      [ "$c" = FAIL ] || echo "$c" >> "$WORK/c.rows"; [ "$w" = FAIL ] || echo "$w" >> "$WORK/w.rows"
+      if [ "$c" = FAIL ] || [ "$w" = FAIL ]; then ratios="$ratios fail"; continue; fi
+      ratios="$ratios $(ratio "$(echo "$w" | cut -d' ' -f8)" "$(echo "$c" | cut -d' ' -f8)")"
+    done
+    cat "$WORK/c.rows" "$WORK/w.rows" > "$WORK/both.rows"
+    late=$(largest "$WORK/both.rows" 3)
+    flag=""; awk -v l="$late" 'BEGIN {exit !(l > 1)}' && flag="  LATE: the generator fell behind, not valid"
+    printf "%-36s %13s %16s %5s %16s %11s %12s  %s%s\n" "$count allocations ($((count * 100)) relayed/s)" \
+      "$(median "$WORK/c.rows" 4) / $(median "$WORK/w.rows" 4)" \
+      "$(median "$WORK/c.rows" 8 3) / $(median "$WORK/w.rows" 8 3)" \
+      "$(ratio "$(median "$WORK/w.rows" 8 3)" "$(median "$WORK/c.rows" 8 3)")" \
+      "$(largest "$WORK/c.rows" 2) / $(largest "$WORK/w.rows" 2)" "$late" \
+      "$(median "$WORK/both.rows" 6 0)" "${ratios# }" "$flag"
+  done
+
+  echo
+  printf "%-36s %18s %9s %18s %18s %16s %16s\n" "held, median of $REPS" "RSS KB/alloc c / W" "heap KB W" \
+    "Allocate p50 c / W" "Allocate p99 c / W" "idle CPU s c / W" "per 1000 c / W"
+  for count in 1000 5000 10000; do
+    : > "$WORK/c.rows"; : > "$WORK/w.rows"
+    for rep in $(seq 1 "$REPS"); do
+      c=$(hold "$A_PID" "$A_PORT" "$count"); w=$(hold "$B_PID" "$B_PORT" "$count" heap)
+      [ "$c" = FAIL ] || echo "$c" >> "$WORK/c.rows"; [ "$w" = FAIL ] || echo "$w" >> "$WORK/w.rows"
+    done
+    printf "%-36s %18s %9s %18s %18s %16s %16s\n" "$count allocations" \
+      "$(median "$WORK/c.rows" 1 1) / $(median "$WORK/w.rows" 1 1)" "$(median "$WORK/w.rows" 2 1)" \
+      "$(median "$WORK/c.rows" 3) / $(median "$WORK/w.rows" 3)" "$(median "$WORK/c.rows" 4) / $(median "$WORK/w.rows" 4)" \
+      "$(median "$WORK/c.rows" 5) / $(median "$WORK/w.rows" 5)" \
+      "$(awk -v t="$(median "$WORK/c.rows" 5)" -v n="$count" 'BEGIN {printf "%.3f", t * 1000 / n}') / \
+$(awk -v t="$(median "$WORK/w.rows" 5)" -v n="$count" 'BEGIN {printf "%.3f", t * 1000 / n}')"
+  done
+  echo "50000 allocations: not measured, every allocation holds a descriptor in the server and one in the \
+generator, and the per-process limit here is 20000 (hard)"
+  echo "server RSS MB after the run: coturn $(rss_mb "$A_PID"), WildRTC (whole WildFly JVM) $(rss_mb "$B_PID")"
   exit 0
 fi
 MEMORY_COTURN=$(held_kb "$A_PID" "$A_PORT")
