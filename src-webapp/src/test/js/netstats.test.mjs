@@ -60,3 +60,14 @@ test('the indicator: words, and a colour from round trip and loss', () => {
     assert.equal(quality({rttMs: 450, lossPercent: null}), 'poor');
     assert.equal(quality({rttMs: null, lossPercent: 8}), 'poor');
 });
+
+test('the speaking level is the RMS over the last interval, so a word between two readings counts', () => {
+    const audio = (energy, seconds, audioLevel) => [{id: 'A', type: 'inbound-rtp', kind: 'audio', audioLevel,
+        totalAudioEnergy: energy, totalSamplesDuration: seconds}];
+    const first = summarize(audio(0.01, 10, 0));
+    assert.equal(first.audioLevel, 0, 'no interval yet: the momentary level');
+    // 0.01 of energy over one second: an RMS of 0.1, though the sound had stopped at the reading
+    const second = summarize(audio(0.02, 11, 0), first);
+    assert.ok(Math.abs(second.audioLevel - 0.1) < 1e-9, String(second.audioLevel));
+    assert.equal(summarize(audio(0.02, 12, 0), second).audioLevel, 0, 'silence');
+});

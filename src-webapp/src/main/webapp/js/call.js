@@ -574,32 +574,37 @@ export class Call {
             return;
         }
         const old = kind === 'video' ? this.stream.getVideoTracks()[0] : this.stream.getAudioTracks()[0];
-        let track;
-        try {
-            track = await getDeviceTrack(kind, deviceId);
-        } catch (error) {
-            ui.setStatus(`That ${kind === 'video' ? 'camera' : 'microphone'} could not be started (${error.name}).`);
-            return;
-        }
-        track.enabled = kind === 'video' ? !this.cameraOff : !this.micMuted;
+        const oldId = old?.getSettings().deviceId;
+        // Stopped first: many cameras (a phone's two) open only one at a time.
         if (old) {
             this.stream.removeTrack(old);
             old.stop();
         }
-        this.stream.addTrack(track);
+        let track = await getDeviceTrack(kind, deviceId).catch((error) => {
+            ui.setStatus(`That ${kind === 'video' ? 'camera' : 'microphone'} could not be started (${error.name}).`);
+            return null;
+        });
+        if (!track && oldId) {
+            track = await getDeviceTrack(kind, oldId).catch(() => null);  // back to the one that worked
+        } else if (track) {
+            this.preferences[kind === 'video' ? 'cameraId' : 'microphoneId'] = deviceId;
+            savePreferences(this.preferences);
+        }
+        if (track) {
+            track.enabled = kind === 'video' ? !this.cameraOff : !this.micMuted;
+            this.stream.addTrack(track);
+        }
         if (kind === 'video') {
-            this.preferences.cameraId = deviceId;
             ui.showLocalStream(this.stream);
         } else {
-            this.preferences.microphoneId = deviceId;
             this.localMeter.start(this.stream);
         }
-        savePreferences(this.preferences);
         if (kind === 'audio' || !this.screenTrack) {
             for (const peer of this.book.peers.values()) {
                 await peer.session.replaceTrack(kind, track);
             }
         }
+        this.updateToggles();
     }
 
     async chooseSpeaker(deviceId) {

@@ -52,9 +52,13 @@ function isDenied(error) {
     return error?.name === 'NotAllowedError' || error?.name === 'SecurityError' || error?.name === 'PermissionDeniedError';
 }
 
-/** A new track of `kind` ('audio' | 'video') from the chosen device, for a switch mid-call. */
+/**
+ * A new track of `kind` ('audio' | 'video') from the device the person just chose: that one
+ * (`exact`), or an error, rather than whichever the browser prefers.
+ */
 export async function getDeviceTrack(kind, deviceId) {
-    const stream = await navigator.mediaDevices.getUserMedia({[kind]: constraintsFor(kind, deviceId)});
+    const constraints = kind === 'video' ? {...VIDEO, deviceId: {exact: deviceId}} : {deviceId: {exact: deviceId}};
+    const stream = await navigator.mediaDevices.getUserMedia({[kind]: constraints});
     return stream.getTracks()[0];
 }
 

@@ -2,21 +2,26 @@
 // so the rules are unit-tested. The report is any iterable of RTCStats objects (an RTCStatsReport's
 // values()).
 
-/** Audio levels above this (0..1, RTCAudioSourceStats / RTCInboundRtpStreamStats) count as speaking. */
+/** Audio levels (0..1, an RMS level as RTCInboundRtpStreamStats define it) above this count as speaking. */
 export const SPEAKING_LEVEL = 0.04;
 
 /**
  * `{route, localType, remoteType, localAddress, remoteAddress, rttMs, lossPercent, audioLevel,
- * videoBytes, videoFrames, packetsReceived, packetsLost}` from one report. `route` is 'relay' when either end of the selected
- * candidate pair is a TURN relay, 'direct' otherwise, '' before a pair is selected. `lossPercent`
- * is over the interval since `previous` (the summary of the report before), so it follows the
- * network now rather than since the call began; null until there is an interval to measure.
+ * videoBytes, videoFrames, packetsReceived, packetsLost, audioEnergy, audioSeconds}` from one report.
+ * `route` is 'relay' when either end of the selected candidate pair is a TURN relay, 'direct'
+ * otherwise, '' before a pair is selected. `lossPercent` and `audioLevel` are over the interval
+ * since `previous` (the summary of the report before), so they follow the network and the voice now
+ * rather than since the call began: the level is the RMS of the received sound over that interval
+ * (from totalAudioEnergy, so a word between two readings counts), or the browser's momentary
+ * `audioLevel` without one. `lossPercent` is null until there is an interval to measure.
  */
 export function summarize(stats, previous = null) {
     const byId = new Map();
     const transports = [];
     const pairs = [];
     let audioLevel = 0;
+    let audioEnergy = 0;
+    let audioSeconds = 0;
     let videoBytes = 0;
     let videoFrames = 0;
     let packetsReceived = 0;
@@ -35,6 +40,8 @@ export function summarize(stats, previous = null) {
                 videoFrames += s.framesDecoded || 0;
             } else if (s.kind === 'audio') {
                 audioLevel = Math.max(audioLevel, s.audioLevel || 0);
+                audioEnergy += s.totalAudioEnergy || 0;
+                audioSeconds += s.totalSamplesDuration || 0;
             }
         }
     }
@@ -52,11 +59,13 @@ export function summarize(stats, previous = null) {
         remoteAddress: remote?.address ?? remote?.ip ?? '',
         rttMs: typeof rtt === 'number' ? Math.round(rtt * 1000) : null,
         lossPercent: lossSince(previous, packetsReceived, packetsLost),
-        audioLevel,
+        audioLevel: levelSince(previous, audioEnergy, audioSeconds) ?? audioLevel,
         videoBytes,
         videoFrames,
         packetsReceived,
         packetsLost,
+        audioEnergy,
+        audioSeconds,
     };
 }
 
@@ -73,6 +82,12 @@ function selectedPair(transports, pairs, byId) {
         }
     }
     return pairs.find((p) => p.selected) ?? pairs.find((p) => p.nominated && p.state === 'succeeded') ?? null;
+}
+
+function levelSince(previous, energy, seconds) {
+    const duration = previous ? seconds - previous.audioSeconds : 0;
+    // totalAudioEnergy is the integral of the squared level over time (WebRTC statistics).
+    return duration > 0 ? Math.sqrt(Math.max(0, energy - previous.audioEnergy) / duration) : null;
 }
 
 function lossSince(previous, received, lost) {

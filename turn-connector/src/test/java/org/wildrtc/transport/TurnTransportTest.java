@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.FastThreadLocalThread;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -66,37 +63,6 @@ class TurnTransportTest {
             StunMessage answer = client.binding();
             assertEquals(MessageType.BINDING_SUCCESS, answer.type());
             assertEquals(client.localAddress(), XorAddress.read(answer, AttributeType.XOR_MAPPED_ADDRESS).orElseThrow());
-        }
-    }
-
-    /**
-     * The executor's threads are plain ones, as the container's are; Netty recycles its per-packet
-     * objects (slices, outbound entries) only on threads registered for its thread locals.
-     */
-    @Test
-    void eventLoopsOnPlainThreadsRecycleNettysPerPacketObjects() throws Exception {
-        for (EventExecutor loop : transport.eventLoops()) {
-            assertFalse(loop.submit(() -> Thread.currentThread() instanceof FastThreadLocalThread).get(5, TimeUnit.SECONDS));
-            assertTrue(loop.submit(() -> {
-                ByteBuf buffer = PooledByteBufAllocator.DEFAULT.directBuffer(2048);
-                try {
-                    // Netty keeps only some of the objects it could recycle (io.netty.recycler.ratio),
-                    // so one released slice need not come back; over a few rounds one must. On a
-                    // thread Netty does not recycle on, none ever does.
-                    ByteBuf previous = null;
-                    for (int round = 0; round < 64; round++) {
-                        ByteBuf slice = buffer.retainedSlice(0, 100);
-                        slice.release();
-                        if (slice == previous) {
-                            return true;
-                        }
-                        previous = slice;
-                    }
-                    return false;
-                } finally {
-                    buffer.release();
-                }
-            }).get(5, TimeUnit.SECONDS), "a released slice is reused for the next one");
         }
     }
 

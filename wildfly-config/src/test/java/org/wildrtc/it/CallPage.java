@@ -19,7 +19,7 @@ abstract class CallPage implements AutoCloseable {
     static final Duration CONNECT = Duration.ofSeconds(40);
     /**
      * {@code {"state": the call's, "peers": {peerId: {state, videoBytes, local, remote, localAddress,
-     * remoteAddress, route, name}}}}, as JSON text.
+     * remoteAddress, route, name, speaking}}}}, as JSON text.
      */
     private static final String PAGE_STATE = """
             (() => {
@@ -29,7 +29,8 @@ abstract class CallPage implements AutoCloseable {
                 peers[d.peer] = {state: d.state || '', videoBytes: Number(d.videoBytes || 0),
                                  local: d.localCandidate || '', remote: d.remoteCandidate || '',
                                  localAddress: d.localAddress || '', remoteAddress: d.remoteAddress || '',
-                                 route: d.route || '', name: tile.querySelector('.name').textContent};
+                                 route: d.route || '', name: tile.querySelector('.name').textContent,
+                                 speaking: tile.classList.contains('speaking')};
               }
               return JSON.stringify({state: document.body.dataset.state || '', peers});
             })()""";
