@@ -1,21 +1,22 @@
-// One call, coordinated: the lobby, this member's place in the room (room-session.js), the
-// signaling channel (signaling.js), a session per peer (peer-session.js) kept up by its ICE
-// recovery (ice-recovery.js), the statistics behind the indicators (peer-monitor.js), chat and
-// names (chat.js), and the page (ui.js). docs/api.md "How our client runs a call" has the steps.
-import {chatMessage, cleanName, helloMessage, presentingMessage} from './chat.js';
+// One call, coordinated: the lobby (lobby.js), what this member sends (local-media.js), its place
+// in the room (room-session.js), the signaling channel (signaling.js), a session per peer
+// (peer-session.js) kept up by its ICE recovery (ice-recovery.js), the statistics behind the
+// indicators (peer-monitor.js), chat and names (chat.js), and the page (ui.js). This file only
+// wires them: docs/api.md "How our client runs a call" has the steps.
+import {chatMessage, helloMessage, presentingMessage} from './chat.js';
 import {IceRecovery} from './ice-recovery.js';
 import {MAINTENANCE_TEXT, rtcConfiguration} from './join.js';
-import {getDeviceTrack, getLocalMedia, getScreenTrack, listDevices, stopStream} from './media.js';
+import {LocalMedia} from './local-media.js';
+import {waitInLobby} from './lobby.js';
 import {SPEAKING_LEVEL} from './netstats.js';
 import {PeerMonitor} from './peer-monitor.js';
 import {PeerSession} from './peer-session.js';
 import {initialPlan, PeerBook, peerLabel, routeMessage} from './peers.js';
-import {loadPreferences, savePreferences} from './prefs.js';
+import {loadPreferences} from './prefs.js';
 import {sendFrame} from './protocol.js';
 import {wantsRelayOnly} from './room.js';
 import {RoomSession} from './room-session.js';
 import {SignalingChannel} from './signaling.js';
-import {LocalSpeakingMeter} from './speaking.js';
 import * as ui from './ui.js';
 
 /** Messages about a member rather than its connection (chat.js). */
@@ -37,18 +38,15 @@ export class Call {
         this.room = new RoomSession({room, search});
         this.book = new PeerBook();
         this.monitor = new PeerMonitor({onSummary: (peerId, summary) => this.onSummary(peerId, summary)});
-        this.localMeter = new LocalSpeakingMeter((speaking) => ui.setSpeaking('local', speaking));
         this.preferences = loadPreferences();
+        this.media = new LocalMedia(this.preferences);
         /** Names heard before their member's session exists, by peer id. */
         this.names = new Map();
         this.state = 'idle';
-        this.stream = null;
-        this.screenTrack = null;
+        /** Who presents their screen (a peer id), shown large; null: nobody. */
         this.presenter = null;
         this.channel = null;
         this.rtcConfig = null;
-        this.micMuted = false;
-        this.cameraOff = false;
         this.unread = 0;
         this.signalingDown = false;
         this.ended = false;
@@ -69,102 +67,22 @@ export class Call {
         ui.showView('call');
         ui.setControlsEnabled(false);
         ui.setStatus('Starting your camera and microphone…');
-        await this.startMedia();
+        await this.media.start();
         if (this.ended) {
+            this.media.stop();
             return;
         }
         if (this.withLobby) {
-            await this.lobby();
+            await waitInLobby(this.media, this.preferences, () => this.setState('lobby'));
             if (this.ended) {
                 return;
             }
+        } else {
+            this.media.startMeter();  // a rejoin, clicked: the audio context may start
         }
         ui.setLocalName(this.preferences.name);
         this.setState('joining');
         await this.join();
-    }
-
-    async startMedia() {
-        const {stream, problem} = await getLocalMedia(this.preferences);
-        if (this.ended) {
-            stopStream(stream);
-            return;
-        }
-        this.stream = stream;
-        ui.showLocalStream(stream);
-        this.reportMediaProblem(problem);
-        await this.showDevices();
-        this.updateToggles();
-    }
-
-    /** Waits for "Join now": the name, muted or not, camera on or off. */
-    lobby() {
-        const form = document.getElementById('lobby-form');
-        const name = document.getElementById('display-name');
-        const muted = document.getElementById('join-muted');
-        const cameraOff = document.getElementById('join-camera-off');
-        name.value = this.preferences.name;
-        cameraOff.disabled = !this.stream?.getVideoTracks().length;
-        muted.disabled = !this.stream?.getAudioTracks().length;
-        ui.moveDevicesTo('lobby');
-        ui.showLobby(true);
-        this.setState('lobby');
-        ui.setStatus('Check your camera and microphone, then join.');
-        return new Promise((resolve) => {
-            form.onsubmit = (event) => {
-                event.preventDefault();
-                form.onsubmit = null;
-                this.preferences.name = cleanName(name.value);
-                savePreferences(this.preferences);
-                if (muted.checked !== this.micMuted) {
-                    this.toggleMute();
-                }
-                if (cameraOff.checked !== this.cameraOff) {
-                    this.toggleCamera();
-                }
-                ui.showLobby(false);
-                this.localMeter.start(this.stream);  // after a click: the audio context may start
-                resolve();
-            };
-        });
-    }
-
-    reportMediaProblem(problem) {
-        switch (problem) {
-            case 'denied':
-                ui.setNotice('media-denied', 'Camera and microphone access was blocked, so the others can\'t see '
-                    + 'or hear you. You can still see and hear them. To take part, allow access in the browser\'s '
-                    + 'site settings and rejoin.');
-                ui.setLocalBadge('not sending');
-                break;
-            case 'no-camera':
-                ui.setNotice('no-camera', 'No camera found (or it is in use by another app): you joined with '
-                    + 'audio only.');
-                ui.setLocalBadge('audio only');
-                break;
-            case 'no-microphone':
-                ui.setLocalBadge('no microphone');
-                break;
-            case 'no-devices':
-            case 'unsupported':
-                ui.setNotice('no-camera', 'No camera or microphone found: you can see and hear the others, but '
-                    + 'they can\'t see or hear you.');
-                ui.setLocalBadge('not sending');
-                break;
-            default:
-                ui.setLocalBadge('');
-        }
-    }
-
-    async showDevices() {
-        const {cameras, microphones, speakers} = await listDevices();
-        const camera = this.stream?.getVideoTracks()[0]?.getSettings().deviceId ?? this.preferences.cameraId;
-        const microphone = this.stream?.getAudioTracks()[0]?.getSettings().deviceId ?? this.preferences.microphoneId;
-        ui.setDeviceChoices('camera-select', cameras, camera, 'Camera');
-        ui.setDeviceChoices('microphone-select', microphones, microphone, 'Microphone');
-        ui.setDeviceChoices('speaker-select', speakers, this.preferences.speakerId, 'Speaker');
-        document.getElementById('speaker-select').hidden = speakers.length === 0;
-        document.getElementById('speaker-label').hidden = speakers.length === 0;
     }
 
     // The room
@@ -227,7 +145,7 @@ export class Call {
             ui.clearNotice('signaling-lost');
         }
         ui.setControlsEnabled(true);
-        this.updateToggles();
+        this.media.updateToggles(false);
         // Everyone there and whoever joins next learns our name (alone, the server keeps it for them).
         this.send(helloMessage(this.preferences.name));
         const plan = initialPlan(joined);
@@ -332,7 +250,7 @@ export class Call {
                     console.info('Signaling: a member joined');
                     ui.setStatus('Someone is joining…');
                     this.send(helloMessage(this.preferences.name), event.peer);
-                    if (this.screenTrack) {
+                    if (this.media.screenTrack) {
                         this.send(presentingMessage(true), event.peer);
                     }
                 }
@@ -397,8 +315,8 @@ export class Call {
         peer.name = this.names.get(peerId) ?? '';
         peer.session = new PeerSession(peer, {
             rtcConfig: this.rtcConfig,
-            tracks: this.outgoingTracks(),
-            stream: this.stream ?? new MediaStream(),
+            tracks: this.media.outgoingTracks(),
+            stream: this.media.stream ?? new MediaStream(),
             send: (message) => this.send(message, peerId),
             onTrack: (stream) => {
                 ui.attachRemoteStream(peerId, stream);
@@ -422,12 +340,6 @@ export class Call {
         this.monitor.watch(peerId, peer.session.pc);
         this.updateStatus();
         return peer;
-    }
-
-    /** The local tracks, the shared screen in the camera's place while presenting. */
-    outgoingTracks() {
-        const tracks = this.stream?.getTracks() ?? [];
-        return this.screenTrack ? tracks.map((t) => (t.kind === 'video' ? this.screenTrack : t)) : tracks;
     }
 
     offerTo(peerId) {
@@ -541,75 +453,33 @@ export class Call {
 
     // Controls
 
-    updateToggles() {
-        const audio = this.stream?.getAudioTracks() ?? [];
-        const video = this.stream?.getVideoTracks() ?? [];
-        ui.setToggle('mute', this.micMuted, this.micMuted ? 'Unmute' : 'Mute', audio.length === 0 || this.ended);
-        ui.setToggle('camera', this.cameraOff, this.cameraOff ? 'Start camera' : 'Stop camera',
-            video.length === 0 || this.ended);
-    }
-
     toggleMute() {
-        this.micMuted = !this.micMuted;
-        for (const track of this.stream?.getAudioTracks() ?? []) {
-            track.enabled = !this.micMuted;
-        }
-        this.updateToggles();
-        ui.setStatus(this.micMuted ? 'Your microphone is muted.' : 'Your microphone is on.');
+        this.media.setMuted(!this.media.micMuted);
     }
 
     toggleCamera() {
-        this.cameraOff = !this.cameraOff;
-        for (const track of this.stream?.getVideoTracks() ?? []) {
-            track.enabled = !this.cameraOff;
-        }
-        ui.setLocalVideoOff(this.cameraOff);
-        this.updateToggles();
-        ui.setStatus(this.cameraOff ? 'Your camera is off.' : 'Your camera is on.');
+        this.media.setCameraOff(!this.media.cameraOff);
     }
 
     /** Another camera or microphone, before joining or mid-call: every peer gets the new track. */
     async switchDevice(kind, deviceId) {
-        if (!this.stream) {
+        if (!this.media.stream) {
             return;
         }
-        const old = kind === 'video' ? this.stream.getVideoTracks()[0] : this.stream.getAudioTracks()[0];
-        const oldId = old?.getSettings().deviceId;
-        // Stopped first: many cameras (a phone's two) open only one at a time.
-        if (old) {
-            this.stream.removeTrack(old);
-            old.stop();
+        const track = await this.media.switchDevice(kind, deviceId);
+        if (kind === 'audio' || !this.media.screenTrack) {
+            await this.replaceOnPeers(kind, track);
         }
-        let track = await getDeviceTrack(kind, deviceId).catch((error) => {
-            ui.setStatus(`That ${kind === 'video' ? 'camera' : 'microphone'} could not be started (${error.name}).`);
-            return null;
-        });
-        if (!track && oldId) {
-            track = await getDeviceTrack(kind, oldId).catch(() => null);  // back to the one that worked
-        } else if (track) {
-            this.preferences[kind === 'video' ? 'cameraId' : 'microphoneId'] = deviceId;
-            savePreferences(this.preferences);
-        }
-        if (track) {
-            track.enabled = kind === 'video' ? !this.cameraOff : !this.micMuted;
-            this.stream.addTrack(track);
-        }
-        if (kind === 'video') {
-            ui.showLocalStream(this.stream);
-        } else {
-            this.localMeter.start(this.stream);
-        }
-        if (kind === 'audio' || !this.screenTrack) {
-            for (const peer of this.book.peers.values()) {
-                await peer.session.replaceTrack(kind, track);
-            }
-        }
-        this.updateToggles();
+    }
+
+    /** Sends `track` for `kind` to every peer; false when a peer has nothing of that kind to replace. */
+    async replaceOnPeers(kind, track) {
+        const replaced = await Promise.all([...this.book.peers.values()].map((p) => p.session.replaceTrack(kind, track)));
+        return !replaced.includes(false);
     }
 
     async chooseSpeaker(deviceId) {
-        this.preferences.speakerId = deviceId;
-        savePreferences(this.preferences);
+        this.media.chooseSpeaker(deviceId);
         for (const peerId of this.book.ids()) {
             await this.playOn(peerId);
         }
@@ -627,39 +497,31 @@ export class Call {
 
     /** Presents the screen in the camera's place for every peer, or stops. */
     async togglePresenting() {
-        if (this.screenTrack) {
+        if (this.media.screenTrack) {
             await this.stopPresenting();
             return;
         }
-        const track = await getScreenTrack();
-        if (!track || this.ended) {
-            track?.stop();
+        const track = await this.media.startScreen(() => this.stopPresenting());  // also the browser's own stop
+        if (!track) {
             return;
         }
-        this.screenTrack = track;
-        track.addEventListener('ended', () => this.stopPresenting());  // the browser's own stop button
-        const replaced = await Promise.all([...this.book.peers.values()].map((p) => p.session.replaceTrack('video', track)));
-        if (replaced.includes(false)) {
+        if (this.ended) {
+            this.media.stopScreen();
+            return;
+        }
+        if (!await this.replaceOnPeers('video', track)) {
             ui.setNotice('presenting-failed', 'Some people cannot see your screen: you joined without a camera, so '
                 + 'there is no picture to replace. Rejoin with a camera to present to them.');
         }
-        ui.setPresenting(true);
         this.send(presentingMessage(true));
         ui.setStatus('You are presenting your screen.');
     }
 
     async stopPresenting() {
-        const track = this.screenTrack;
-        if (!track) {
+        if (!this.media.screenTrack) {
             return;
         }
-        this.screenTrack = null;
-        track.stop();
-        const camera = this.stream?.getVideoTracks()[0] ?? null;
-        for (const peer of this.book.peers.values()) {
-            await peer.session.replaceTrack('video', camera);
-        }
-        ui.setPresenting(false);
+        await this.replaceOnPeers('video', this.media.stopScreen());
         ui.clearNotice('presenting-failed');
         this.send(presentingMessage(false));
         ui.setStatus('You stopped presenting.');
@@ -703,17 +565,9 @@ export class Call {
         this.channel = null;
         this.closeAllPeers();
         this.monitor.stop();
-        this.localMeter.stop();
-        this.screenTrack?.stop();
-        this.screenTrack = null;
-        ui.setPresenting(false);
+        this.media.stop();
         ui.showLobby(false);
-        stopStream(this.stream);
-        this.stream = null;
-        ui.showLocalStream(null);
         ui.setControlsEnabled(false);
-        ui.setToggle('mute', false, 'Mute', true);
-        ui.setToggle('camera', false, 'Stop camera', true);
     }
 
     /** Rejoin after hang-up, a full room or an error: a new call in the same page. */
