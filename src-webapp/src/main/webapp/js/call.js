@@ -466,10 +466,12 @@ export class Call {
         if (!this.media.stream) {
             return;
         }
-        const track = await this.media.switchDevice(kind, deviceId);
-        if (kind === 'audio' || !this.media.screenTrack) {
-            await this.replaceOnPeers(kind, track);
-        }
+        // While presenting, the screen goes out in the camera's place: the new camera waits for the stop.
+        await this.media.switchDevice(kind, deviceId, async (track) => {
+            if (kind === 'audio' || !this.media.screenTrack) {
+                await this.replaceOnPeers(kind, track);
+            }
+        });
     }
 
     /** Sends `track` for `kind` to every peer; false when a peer has nothing of that kind to replace. */

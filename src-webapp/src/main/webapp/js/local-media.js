@@ -98,29 +98,36 @@ export class LocalMedia {
     }
 
     /**
-     * Opens the device the person chose instead of the one of its kind in use (stopped first: many
-     * cameras, a phone's two, open only one at a time), or the old one again when the new one fails.
-     * Returns the track that now goes out for `kind` (null: none).
+     * Opens the device the person chose instead of the one of its kind in use, hands it to
+     * `replace(track)` (the peers) and only then stops the old one, so what goes out never ends in
+     * between. A device that cannot open while the old one is (a phone's two cameras) is tried again
+     * with the old one stopped; when the new one fails, the old device is opened again.
      */
-    async switchDevice(kind, deviceId) {
+    async switchDevice(kind, deviceId, replace) {
         const old = kind === 'video' ? this.stream.getVideoTracks()[0] : this.stream.getAudioTracks()[0];
         const oldId = old?.getSettings().deviceId;
-        if (old) {
-            this.stream.removeTrack(old);
-            old.stop();
+        let track = await getDeviceTrack(kind, deviceId).catch(() => null);
+        if (!track && old) {
+            this.drop(old);
+            track = await getDeviceTrack(kind, deviceId).catch((error) => {
+                ui.setStatus(`That ${kind === 'video' ? 'camera' : 'microphone'} could not be started (${error.name}).`);
+                return null;
+            });
         }
-        let track = await getDeviceTrack(kind, deviceId).catch((error) => {
-            ui.setStatus(`That ${kind === 'video' ? 'camera' : 'microphone'} could not be started (${error.name}).`);
-            return null;
-        });
         if (track) {
             this.preferences[kind === 'video' ? 'cameraId' : 'microphoneId'] = deviceId;
             savePreferences(this.preferences);
         } else if (oldId) {
-            track = await getDeviceTrack(kind, oldId).catch(() => null);
+            track = await getDeviceTrack(kind, oldId).catch(() => null);  // back to the one that worked
         }
         if (track) {
             track.enabled = kind === 'video' ? !this.cameraOff : !this.micMuted;
+        }
+        await replace(track);
+        if (old && old.readyState !== 'ended') {
+            this.drop(old);
+        }
+        if (track) {
             this.stream.addTrack(track);
         }
         if (kind === 'video') {
@@ -129,7 +136,11 @@ export class LocalMedia {
             this.startMeter();
         }
         this.updateToggles(false);
-        return track;
+    }
+
+    drop(track) {
+        this.stream.removeTrack(track);
+        track.stop();
     }
 
     chooseSpeaker(deviceId) {

@@ -1,12 +1,14 @@
 package org.wildrtc.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,11 +57,39 @@ class BrowserCallIT extends RunningServerTest {
     }
 
     @Test
+    void joinedMutedWithTheCameraOffNobodyHearsUntilTheMicrophoneIsTurnedOn() throws Exception {
+        String room = Rooms.fresh("muted");
+        Browser a = browser(0);
+        Browser b = browser(1);
+        a.open("/r/" + room);
+        a.await("the lobby", CONNECT, calls -> calls.getString("state").equals("lobby"));
+        a.click("#join-muted");
+        a.click("#join-camera-off");
+        a.click("#lobby-join");
+        a.await("joining the call", CONNECT, calls -> calls.getString("state").equals("in-call"));
+        assertEquals("true", a.script("document.querySelector('#mute').getAttribute('aria-pressed')"));
+        assertEquals("true", a.script("document.querySelector('#camera').getAttribute('aria-pressed')"));
+        assertEquals("true", a.script("document.querySelector('.tile.local').classList.contains('no-video')"));
+        b.join(Browser.onTestServer("/r/" + room), b.name());
+        b.await("a connected peer", CONNECT, calls -> onlyPeer(calls).getString("state").equals("connected")
+                && !onlyPeer(calls).getString("route").isEmpty());
+        long quietUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < quietUntil) {
+            assertFalse(onlyPeer(b.calls()).getBoolean("speaking"), "b hears a, who joined muted");
+            Thread.sleep(250);
+        }
+        a.click("#mute");
+        b.await("a heard once unmuted", CONNECT, calls -> onlyPeer(calls).getBoolean("speaking"));
+    }
+
+    @Test
     void anotherCameraChosenMidCallReachesTheOtherWithoutRenegotiating() throws Exception {
         String room = Rooms.fresh("devices");
         Browser a = browser(0);
         Browser b = browser(1);
         connectAll("/r/" + room, 1, a, b);
+        long flowing = videoBytes(b.calls());
+        b.await("video from the first camera", CONNECT, calls -> videoBytes(calls) > flowing + 10_000);
         String track = "document.querySelector('#local-video').srcObject.getVideoTracks()[0].label";
         String first = a.script(track);
         a.click("#settings-toggle");
