@@ -14,12 +14,10 @@ import org.wildrtc.turn.TurnTestClient;
  */
 public class HoldAllocations {
     public static void main(String[] args) throws Exception {
-        InetSocketAddress server = new InetSocketAddress(args[0], Integer.parseInt(args[1]));
-        if (!server.getAddress().isLoopbackAddress()) {
-            throw new IllegalArgumentException("benchmarks send to loopback only");
-        }
-        RestCredentials secret = new RestCredentials(List.of(args[2]));
-        InetSocketAddress peer = new InetSocketAddress("127.0.0.1", Integer.parseInt(args[3]));
+        TurnTarget target = TurnTarget.of(args);
+        InetSocketAddress server = target.server();
+        RestCredentials secret = target.secret();
+        InetSocketAddress peer = target.peer();
         int count = Integer.parseInt(args[4]);
         List<TurnTestClient> clients = new ArrayList<>();
         try {

@@ -76,12 +76,10 @@ public class PacedRelay {
     private long received;
 
     public static void main(String[] args) throws Exception {
-        InetSocketAddress server = new InetSocketAddress(args[0], Integer.parseInt(args[1]));
-        if (!server.getAddress().isLoopbackAddress()) {
-            throw new IllegalArgumentException("benchmarks send to loopback only");
-        }
-        RestCredentials secret = new RestCredentials(List.of(args[2]));
-        InetSocketAddress peer = new InetSocketAddress("127.0.0.1", Integer.parseInt(args[3]));
+        TurnTarget target = TurnTarget.of(args);
+        InetSocketAddress server = target.server();
+        RestCredentials secret = target.secret();
+        InetSocketAddress peer = target.peer();
         int count = Integer.parseInt(args[4]);
         int interval = Integer.parseInt(args[5]);
         int size = Integer.parseInt(args[6]);

@@ -19,12 +19,10 @@ import org.wildrtc.turn.TurnTestClient;
  */
 public class RelayFlood {
     public static void main(String[] args) throws Exception {
-        InetSocketAddress server = new InetSocketAddress(args[0], Integer.parseInt(args[1]));
-        if (!server.getAddress().isLoopbackAddress()) {
-            throw new IllegalArgumentException("benchmarks send to loopback only");
-        }
-        RestCredentials secret = new RestCredentials(List.of(args[2]));
-        InetSocketAddress peer = new InetSocketAddress("127.0.0.1", Integer.parseInt(args[3]));
+        TurnTarget target = TurnTarget.of(args);
+        InetSocketAddress server = target.server();
+        RestCredentials secret = target.secret();
+        InetSocketAddress peer = target.peer();
         int allocations = Integer.parseInt(args[4]);
         int window = Integer.parseInt(args[5]);
         byte[] payload = new byte[Integer.parseInt(args[6])];
