@@ -9,6 +9,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +23,10 @@ import org.junit.jupiter.api.Test;
 class FastThreadLocalExecutorTest {
     @Test
     void loopsOnPlainThreadsRecycleNettysPerPacketObjects() throws Exception {
+        // As the connector runs (TurnTransport.leakDetectionOffUnlessAsked): leak detection, which other
+        // tests of this JVM turn on, wraps every slice in a new tracking object.
+        ResourceLeakDetector.Level leakDetection = ResourceLeakDetector.getLevel();
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         ExecutorService plainThreads = Executors.newCachedThreadPool();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, new FastThreadLocalExecutor(plainThreads),
                 NioIoHandler.newFactory());
@@ -35,6 +40,7 @@ class FastThreadLocalExecutorTest {
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             plainThreads.shutdownNow();
+            ResourceLeakDetector.setLevel(leakDetection);
         }
     }
 
