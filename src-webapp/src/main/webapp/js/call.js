@@ -11,16 +11,13 @@ import {waitInLobby} from './lobby.js';
 import {SPEAKING_LEVEL} from './netstats.js';
 import {PeerMonitor} from './peer-monitor.js';
 import {PeerSession} from './peer-session.js';
-import {initialPlan, PeerBook, peerLabel, routeMessage} from './peers.js';
+import {ABOUT_THE_MEMBER, initialPlan, PeerBook, peerLabel, routeMessage} from './peers.js';
 import {loadPreferences} from './prefs.js';
 import {sendFrame} from './protocol.js';
 import {wantsRelayOnly} from './room.js';
 import {RoomSession} from './room-session.js';
 import {SignalingChannel} from './signaling.js';
 import * as ui from './ui.js';
-
-/** Messages about a member rather than its connection (chat.js). */
-const ABOUT_THE_MEMBER = ['hello', 'chat', 'presenting'];
 
 const TILE_MESSAGES = {
     restarting: () => 'Connection lost. Trying again…',

@@ -16,6 +16,9 @@ export function initialPlan({peers = [], messages = [], peerId = ''}) {
     return {answer: null, offerTo: others};
 }
 
+/** Messages about a member rather than its connection (chat.js): taken whether or not it has one. */
+export const ABOUT_THE_MEMBER = ['hello', 'chat', 'presenting'];
+
 /**
  * How to handle a signaling message from a peer. `peer` is its PeerState, or undefined when
  * the client has no connection to it yet. Returns `{create, action}`: `create` says to make an
@@ -23,8 +26,7 @@ export function initialPlan({peers = [], messages = [], peerId = ''}) {
  */
 export function routeMessage(message, peer) {
     const type = message?.type;
-    if (type === 'hello' || type === 'chat' || type === 'presenting') {
-        // About the member, not its connection: taken whether or not there is one yet.
+    if (ABOUT_THE_MEMBER.includes(type)) {
         return {create: false, action: type};
     }
     if (!peer) {
@@ -66,6 +68,8 @@ export class PeerState {
         /** What the member calls itself (its hello), '' until it says. */
         this.name = '';
         this.session = null;
+        /** Its IceRecovery (ice-recovery.js), made with the session. */
+        this.recovery = null;
         this.pendingCandidates = [];
         this.remoteDescriptionSet = false;
         this.failures = 0;

@@ -11,7 +11,6 @@ import java.io.IOException;
 import org.jboss.logging.Logger;
 import org.wildrtc.api.HttpsPages;
 import org.wildrtc.config.RoomSettings;
-import org.wildrtc.signaling.RoomChannels;
 
 /**
  * Lets through to {@code /admin/} only an admin over HTTPS, in this order: a request that did not reach
@@ -30,9 +29,6 @@ public class AdminGate extends HttpFilter {
     static final String ROLE = "wildrtc-admin";
     /** The realm web.xml's login-config names, and ApplicationRealm's users are in. */
     static final String REALM = "ApplicationRealm";
-
-    @Inject
-    RoomChannels rooms;
 
     @Inject
     RoomSettings settings;

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import org.wildrtc.config.RoomSettings;
-import org.wildrtc.signaling.RoomChannels;
 
 /**
  * Sends pages asked for over plain HTTP to HTTPS: browsers give camera and microphone only to secure
@@ -35,9 +34,6 @@ public class HttpsPages extends HttpFilter {
      * script to send its password again, and an admin to use http:// URLs.
      */
     static final String REFUSES_PLAIN_HTTP = "/admin/";
-
-    @Inject
-    RoomChannels rooms;
 
     @Inject
     RoomSettings settings;

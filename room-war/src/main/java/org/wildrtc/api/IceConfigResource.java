@@ -19,7 +19,6 @@ import java.security.MessageDigest;
 import org.wildrtc.config.RoomSettings;
 import org.wildrtc.ice.IceServers;
 import org.wildrtc.json.JsonBuilders;
-import org.wildrtc.signaling.RoomChannels;
 
 /**
  * {@code POST /v1alpha/iceconfig?key=K}: the ICE server service AppRTC's client calls (at
@@ -32,9 +31,6 @@ public class IceConfigResource {
 
     @Inject
     IceServers iceServers;
-
-    @Inject
-    RoomChannels rooms;
 
     @Inject
     RoomSettings settings;

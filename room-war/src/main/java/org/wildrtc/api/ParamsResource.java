@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.wildrtc.config.RoomSettings;
 import org.wildrtc.ice.IceServers;
-import org.wildrtc.signaling.RoomChannels;
 
 /** {@code GET /params}: AppRTC's room parameters for a client that has not joined yet. */
 @Path("params")
@@ -21,9 +20,6 @@ public class ParamsResource {
 
     @Inject
     IceServers iceServers;
-
-    @Inject
-    RoomChannels rooms;
 
     @Inject
     RoomSettings settings;

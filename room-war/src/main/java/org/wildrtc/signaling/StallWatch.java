@@ -22,9 +22,6 @@ public class StallWatch {
     ManagedScheduledExecutorService scheduler;
 
     @Inject
-    RoomChannels channels;
-
-    @Inject
     RoomSettings settings;
 
     @Inject
