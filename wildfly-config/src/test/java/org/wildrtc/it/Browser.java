@@ -13,7 +13,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * A headless Debian Chromium with fake camera and microphone, driven by the Debian chromedriver:
@@ -59,7 +58,7 @@ final class Browser extends CallPage {
         options.setBinary(binary.toFile());
         options.setAcceptInsecureCerts(true);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream=device-count=2",
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
                 "--disable-component-update", "--no-pings", "--dns-prefetch-disable", "--window-size=800,600",
                 "--user-data-dir=" + profile.toAbsolutePath());
         options.addArguments(networkFlags);
@@ -108,11 +107,6 @@ final class Browser extends CallPage {
         WebElement input = driver.findElement(By.cssSelector(css));
         input.clear();
         input.sendKeys(text);
-    }
-
-    /** Chooses the option at {@code index} of the select at {@code css}, as a person picks it. */
-    void choose(String css, int index) {
-        new Select(driver.findElement(By.cssSelector(css))).selectByIndex(index);
     }
 
     void resize(int width, int height) {

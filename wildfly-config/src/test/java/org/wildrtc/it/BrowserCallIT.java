@@ -83,26 +83,6 @@ class BrowserCallIT extends RunningServerTest {
     }
 
     @Test
-    void anotherCameraChosenMidCallReachesTheOtherWithoutRenegotiating() throws Exception {
-        String room = Rooms.fresh("devices");
-        Browser a = browser(0);
-        Browser b = browser(1);
-        connectAll("/r/" + room, 1, a, b);
-        long flowing = videoBytes(b.calls());
-        b.await("video from the first camera", CONNECT, calls -> videoBytes(calls) > flowing + 10_000);
-        String track = "document.querySelector('#local-video').srcObject.getVideoTracks()[0].label";
-        String first = a.script(track);
-        a.click("#settings-toggle");
-        assertEquals("2", a.script("document.querySelector('#camera-select').options.length"), "the fake cameras are listed");
-        a.choose("#camera-select", a.script("document.querySelector('#camera-select').selectedIndex").equals("0") ? 1 : 0);
-        a.await("the other camera in the preview", CONNECT, calls -> !a.script(track).equals(first));
-        long before = videoBytes(b.calls());
-        b.await("video still flowing from the new camera", CONNECT, calls -> videoBytes(calls) > before + 10_000);
-        assertEquals("connected", onlyPeer(b.calls()).getString("state"));
-        assertEquals("1", a.script("document.querySelectorAll('.tile.remote').length"));
-    }
-
-    @Test
     void relayOnlyCallsGoThroughOurTurnServer() throws Exception {
         String room = Rooms.fresh("relay");
         long relayedBefore = turn().getJsonNumber("bytes_relayed").longValue();
