@@ -13,6 +13,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * A headless Debian Chromium with fake camera and microphone, driven by the Debian chromedriver:
@@ -22,6 +23,14 @@ import org.openqa.selenium.chrome.ChromeOptions;
 final class Browser extends CallPage {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /**
+     * Chromium's fake capture devices take their pixel format from their index: fake_device_1 is a
+     * 16-bit depth camera (Y16) and fake_device_2 sends MJPEG; 0 and 3 are ordinary I420 cameras, the
+     * pair a camera switch goes between (media/capture/video/fake_video_capture_device_factory.cc).
+     */
+    private static final String FAKE_CAMERAS = "device-count=4";
+    static final String FIRST_CAMERA = "fake_device_0";
+    static final String OTHER_CAMERA = "fake_device_3";
 
     private final ChromeDriver driver;
 
@@ -58,7 +67,7 @@ final class Browser extends CallPage {
         options.setBinary(binary.toFile());
         options.setAcceptInsecureCerts(true);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream=" + FAKE_CAMERAS,
                 "--disable-component-update", "--no-pings", "--dns-prefetch-disable", "--window-size=800,600",
                 "--user-data-dir=" + profile.toAbsolutePath());
         options.addArguments(networkFlags);
@@ -107,6 +116,11 @@ final class Browser extends CallPage {
         WebElement input = driver.findElement(By.cssSelector(css));
         input.clear();
         input.sendKeys(text);
+    }
+
+    /** Chooses the option labelled {@code text} of the select at {@code css}, as a person picks it. */
+    void choose(String css, String text) {
+        new Select(driver.findElement(By.cssSelector(css))).selectByVisibleText(text);
     }
 
     void resize(int width, int height) {

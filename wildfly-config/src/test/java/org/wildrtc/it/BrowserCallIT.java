@@ -83,6 +83,29 @@ class BrowserCallIT extends RunningServerTest {
     }
 
     @Test
+    void anotherCameraChosenMidCallReachesTheOtherWithoutRenegotiating() throws Exception {
+        String room = Rooms.fresh("devices");
+        Browser a = browser(0);
+        Browser b = browser(1);
+        connectAll("/r/" + room, 1, a, b);
+        String track = "document.querySelector('#local-video').srcObject.getVideoTracks()[0].label";
+        String first = a.script(track);
+        String other = first.equals(Browser.OTHER_CAMERA) ? Browser.FIRST_CAMERA : Browser.OTHER_CAMERA;
+        long flowing = videoBytes(b.calls());
+        b.await("video from the first camera", CONNECT, calls -> videoBytes(calls) > flowing + 10_000);
+        a.click("#settings-toggle");
+        a.choose("#camera-select", other);
+        a.await(other + " in the preview instead of " + first, CONNECT, calls -> a.script(track).equals(other));
+        long before = videoBytes(b.calls());
+        b.await("video still flowing from the new camera", CONNECT, calls -> videoBytes(calls) > before + 10_000);
+        assertEquals("connected", onlyPeer(b.calls()).getString("state"));
+        assertEquals("1", a.script("document.querySelectorAll('.tile.remote').length"));
+        assertEquals("1", a.script("document.querySelector('#local-video').srcObject.getVideoTracks().length"),
+                "the first camera is stopped and gone");
+        a.screenshot("camera-switched");
+    }
+
+    @Test
     void relayOnlyCallsGoThroughOurTurnServer() throws Exception {
         String room = Rooms.fresh("relay");
         long relayedBefore = turn().getJsonNumber("bytes_relayed").longValue();
