@@ -136,8 +136,6 @@ export function addRemoteTile(peerId, name) {
     const fullscreen = document.createElement('button');
     fullscreen.type = 'button';
     fullscreen.className = 'button small fullscreen';
-    fullscreen.textContent = 'Full screen';
-    fullscreen.setAttribute('aria-label', `Show ${name} full screen`);
     fullscreen.hidden = !document.fullscreenEnabled;
     fullscreen.addEventListener('click', () => {
         if (document.fullscreenElement === tile) {
@@ -161,6 +159,7 @@ export function addRemoteTile(peerId, name) {
     });
 
     tile.append(video, placeholder, caption, message, play, fullscreen);
+    labelFullscreen(tile, name);
     $('grid').append(tile);
     relayout();
     return tile;
@@ -175,7 +174,16 @@ export function setTileName(peerId, name) {
     tile.querySelector('.name').textContent = name;
     tile.querySelector('.avatar').textContent = initials(name);
     tile.querySelector('.play').textContent = `Play ${name}'s sound`;
-    tile.querySelector('.fullscreen').setAttribute('aria-label', `Show ${name} full screen`);
+    labelFullscreen(tile, name);
+}
+
+/** The full-screen button says what a press does: show this tile full screen, or come back. */
+function labelFullscreen(tile, name = tile.querySelector('.name').textContent) {
+    const button = tile.querySelector('.fullscreen');
+    const showing = document.fullscreenElement === tile;
+    button.textContent = showing ? 'Exit full screen' : 'Full screen';
+    button.setAttribute('aria-label', showing ? `Leave ${name}'s full screen` : `Show ${name} full screen`);
+    button.setAttribute('aria-pressed', String(showing));
 }
 
 function initials(name) {
@@ -442,6 +450,8 @@ export function watchStageSize() {
     } else {
         window.addEventListener('resize', relayout);
     }
+    // Full screen is also left with Esc or the browser's own control.
+    document.addEventListener('fullscreenchange', () => remoteTiles().forEach((tile) => labelFullscreen(tile)));
 }
 
 // Controls

@@ -42,7 +42,7 @@ class BrowserCallIT extends RunningServerTest {
     }
 
     @Test
-    void twoBrowsersInAPairRoomConnectAndVideoFlowsBothWays() throws Exception {
+    void twoBrowsersInAPairRoomConnectVideoFlowsBothWaysAndATileGoesFullScreen() throws Exception {
         String room = Rooms.fresh("pair");
         Browser a = browser(0);
         Browser b = browser(1);
@@ -54,6 +54,15 @@ class BrowserCallIT extends RunningServerTest {
                     calls -> onlyPeer(calls).getBoolean("speaking"));
             browser.screenshot("pair");
         }
+        String fullScreen = "document.fullscreenElement?.classList.contains('remote') === true";
+        a.click(".tile.remote .fullscreen");
+        a.await("the other's tile full screen", CONNECT, calls -> a.script(fullScreen).equals("true"));
+        a.screenshot("full-screen");
+        assertEquals("Exit full screen", a.script("document.querySelector('.tile.remote .fullscreen').textContent"));
+        a.click(".tile.remote .fullscreen");
+        a.await("back from full screen", CONNECT, calls -> a.script("document.fullscreenElement === null").equals("true"));
+        a.await("the button offering full screen again", CONNECT,
+                calls -> a.script("document.querySelector('.tile.remote .fullscreen').textContent").equals("Full screen"));
     }
 
     @Test
@@ -83,7 +92,7 @@ class BrowserCallIT extends RunningServerTest {
     }
 
     @Test
-    void anotherCameraChosenMidCallReachesTheOtherWithoutRenegotiating() throws Exception {
+    void anotherCameraAndSpeakerChosenMidCallKeepTheCall() throws Exception {
         String room = Rooms.fresh("devices");
         Browser a = browser(0);
         Browser b = browser(1);
@@ -103,6 +112,11 @@ class BrowserCallIT extends RunningServerTest {
         assertEquals("1", a.script("document.querySelector('#local-video').srcObject.getVideoTracks().length"),
                 "the first camera is stopped and gone");
         a.screenshot("camera-switched");
+        String sink = "document.querySelector('.tile.remote video').sinkId";
+        assertEquals("", a.script(sink), "the default speaker until one is chosen");
+        a.choose("#speaker-select", "Fake Audio Output 1");
+        String chosen = a.script("document.querySelector('#speaker-select').value");
+        a.await("the other's sound on the chosen speaker", CONNECT, calls -> a.script(sink).equals(chosen));
     }
 
     @Test
