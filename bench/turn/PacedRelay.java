@@ -7,12 +7,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -49,7 +53,8 @@ import org.wildrtc.turn.TurnRequests;
  * is the share of all messages sent that never came back), {@code late% X}, {@code allocate_ms p50 X
  * p99 Y} (the first Allocate, the one the server challenges, to the success response: what a client
  * waits), {@code client_cpu_s X} and, given SERVER_PID, {@code server_cpu_s X}, {@code machine_busy% X}
- * (all cores' busy time over the time they had), all three over the counted window only, and {@code relayed N}, the relayed
+ * (all cores' busy time over the time they had), {@code server_threads_cpu_s NAME=X ...} (the
+ * server's CPU by thread name, largest first), all over the counted window only, and {@code relayed N}, the relayed
  * packets that window counted. Allocations and
  * channels are set up one at a time, then deleted (Refresh 0). Loopback only; stops by itself.
  *
@@ -176,6 +181,7 @@ public class PacedRelay {
         long receivedFrom = 0;
         Duration clientFrom = null;
         Duration serverFrom = null;
+        Map<String, Long> threadsFrom = Map.of();
         long machineFrom = 0;
         for (long tick = 0; ; tick++) {
             long due = start + tick * TICK_NANOS;
@@ -189,6 +195,7 @@ public class PacedRelay {
                 receivedFrom = received;
                 clientFrom = cpu(ProcessHandle.current());
                 serverFrom = cpu(server);
+                threadsFrom = threadTicks(server);
                 machineFrom = machineTicks();
             }
             boolean behind = now - due > LATE_NANOS;
@@ -205,6 +212,8 @@ public class PacedRelay {
         long counted = 2 * (received - receivedFrom);
         Duration clientCpu = cpu(ProcessHandle.current()).minus(clientFrom);
         Duration serverCpu = server == null ? null : cpu(server).minus(serverFrom);
+        Map<String, Long> threads = threadTicks(server);
+        threadsFrom.forEach((name, ticks) -> threads.merge(name, -ticks, Long::sum));
         long machine = machineTicks() - machineFrom;
         // Only messages that never come back are lost: collect those still in flight.
         readUntil(countedTo + DRAIN_NANOS);
@@ -215,6 +224,11 @@ public class PacedRelay {
         System.out.printf("client_cpu_s %.2f%n", clientCpu.toMillis() / 1000.0);
         if (serverCpu != null) {
             System.out.printf("server_cpu_s %.2f%n", serverCpu.toMillis() / 1000.0);
+            StringBuilder line = new StringBuilder("server_threads_cpu_s");
+            threads.entrySet().stream().filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> line.append(String.format(" %s=%.2f", e.getKey(), e.getValue() / USER_HZ)));
+            System.out.println(line);
         }
         System.out.printf("machine_busy%% %.1f%n", 100 * machine / USER_HZ
                 / (Runtime.getRuntime().availableProcessors() * (countedTo - countedFrom) / 1e9));
@@ -263,6 +277,34 @@ public class PacedRelay {
         if (incoming.position() >= 4 && (incoming.get(0) & 0xC0) == 0x40) {
             received++;
         }
+    }
+
+    /**
+     * The server's CPU ticks so far by thread name (/proc/PID/task/TID/stat, utime + stime; spaces in
+     * a name become "_"): which of its threads the window's CPU went to. Threads that ended are not
+     * counted, so these can add up to less than the process's CPU.
+     */
+    private static Map<String, Long> threadTicks(ProcessHandle process) throws IOException {
+        Map<String, Long> ticks = new HashMap<>();
+        if (process == null) {
+            return ticks;
+        }
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path task : tasks) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (NoSuchFileException ended) {
+                    continue;
+                }
+                // "pid (name) state ...": the name may hold spaces and parentheses, so it ends at the last ')'.
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(' ', '_');
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // Fields 14 and 15 of stat(5), utime and stime, are the 12th and 13th after the name.
+                ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+            }
+        }
+        return ticks;
     }
 
     private static Duration cpu(ProcessHandle process) {

@@ -13,8 +13,10 @@
 # bench/turn/run.sh scale: how coturn and WildRTC grow with the number of allocations, taking turns
 # as in the default mode (REPS default 3). Paced rows: PacedRelay.java, one thread sending a 100 B
 # ChannelData every 20 ms per allocation (RTP-like, 50 packets/s each) for 10, 100 and 1000
-# allocations, counted for SECONDS_PER_LOAD after 2 s; each server's CPU over the counted window and
-# per 1000 relayed packets, the ratio WildRTC / coturn of that, the worst loss and the generator's
+# allocations, counted for SECONDS_PER_LOAD after 2 s, after one unreported repetition of the same
+# count; each server's CPU over the counted window and per 1000 relayed packets, the ratio WildRTC /
+# coturn of that, the same for the threads that relay alone (coturn's turnserver threads, the
+# connector's event loops on the resource adapter's "default-threads"), the worst loss and the generator's
 # late% (a row whose sends came more than 2 ms late over 1 % of the time is flagged: the generator,
 # not the server, set its pace). Hold rows: 1000, 5000 and 10000 allocations, each with a permission
 # and a channel, held while RSS (and WildRTC's heap after a full GC) per allocation, Allocate p50/p99
@@ -221,18 +223,23 @@ $(curl -s "$SCRAPE_URL" | grep -c '^wildrtc_') wildrtc_ series"
 fi
 if [ "$MODE" = scale ]; then
   IDLE_SECONDS=${IDLE_SECONDS:-20}
-  # paced PID PORT COUNT: "rate loss% late% server-CPU-s client-CPU-s busy% relayed CPU-ms-per-1000"
-  # over the counted window, or FAIL. Busy: how much of all cores' time was taken, by this load or
-  # by anything else on the machine (near 100 at a small load: the row shared its cores).
+  # paced PID PORT COUNT LOOP-THREADS: "rate loss% late% server-CPU-s client-CPU-s busy% relayed
+  # CPU-ms-per-1000 loop-CPU-s loop-CPU-ms-per-1000" over the counted window, or FAIL. Busy: how much of
+  # all cores' time was taken, by this load or by anything else on the machine (near 100 at a small
+  # load: the row shared its cores). Loop CPU: the server's threads named LOOP-THREADS only, the ones
+  # that relay; the server's whole CPU by thread name goes to $WORK/threads.PID.
   paced() {
     local out
     if ! out=$(timeout 120 java -cp "$BENCH_CLASSES" PacedRelay 127.0.0.1 "$2" "$SECRET" "$PEER_PORT" "$3" 20 100 \
         "$SECONDS_PER_LOAD" 2 "$1" 2>&1); then
       echo "$out" | grep -m1 -E "Exception|failed" | sed 's/^/PacedRelay: /' >&2; echo FAIL; return
     fi
-    echo "$out" | awk '/^relayed\/s/ {r = $2; l = $4} /^late%/ {t = $2} /^server_cpu_s/ {s = $2}
+    echo "$out" | sed -n 's/^server_threads_cpu_s //p' > "$WORK/threads.$1"
+    echo "$out" | awk -v loop="$4" '/^relayed\/s/ {r = $2; l = $4} /^late%/ {t = $2} /^server_cpu_s/ {s = $2}
       /^client_cpu_s/ {c = $2} /^machine_busy%/ {m = $2} /^relayed / {n = $2}
-      END {printf "%s %s %s %s %s %s %s %.3f\n", r, l, t, s, c, m, n, (n > 0) ? s * 1e6 / n : 0}'
+      /^server_threads_cpu_s/ {for (i = 2; i <= NF; i++) {split($i, kv, "="); if (kv[1] == loop) p += kv[2]}}
+      END {printf "%s %s %s %s %s %s %s %.3f %.2f %.3f\n", r, l, t, s, c, m, n, (n > 0) ? s * 1e6 / n : 0, p,
+        (n > 0) ? p * 1e6 / n : 0}'
   }
   # RSS per allocation is counted from each server's RSS before the scale rows: an allocator keeps
   # what freed allocations used, so RSS just before a hold would count only its growth past earlier
@@ -273,12 +280,16 @@ if [ "$MODE" = scale ]; then
         a[1], a[2], t / hz}'
   }
 
-  printf "%-36s %13s %16s %5s %16s %11s %12s %12s  %s\n" "paced 20 ms, 100 B, median of $REPS" "CPU s c / W" \
-    "ms/1k pkts c / W" "W/c" "worst loss% c/W" "worst late%" "machine busy%" "client CPU s" "W/c per repetition"
+  printf "%-36s %13s %16s %5s %16s %5s %16s %11s %12s %12s  %s\n" "paced 20 ms, 100 B, median of $REPS" "CPU s c / W" \
+    "ms/1k pkts c / W" "W/c" "loops ms/1k c / W" "W/c" "worst loss% c/W" "worst late%" "machine busy%" \
+    "client CPU s" "W/c per repetition"
   for count in 10 100 1000; do
     : > "$WORK/c.rows"; : > "$WORK/w.rows"; ratios=""
+    # One repetition unreported first: the server compiles the paths this many allocations take
+    # (their set-up included) before it is measured, as a server that has run for a while has.
+    paced "$A_PID" "$A_PORT" "$count" turnserver > /dev/null; paced "$B_PID" "$B_PORT" "$count" default-threads > /dev/null
     for rep in $(seq 1 "$REPS"); do
-      c=$(paced "$A_PID" "$A_PORT" "$count"); w=$(paced "$B_PID" "$B_PORT" "$count")
+      c=$(paced "$A_PID" "$A_PORT" "$count" turnserver); w=$(paced "$B_PID" "$B_PORT" "$count" default-threads)
       [ "$c" = FAIL ] || echo "$c" >> "$WORK/c.rows"; [ "$w" = FAIL ] || echo "$w" >> "$WORK/w.rows"
       if [ "$c" = FAIL ] || [ "$w" = FAIL ]; then ratios="$ratios fail"; continue; fi
       ratios="$ratios $(ratio "$(echo "$w" | cut -d' ' -f8)" "$(echo "$c" | cut -d' ' -f8)")"
@@ -286,12 +297,15 @@ if [ "$MODE" = scale ]; then
     cat "$WORK/c.rows" "$WORK/w.rows" > "$WORK/both.rows"
     late=$(largest "$WORK/both.rows" 3)
     flag=""; awk -v l="$late" 'BEGIN {exit !(l > 1)}' && flag="  LATE: the generator fell behind, not valid"
-    printf "%-36s %13s %16s %5s %16s %11s %12s %12s  %s%s\n" "$count allocations ($((count * 100)) relayed/s)" \
+    printf "%-36s %13s %16s %5s %16s %5s %16s %11s %12s %12s  %s%s\n" "$count allocations ($((count * 100)) relayed/s)" \
       "$(median "$WORK/c.rows" 4) / $(median "$WORK/w.rows" 4)" \
       "$(median "$WORK/c.rows" 8 3) / $(median "$WORK/w.rows" 8 3)" \
       "$(ratio "$(median "$WORK/w.rows" 8 3)" "$(median "$WORK/c.rows" 8 3)")" \
+      "$(median "$WORK/c.rows" 10 3) / $(median "$WORK/w.rows" 10 3)" \
+      "$(ratio "$(median "$WORK/w.rows" 10 3)" "$(median "$WORK/c.rows" 10 3)")" \
       "$(largest "$WORK/c.rows" 2) / $(largest "$WORK/w.rows" 2)" "$late" \
       "$(median "$WORK/both.rows" 6 0)" "$(median "$WORK/both.rows" 5)" "${ratios# }" "$flag"
+    echo "  WildRTC's CPU s by thread, last repetition: $(tr ' ' '\n' < "$WORK/threads.$B_PID" | head -6 | tr '\n' ' ')"
   done
 
   echo
