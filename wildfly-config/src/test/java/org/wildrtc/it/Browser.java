@@ -127,10 +127,6 @@ final class Browser extends CallPage {
         driver.manage().window().setSize(new Dimension(width, height));
     }
 
-    String title() {
-        return driver.getTitle();
-    }
-
     @Override
     byte[] screenshotPng() {
         return ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);

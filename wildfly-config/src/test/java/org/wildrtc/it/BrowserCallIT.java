@@ -3,6 +3,10 @@ package org.wildrtc.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wildrtc.it.CallScenarios.chatReachesTheOtherAsText;
+import static org.wildrtc.it.CallScenarios.onlyPeer;
+import static org.wildrtc.it.CallScenarios.theSharedScreenReachesTheOther;
+import static org.wildrtc.it.CallScenarios.videoBytes;
 
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -138,7 +142,7 @@ class BrowserCallIT extends RunningServerTest {
     }
 
     @Test
-    void namesChatAndTheNetworkIndicatorReachTheOthers() throws Exception {
+    void namesChatBothWaysAndTheNetworkIndicatorReachTheOthers() throws Exception {
         String room = Rooms.fresh("chat");
         Browser a = browser(0);
         Browser b = browser(1);
@@ -147,17 +151,8 @@ class BrowserCallIT extends RunningServerTest {
         b.await("a's name on its tile", CONNECT, calls -> onlyPeer(calls).getString("name").equals(a.name()));
         assertEquals(a.name() + " (you)", a.script("document.querySelector('#local-name').textContent"));
 
-        String hostile = "<img src=x onerror=\"document.title='owned'\"> hi";
-        a.click("#chat-toggle");
-        a.type("#chat-input", hostile);
-        a.click("#chat-send");
-        b.await("the unread count", CONNECT, calls -> b.script("document.querySelector('#chat-unread').textContent").equals("1"));
-        b.click("#chat-toggle");
-        assertEquals(a.name(), b.script("document.querySelector('#chat-log li .who').textContent"));
-        assertEquals(hostile, b.script("document.querySelector('#chat-log li .text').textContent"), "shown as text");
-        assertEquals("0", b.script("document.querySelectorAll('#chat-log img').length"));
-        assertEquals("true", b.script("document.querySelector('#chat-unread').hidden"), "read once the panel is open");
-        assertEquals("WildRTC", b.title());
+        chatReachesTheOtherAsText(a, b);
+        chatReachesTheOtherAsText(b, a);
 
         // The tile's indicator says how the call goes, from getStats: direct here, with a round trip.
         b.await("a direct route with a round trip", CONNECT, calls -> onlyPeer(calls).getString("route").equals("direct")
@@ -173,19 +168,7 @@ class BrowserCallIT extends RunningServerTest {
         Browser a = browser(0);
         Browser b = browser(1);
         connectAll("/r/" + room, 1, a, b);
-        a.click("#present");
-        a.await("the presenting state", CONNECT,
-                calls -> a.script("document.querySelector('#presenting-banner').hidden").equals("false"));
-        assertEquals("true", a.script("document.querySelector('#present').getAttribute('aria-pressed')"));
-        b.await("a's tile shown large", CONNECT,
-                calls -> b.script("document.querySelector('.tile.remote').classList.contains('presenting')").equals("true"));
-        long before = videoBytes(b.calls());
-        b.await("video still flowing from the screen", CONNECT, calls -> videoBytes(calls) > before + 10_000);
-        b.screenshot("presenting");
-        a.click("#stop-presenting");
-        b.await("the tile back in the grid", CONNECT,
-                calls -> b.script("document.querySelector('.tile.remote').classList.contains('presenting')").equals("false"));
-        assertEquals("true", a.script("document.querySelector('#presenting-banner').hidden"));
+        theSharedScreenReachesTheOther(a, b, "presenting");
     }
 
     @Test
@@ -262,16 +245,6 @@ class BrowserCallIT extends RunningServerTest {
     /** Opens the room at {@code path} of the test server in each browser in turn, as {@link CallPage#connectAll}. */
     private static void connectAll(String path, int peers, Browser... browsers) throws Exception {
         Browser.connectAll(Browser.onTestServer(path), peers, browsers);
-    }
-
-    private static JsonObject onlyPeer(JsonObject calls) {
-        assertEquals(1, calls.getJsonObject("peers").size(), calls.toString());
-        return calls.getJsonObject("peers").values().iterator().next().asJsonObject();
-    }
-
-    private static long videoBytes(JsonObject calls) {
-        return calls.getJsonObject("peers").values().stream()
-                .mapToLong(p -> p.asJsonObject().getJsonNumber("videoBytes").longValue()).min().orElse(0);
     }
 
     private static JsonObject turn() throws Exception {

@@ -197,10 +197,10 @@ class CloudVmIT {
         }
     }
 
-    /** Firefox and Chromium on one home network: a direct call between their host candidates. */
+    /** Firefox and Chromium on one home network: a direct call between their host candidates, chat both ways, Chromium presents. */
     @Test
     @Order(8)
-    void firefoxAndChromiumOnOneNetworkCallDirectly() throws Exception {
+    void firefoxAndChromiumOnOneNetworkCallDirectlyChatAndFirefoxSeesTheSharedScreen() throws Exception {
         Firefox firefox = firefoxAtHome();
         CallPage.connectAll("https://" + PUBLIC_ADDRESS + ":8443/r/" + Rooms.fresh("ffdirect"), 1, firefox, home());
         for (CallPage browser : List.of(firefox, home())) {
@@ -213,6 +213,9 @@ class CloudVmIT {
         assertVideoFlows(firefox, home());
         assertEquals(home().name(), onlyPeer(firefox).getString("name"), "names cross between the browsers");
         assertEquals(firefox.name(), onlyPeer(home()).getString("name"));
+        CallScenarios.chatReachesTheOtherAsText(firefox, home());
+        CallScenarios.chatReachesTheOtherAsText(home(), firefox);
+        CallScenarios.theSharedScreenReachesTheOther(home(), firefox, "cloud-firefox-sees-chromium-present");
     }
 
     /** Firefox on the internet and Chromium behind the symmetric NAT, relay only: both through the public relay. */
@@ -352,9 +355,7 @@ class CloudVmIT {
     }
 
     private static JsonObject onlyPeer(CallPage browser) {
-        JsonObject calls = browser.calls();
-        assertEquals(1, calls.getJsonObject("peers").size(), calls.toString());
-        return calls.getJsonObject("peers").values().iterator().next().asJsonObject();
+        return CallScenarios.onlyPeer(browser.calls());
     }
 
     /** Video keeps arriving on every page: the call carries media, not just a connected state. */

@@ -2,6 +2,7 @@ package org.wildrtc.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wildrtc.it.CallScenarios.videoBytes;
 
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
@@ -274,11 +275,6 @@ class ClusterIT {
             long before = videoBytes(browser.calls());
             browser.await("video from the other node's browser", Browser.CONNECT, calls -> videoBytes(calls) > before + 10_000);
         }
-    }
-
-    private static long videoBytes(JsonObject calls) {
-        return calls.getJsonObject("peers").values().stream()
-                .mapToLong(p -> p.asJsonObject().getJsonNumber("videoBytes").longValue()).min().orElse(0);
     }
 
     private static JsonObject turn(ClusterNode node) throws Exception {
