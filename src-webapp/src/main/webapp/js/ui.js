@@ -159,7 +159,7 @@ export function addRemoteTile(peerId, name) {
     });
 
     tile.append(video, placeholder, caption, message, play, fullscreen);
-    labelFullscreen(tile, name);
+    labelFullscreen(tile);
     $('grid').append(tile);
     relayout();
     return tile;
@@ -174,11 +174,12 @@ export function setTileName(peerId, name) {
     tile.querySelector('.name').textContent = name;
     tile.querySelector('.avatar').textContent = initials(name);
     tile.querySelector('.play').textContent = `Play ${name}'s sound`;
-    labelFullscreen(tile, name);
+    labelFullscreen(tile);
 }
 
 /** The full-screen button says what a press does: show this tile full screen, or come back. */
-function labelFullscreen(tile, name = tile.querySelector('.name').textContent) {
+function labelFullscreen(tile) {
+    const name = tile.querySelector('.name').textContent;
     const button = tile.querySelector('.fullscreen');
     const showing = document.fullscreenElement === tile;
     button.textContent = showing ? 'Exit full screen' : 'Full screen';

@@ -363,8 +363,7 @@ class CloudVmIT {
         for (CallPage page : pages) {
             long before = onlyPeer(page).getJsonNumber("videoBytes").longValue();
             page.await("inbound video bytes growing past " + before, CallPage.CONNECT,
-                    calls -> calls.getJsonObject("peers").values().stream()
-                            .allMatch(p -> p.asJsonObject().getJsonNumber("videoBytes").longValue() > before + 10_000));
+                    calls -> CallScenarios.videoBytes(calls) > before + 10_000);
         }
     }
 
