@@ -53,8 +53,9 @@ import java.util.regex.Pattern;
  * With {@code --lean true} the sockets run on one NIO thread with this file's own WebSocket framing
  * ({@link LeanLoop}) instead of the JDK's client. The RESULT line gives the client's own CPU time
  * over the timed part ({@code client_cpu_s}) and, with {@code --cpu-pids}, that of the server
- * processes named ({@code server_cpu_s}, from /proc at {@code --clk-tck} ticks per second).
- * Prints one line starting with {@code RESULT}; exits 1 on any error frame, failed request or
+ * processes named ({@code server_cpu_s}, from /proc at {@code --clk-tck} ticks per second), then a
+ * {@code SERVER_CPU} line splits that into user and system time and names the servers' six
+ * busiest threads over the timed part. Prints one line starting with {@code RESULT}; exits 1 on any error frame, failed request or
  * timeout.
  */
 public class LoadClient {
@@ -391,12 +392,17 @@ public class LoadClient {
         long jitWaitMs = awaitJitIdle(deadline);
 
         Phase timed = new Phase(mode, rooms, count, true);
-        long serverBefore = serverCpuNanos();
+        Map<String, Long> threadsBefore = serverThreadTicks();
+        long[] serverBefore = serverTicks();
         long clientBefore = clientCpuNanos();
         long start = System.nanoTime();
         long end = runPhase(mode, peers, timed, deadline);
         long clientCpu = clientCpuNanos() - clientBefore;
-        long serverCpu = serverCpuNanos() - serverBefore;
+        long[] serverAfter = serverTicks();
+        Map<String, Long> threads = serverThreadTicks();
+        threadsBefore.forEach((name, ticks) -> threads.merge(name, -ticks, Long::sum));
+        double serverUser = ticksToSeconds(serverAfter[0] - serverBefore[0]);
+        double serverSystem = ticksToSeconds(serverAfter[1] - serverBefore[1]);
         if (failure.get() != null) {
             throw new IllegalStateException(failure.get());
         }
@@ -422,7 +428,15 @@ public class LoadClient {
                 mode, rooms, count, window, delivered, expected, expected - delivered, ooo, secs, delivered / secs,
                 pct(all, 0.50) / 1e3, pct(all, 0.99) / 1e3, all.length == 0 ? 0 : all[all.length - 1] / 1e3, warmup,
                 jitWaitMs, lean != null ? "lean" : "jdk", clientCpu / 1e9,
-                opts.containsKey("cpu-pids") ? String.format("%.2f", serverCpu / 1e9) : "-");
+                opts.containsKey("cpu-pids") ? String.format("%.2f", serverUser + serverSystem) : "-");
+        if (opts.containsKey("cpu-pids")) {
+            StringBuilder line = new StringBuilder(String.format("SERVER_CPU user_s=%.2f system_s=%.2f threads",
+                    serverUser, serverSystem));
+            threads.entrySet().stream().filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                    .forEach(e -> line.append(String.format(" %s=%.2f", e.getKey(), ticksToSeconds(e.getValue()))));
+            System.out.println(line);
+        }
         // Close politely (bounded), then leave the rooms on WildRTC.
         List<CompletableFuture<?>> closing = new ArrayList<>();
         for (Peer p : peers) {
@@ -554,23 +568,59 @@ public class LoadClient {
     }
 
     /**
-     * The CPU time (user + system) of the processes --cpu-pids names (comma-separated), from
-     * /proc/PID/stat, or 0 without them: the servers' CPU over exactly the timed part.
+     * The user and the system CPU ticks of the processes --cpu-pids names (comma-separated) together,
+     * from /proc/PID/stat, or zeros without them: the servers' CPU over exactly the timed part, and
+     * how much of it the kernel took (on loopback, its sends include the receiver's delivery).
      */
-    static long serverCpuNanos() throws java.io.IOException {
+    static long[] serverTicks() throws java.io.IOException {
+        long[] ticks = new long[2];
+        for (String pid : serverPids()) {
+            String[] fields = statFields(java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat")));
+            ticks[0] += Long.parseLong(fields[11]);
+            ticks[1] += Long.parseLong(fields[12]);
+        }
+        return ticks;
+    }
+
+    /**
+     * User + system ticks of the --cpu-pids processes' threads by name (spaces become "_"): which
+     * threads the timed part's CPU went to. Threads that ended in between are not counted.
+     */
+    static Map<String, Long> serverThreadTicks() throws java.io.IOException {
+        Map<String, Long> ticks = new HashMap<>();
+        for (String pid : serverPids()) {
+            try (var tasks = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc", pid, "task"))) {
+                for (var task : tasks) {
+                    String stat;
+                    try {
+                        stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    } catch (java.nio.file.NoSuchFileException ended) {
+                        continue;
+                    }
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(' ', '_');
+                    String[] fields = statFields(stat);
+                    ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                }
+            }
+        }
+        return ticks;
+    }
+
+    static List<String> serverPids() {
         String pids = opts.get("cpu-pids");
-        if (pids == null) {
-            return 0;
-        }
-        long ticks = 0;
-        for (String pid : pids.split(",")) {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid.trim(), "stat"));
-            // The fields after the command name, which is in parentheses and may hold spaces:
-            // utime and stime are fields 14 and 15 of the whole line (proc(5)).
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        }
-        return ticks * (1_000_000_000L / Long.parseLong(opt("clk-tck", "100")));
+        return pids == null ? List.of() : Arrays.stream(pids.split(",")).map(String::trim).toList();
+    }
+
+    /**
+     * The fields of a stat file after the command name, which is in parentheses and may hold spaces:
+     * utime and stime, fields 14 and 15 of the whole line (proc(5)), are the 12th and 13th of these.
+     */
+    static String[] statFields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    static double ticksToSeconds(long ticks) {
+        return ticks / Double.parseDouble(opt("clk-tck", "100"));
     }
 
     static long remaining(long deadline) {

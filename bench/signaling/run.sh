@@ -251,7 +251,8 @@ run_load() {
 }
 
 # measure PID[,PID...] ARGS...: runs the load client, prints "rate p50_ms p99_ms lost server_cpu_s
-# client_cpu_s", or "FAIL ..." if it failed. Both CPU figures cover the timed part only: the load
+# client_cpu_s server_user_s server_system_s", or "FAIL ..." if it failed; the servers' busiest
+# threads go to $WORK/threads.PID. Both CPU figures cover the timed part only: the load
 # client reads the servers' /proc/PID/stat and its own CPU time when its clock starts and stops, so
 # setup, warm-up and the client's JVM start are left out of both.
 measure() {
@@ -262,14 +263,17 @@ measure() {
   out=$(cat "$WORK/load.out")
   if [ $rc != 0 ]; then
     echo "$out" | grep -m1 -E "FAIL|Exception" >&2 || true
-    echo "FAIL - - - - -"
+    echo "FAIL - - - - - - -"
     return
   fi
   res=$(echo "$out" | grep -m1 '^RESULT')
-  printf "%s %s %s %s %s %s\n" "$(field "$res" rate)" \
+  split=$(echo "$out" | grep -m1 '^SERVER_CPU')
+  echo "${split#*threads }" > "$WORK/threads.$pid"
+  printf "%s %s %s %s %s %s %s %s\n" "$(field "$res" rate)" \
     "$(awk -v u="$(field "$res" p50_us)" 'BEGIN {printf "%.2f", u / 1000}')" \
     "$(awk -v u="$(field "$res" p99_us)" 'BEGIN {printf "%.2f", u / 1000}')" \
-    "$(field "$res" lost)" "$(field "$res" server_cpu_s)" "$(field "$res" client_cpu_s)"
+    "$(field "$res" lost)" "$(field "$res" server_cpu_s)" "$(field "$res" client_cpu_s)" \
+    "$(field "$split" user_s)" "$(field "$split" system_s)"
 }
 # Every signaling load runs in three parts on the same sockets: its setup (sockets open, registered, one
 # hello each way) and an untimed warm-up of the same shape (--warmup, below), then a pause of SETTLE_MS
@@ -341,7 +345,7 @@ row() {
   local rep ratios="" cr=- c50=- c99=- cl=- cc=- ck=- wr=- w50=- w99=- wl=- wc=- wk=- c w
   : > "$WORK/c.rows"; : > "$WORK/w.rows"
   for rep in $(seq 1 "$REPS"); do
-    c="- - - - - -"; w="- - - - - -"
+    c="- - - - - - - -"; w="- - - - - - - -"
     # Not inside $(...): bash runs the INT/TERM trap only between commands, and wait is interruptible.
     if [ $RUN_A = 1 ]; then measure "$A_PID" "$@" $($A_ARGS) > "$WORK/row"; c=$(cat "$WORK/row"); echo "$c" >> "$WORK/c.rows"; fi
     if [ $RUN_B = 1 ]; then measure "$B_PID" "$@" $($B_ARGS) > "$WORK/row"; w=$(cat "$WORK/row"); echo "$w" >> "$WORK/w.rows"; fi
@@ -357,6 +361,16 @@ row() {
   fi
   printf "%-40s %10s %10s %6s %17s %17s %9s %13s %13s  %s\n" "$name" "$cr" "$wr" "$(ratio "$wr" "$cr")" \
     "$c50 / $c99" "$w50 / $w99" "$cl/$wl" "$cc / $wc" "$ck / $wk" "${ratios# }"
+  # Where the servers' CPU went: the kernel (system: socket reads and writes, and on loopback the
+  # receiver's delivery) or their own code (user), and by thread.
+  local side
+  for side in A B; do
+    local run=RUN_$side pid=${side}_PID name=${side}_NAME rows=$WORK/c.rows
+    [ "$side" = A ] || rows=$WORK/w.rows
+    [ "${!run}" = 1 ] || continue
+    echo "  ${!name}: CPU s user / system $(median "$rows" 7) / $(median "$rows" 8); by thread, last repetition: \
+$(cat "$WORK/threads.${!pid}")"
+  done
 }
 # Counts make each timed part last several seconds: the 10-room rows used to last 1.5-3 s, and one
 # hiccup of either server or of the load client moved their rate by half and their p99 by milliseconds.

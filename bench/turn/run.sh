@@ -3,7 +3,8 @@
 # WildFly) on loopback, with the same listening address, relay range size, REST secret and loads.
 # Prints one row per load: coturn, WildRTC, ratio (WildRTC / coturn; CPU for the paced row), loss,
 # server CPU seconds; then memory per allocation.
-# Needs: the build (mvn -DskipTests install) and the Debian package coturn. Stops what it started, by PID.
+# Needs: the build (mvn -DskipTests install), the Debian package coturn and a C compiler (cc, for
+# udp_echo.c, the Binding row's floor). Stops what it started, by PID.
 #
 # bench/turn/run.sh metrics: the relay rows against WildRTC alone, unscraped and scraped: each
 # repetition runs the load once with nobody reading /prometheus and once while it is read every
@@ -103,16 +104,35 @@ else
 fi
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# user_system_ticks PID: "user system" CPU ticks of the process (stat(5) fields 14 and 15).
+user_system_ticks() { awk '{print $14, $15}' "/proc/$1/stat"; }
+# thread_ticks PID: "name ticks" per thread (user + system; spaces in a name become "_"). The name
+# is between the first "(" and the ") X " that precedes the state letter.
+thread_ticks() {
+  cat /proc/"$1"/task/*/stat 2>/dev/null | awk '{s = index($0, "("); match($0, /\) [A-Za-z] /)
+    name = substr($0, s + 1, RSTART - s - 1); gsub(/ /, "_", name); split(substr($0, RSTART + 2), f, " ")
+    t[name] += f[12] + f[13]} END {for (n in t) print n, t[n]}'
+}
+# threads_cpu BEFORE AFTER: "name=seconds ..." of the threads that used CPU between two thread_ticks,
+# most first.
+threads_cpu() {
+  awk -v hz="$TICKS" 'NR == FNR {b[$1] = $2; next} {d = $2 - b[$1]; if (d > 0) printf "%d %s=%.2f\n", d, $1, d / hz}' \
+    "$1" "$2" | sort -rn | head -6 | cut -d' ' -f2 | tr '\n' ' '
+}
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 TICKS=$(getconf CLK_TCK)
 
-# run_load NAME PID COMMAND...: prints "rate loss cpu-seconds" parsed from the command's output.
+# measure PID COMMAND...: prints "rate loss cpu-seconds user-seconds system-seconds" parsed from the
+# command's output and the server's /proc; the server's CPU by thread goes to $WORK/threads.PID.
 measure() {
   local pid=$1; shift
-  local before after out rate loss
-  before=$(cpu_ticks "$pid")
+  local before after out rate loss split_before split_after
+  thread_ticks "$pid" > "$WORK/threads.before"
+  split_before=$(user_system_ticks "$pid"); before=$(cpu_ticks "$pid")
   out=$("$@" 2>&1)
-  after=$(cpu_ticks "$pid")
+  after=$(cpu_ticks "$pid"); split_after=$(user_system_ticks "$pid")
+  thread_ticks "$pid" > "$WORK/threads.after"
+  threads_cpu "$WORK/threads.before" "$WORK/threads.after" > "$WORK/threads.$pid"
   rate=$(echo "$out" | awk '/responses\/s|relayed\/s/ {print $2}')
   loss=$(echo "$out" | awk '/lost%/ {print $4}')
   if [ -z "$rate" ]; then
@@ -130,7 +150,8 @@ measure() {
     # a lost Allocate meets the allocation the first attempt made).
     [ -n "$loss" ] || { echo "$out" | grep -m1 -iE "error|cannot" | sed 's/^/uclient: /' >&2; echo FAIL; return; }
   fi
-  echo "$rate ${loss:-0} $(awk -v t=$((after - before)) -v hz="$TICKS" 'BEGIN {printf "%.2f", t / hz}')"
+  echo "$rate ${loss:-0} $(awk -v t=$((after - before)) -v a="$split_before" -v b="$split_after" -v hz="$TICKS" \
+    'BEGIN {split(a, x, " "); split(b, y, " "); printf "%.2f %.2f %.2f", t / hz, (y[1] - x[1]) / hz, (y[2] - x[2]) / hz}')"
 }
 
 binding() { java -cp "$BENCH_CLASSES" BindingFlood 127.0.0.1 "$1" 2 32 "$SECONDS_PER_LOAD"; }
@@ -173,6 +194,11 @@ compare() {
     "$label$(ratio "$(median "$WORK/w.rows" "$column" 2)" "$(median "$WORK/c.rows" "$column" 2)")" \
     "$(largest "$WORK/c.rows" 2) / $(largest "$WORK/w.rows" 2)" \
     "$(median "$WORK/c.rows" 3) / $(median "$WORK/w.rows" 3)" "$label${ratios# }"
+  # Where the CPU went: in the kernel (system: the sockets' sends and receives, and on loopback the
+  # receiving side's delivery too) or in the server's own code (user); and WildRTC's by thread.
+  echo "  CPU s user / system, median: $A_NAME $(median "$WORK/c.rows" 4) / $(median "$WORK/c.rows" 5), \
+$B_NAME $(median "$WORK/w.rows" 4) / $(median "$WORK/w.rows" 5); $B_NAME's by thread, last repetition: \
+$(cat "$WORK/threads.$B_PID")"
 }
 # Argument order for the helpers: the server port comes last, appended by row().
 binding_load() { binding "$1"; }
@@ -333,6 +359,18 @@ MEMORY_COTURN=$(held_kb "$A_PID" "$A_PORT")
 MEMORY_OURS=$(held_kb "$B_PID" "$B_PORT" heap)
 
 row "STUN Binding responses/s (2 sockets)" binding_load
+# The same generator against udp_echo.c: two threads that turn every datagram into a Binding success
+# with one recvfrom and one sendto and parse nothing. Its rate is the floor the kernel and the
+# generator set on this machine; WildRTC's Binding rate against it, taking turns again, says how much
+# the connector's own work costs above that floor.
+cc -O2 -pthread -o "$WORK/udp_echo" "$ROOT/bench/turn/udp_echo.c"
+ECHO_PORT=$(free_port)
+"$WORK/udp_echo" "$ECHO_PORT" 2 $((REPS * 2 * (SECONDS_PER_LOAD + 10) + 60)) &
+ECHO_PID=$!
+PIDS+=("$ECHO_PID")
+( A_NAME="C UDP echo"; A_PID=$ECHO_PID; A_PORT=$ECHO_PORT; A=e
+  row "STUN Binding, raw C UDP echo (2 threads)" binding_load )
+kill "$ECHO_PID"; wait "$ECHO_PID" 2>/dev/null || true
 row "relayed pkts/s, 10 allocations, 100 B" relay_10_100
 row "relayed pkts/s, 100 allocations, 1000 B" relay_100_1000
 paced_row "uclient paced 20 ms, 100 alloc x 500, 1000 B" uclient_paced
