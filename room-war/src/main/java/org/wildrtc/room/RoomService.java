@@ -1,6 +1,8 @@
 package org.wildrtc.room;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -34,6 +36,10 @@ public class RoomService {
 
     @PersistenceContext(unitName = "wildrtc")
     EntityManager entityManager;
+
+    /** Every expiry set, so that the janitor sweeps when one is due rather than polling. */
+    @Inject
+    Event<MemberDeadline> deadlines;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -95,6 +101,7 @@ public class RoomService {
             return new JoinOutcome(JoinOutcome.Status.FULL, room.mode(), room.capacity(), null, peers, List.of());
         }
         Member member = room.add(clientId, ClientIds.peerId(), now, now.plus(registerWindow));
+        deadlines.fire(new MemberDeadline(now.plus(registerWindow)));
         LOG.debugf("Client joined room %s (%d member(s))", roomId, room.members().size());
         return new JoinOutcome(JoinOutcome.Status.SUCCESS, room.mode(), room.capacity(), MemberView.of(member), peers,
                 List.of());
@@ -243,7 +250,9 @@ public class RoomService {
     public void detached(String clientId, String node, Duration grace) {
         Member member = entityManager.find(Member.class, clientId);
         if (member != null && (member.socketNode() == null || member.socketNode().equals(node))) {
-            member.detach(clock.instant().plus(grace));
+            Instant expiry = clock.instant().plus(grace);
+            member.detach(expiry);
+            deadlines.fire(new MemberDeadline(expiry));
         }
     }
 
@@ -261,9 +270,19 @@ public class RoomService {
     }
 
     private int detachWhere(String socketCondition, String node, Duration grace) {
-        return entityManager.createQuery("update Member m set m.expiresAt = :until, m.socketNode = null "
+        Instant expiry = clock.instant().plus(grace);
+        int detached = entityManager.createQuery("update Member m set m.expiresAt = :until, m.socketNode = null "
                         + "where m.expiresAt is null and " + socketCondition)
-                .setParameter("until", clock.instant().plus(grace)).setParameter("node", node).executeUpdate();
+                .setParameter("until", expiry).setParameter("node", node).executeUpdate();
+        if (detached > 0) {
+            deadlines.fire(new MemberDeadline(expiry));
+        }
+        return detached;
+    }
+
+    /** The earliest time any member has to (re)connect by, on any node; null when no member has one. */
+    public Instant earliestExpiry() {
+        return entityManager.createQuery("select min(m.expiresAt) from Member m", Instant.class).getSingleResult();
     }
 
     /** Members whose time to (re)connect has passed. */
