@@ -53,10 +53,10 @@ import java.util.regex.Pattern;
  * With {@code --lean true} the sockets run on one NIO thread with this file's own WebSocket framing
  * ({@link LeanLoop}) instead of the JDK's client. The RESULT line gives the client's own CPU time
  * over the timed part ({@code client_cpu_s}) and, with {@code --cpu-pids}, that of the server
- * processes named ({@code server_cpu_s}, from /proc at {@code --clk-tck} ticks per second), then a
- * {@code SERVER_CPU} line splits that into user and system time and names the servers' six
- * busiest threads over the timed part. Prints one line starting with {@code RESULT}; exits 1 on any error frame, failed request or
- * timeout.
+ * processes named ({@code server_cpu_s}, from /proc at {@code --clk-tck} ticks per second). Prints
+ * one line starting with {@code RESULT}, and with {@code --cpu-pids} one starting with
+ * {@code SERVER_CPU}, which splits the servers' CPU into user and system time and names their six
+ * busiest threads over the timed part; exits 1 on any error frame, failed request or timeout.
  */
 public class LoadClient {
     static final String ORIGIN = "http://127.0.0.1";

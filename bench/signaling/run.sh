@@ -257,7 +257,7 @@ run_load() {
 # setup, warm-up and the client's JVM start are left out of both.
 measure() {
   local pid=$1; shift
-  local out res
+  local out res split
   local rc=0
   run_load "$@" --cpu-pids "$pid" --clk-tck "$TICKS" --lean "$LEAN" || rc=$?
   out=$(cat "$WORK/load.out")

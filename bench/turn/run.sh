@@ -122,15 +122,19 @@ threads_cpu() {
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 TICKS=$(getconf CLK_TCK)
 
-# measure PID COMMAND...: prints "rate loss cpu-seconds user-seconds system-seconds" parsed from the
-# command's output and the server's /proc; the server's CPU by thread goes to $WORK/threads.PID.
+# measure PID COMMAND...: prints "rate loss cpu-seconds user-seconds system-seconds load-seconds"
+# parsed from the command's output and the server's /proc, the last being the load generator's own
+# CPU (the command's, from the shell's times); the server's CPU by thread goes to $WORK/threads.PID.
 measure() {
   local pid=$1; shift
-  local before after out rate loss split_before split_after
+  local out rate loss split_before split_after load
   thread_ticks "$pid" > "$WORK/threads.before"
-  split_before=$(user_system_ticks "$pid"); before=$(cpu_ticks "$pid")
-  out=$("$@" 2>&1)
-  after=$(cpu_ticks "$pid"); split_after=$(user_system_ticks "$pid")
+  split_before=$(user_system_ticks "$pid")
+  # times' second line is the user and system time of the subshell's children: the load command.
+  out=$("$@" 2>&1; times)
+  split_after=$(user_system_ticks "$pid")
+  load=$(echo "$out" | tail -1 | awk '{t = 0; for (i = 1; i <= 2; i++) {split($i, m, "m"); t += m[1] * 60 + m[2]}
+    printf "%.2f", t}')
   thread_ticks "$pid" > "$WORK/threads.after"
   threads_cpu "$WORK/threads.before" "$WORK/threads.after" > "$WORK/threads.$pid"
   rate=$(echo "$out" | awk '/responses\/s|relayed\/s/ {print $2}')
@@ -150,8 +154,8 @@ measure() {
     # a lost Allocate meets the allocation the first attempt made).
     [ -n "$loss" ] || { echo "$out" | grep -m1 -iE "error|cannot" | sed 's/^/uclient: /' >&2; echo FAIL; return; }
   fi
-  echo "$rate ${loss:-0} $(awk -v t=$((after - before)) -v a="$split_before" -v b="$split_after" -v hz="$TICKS" \
-    'BEGIN {split(a, x, " "); split(b, y, " "); printf "%.2f %.2f %.2f", t / hz, (y[1] - x[1]) / hz, (y[2] - x[2]) / hz}')"
+  echo "$rate ${loss:-0} $(awk -v a="$split_before" -v b="$split_after" -v hz="$TICKS" 'BEGIN {split(a, x, " ")
+    split(b, y, " "); u = y[1] - x[1]; s = y[2] - x[2]; printf "%.2f %.2f %.2f", (u + s) / hz, u / hz, s / hz}') $load"
 }
 
 binding() { java -cp "$BENCH_CLASSES" BindingFlood 127.0.0.1 "$1" 2 32 "$SECONDS_PER_LOAD"; }
@@ -196,8 +200,10 @@ compare() {
     "$(median "$WORK/c.rows" 3) / $(median "$WORK/w.rows" 3)" "$label${ratios# }"
   # Where the CPU went: in the kernel (system: the sockets' sends and receives, and on loopback the
   # receiving side's delivery too) or in the server's own code (user); and WildRTC's by thread.
+  # And what the load generator itself took against each: on 2 cores, CPU the servers did not get.
   echo "  CPU s user / system, median: $A_NAME $(median "$WORK/c.rows" 4) / $(median "$WORK/c.rows" 5), \
-$B_NAME $(median "$WORK/w.rows" 4) / $(median "$WORK/w.rows" 5); $B_NAME's by thread, last repetition: \
+$B_NAME $(median "$WORK/w.rows" 4) / $(median "$WORK/w.rows" 5); load generator CPU s against them \
+$(median "$WORK/c.rows" 6) / $(median "$WORK/w.rows" 6); $B_NAME's by thread, last repetition: \
 $(cat "$WORK/threads.$B_PID")"
 }
 # Argument order for the helpers: the server port comes last, appended by row().

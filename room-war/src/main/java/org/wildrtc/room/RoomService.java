@@ -100,8 +100,9 @@ public class RoomService {
             LOG.debugf("Room %s is full", roomId);
             return new JoinOutcome(JoinOutcome.Status.FULL, room.mode(), room.capacity(), null, peers, List.of());
         }
-        Member member = room.add(clientId, ClientIds.peerId(), now, now.plus(registerWindow));
-        deadlines.fire(new MemberDeadline(now.plus(registerWindow)));
+        Instant expiry = now.plus(registerWindow);
+        Member member = room.add(clientId, ClientIds.peerId(), now, expiry);
+        deadlines.fire(new MemberDeadline(expiry));
         LOG.debugf("Client joined room %s (%d member(s))", roomId, room.members().size());
         return new JoinOutcome(JoinOutcome.Status.SUCCESS, room.mode(), room.capacity(), MemberView.of(member), peers,
                 List.of());
