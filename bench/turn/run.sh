@@ -4,7 +4,8 @@
 # Prints one row per load: coturn, WildRTC, ratio (WildRTC / coturn; CPU for the paced row), loss,
 # server CPU seconds; then memory per allocation.
 # Needs: the build (mvn -DskipTests install), the Debian package coturn and a C compiler (cc, for
-# udp_echo.c, the Binding row's floor). Stops what it started, by PID.
+# binding_flood.c, the Binding load, and udp_echo.c, the Binding row's floor). Stops what it started,
+# by PID.
 #
 # bench/turn/run.sh metrics: the relay rows against WildRTC alone, unscraped and scraped: each
 # repetition runs the load once with nobody reading /prometheus and once while it is read every
@@ -158,7 +159,10 @@ measure() {
     split(b, y, " "); u = y[1] - x[1]; s = y[2] - x[2]; printf "%.2f %.2f %.2f", (u + s) / hz, u / hz, s / hz}') $load"
 }
 
-binding() { java -cp "$BENCH_CLASSES" BindingFlood 127.0.0.1 "$1" 2 32 "$SECONDS_PER_LOAD"; }
+# The Binding generator is C (binding_flood.c): one thread, 64 requests in flight, batched sends and
+# receives. A Java generator on blocking sockets took more CPU than the servers it measured.
+cc -O2 -pthread -o "$WORK/binding_flood" "$ROOT/bench/turn/binding_flood.c"
+binding() { "$WORK/binding_flood" 127.0.0.1 "$1" 1 64 "$SECONDS_PER_LOAD"; }
 relay() { java -cp "$BENCH_CLASSES" RelayFlood 127.0.0.1 "$1" "$SECRET" "$PEER_PORT" "$2" "$3" "$4" "$SECONDS_PER_LOAD"; }
 # uclient PORT ALLOCATIONS MESSAGES BYTES PACING_MS. Each allocation starts 1-6 s into the run (uclient's
 # own spread); with pacing 0 it sends up to 50 messages per allocation every millisecond.
@@ -364,7 +368,7 @@ fi
 MEMORY_COTURN=$(held_kb "$A_PID" "$A_PORT")
 MEMORY_OURS=$(held_kb "$B_PID" "$B_PORT" heap)
 
-row "STUN Binding responses/s (2 sockets)" binding_load
+row "STUN Binding responses/s" binding_load
 # The same generator against udp_echo.c: two threads that turn every datagram into a Binding success
 # with one recvfrom and one sendto and parse nothing. Its rate is the floor the kernel and the
 # generator set on this machine; WildRTC's Binding rate against it, taking turns again, says how much

@@ -15,16 +15,16 @@ public final class StunDecoder {
 
     /** Decodes the remaining bytes of {@code datagram}, which must hold exactly one message. */
     public static StunMessage decode(ByteBuffer datagram) throws StunParseException {
-        int size = datagram.remaining();
-        if (size < StunMessage.HEADER_LENGTH) {
-            throw new StunParseException("shorter than a STUN header: " + size + " bytes");
-        }
-        byte[] bytes = new byte[size];
-        datagram.duplicate().get(bytes);
+        byte[] bytes = new byte[datagram.remaining()];
+        datagram.get(datagram.position(), bytes);
         return decode(bytes);
     }
 
-    static StunMessage decode(byte[] bytes) throws StunParseException {
+    /** Decodes {@code bytes}, which must hold exactly one message; the message keeps the array. */
+    public static StunMessage decode(byte[] bytes) throws StunParseException {
+        if (bytes.length < StunMessage.HEADER_LENGTH) {
+            throw new StunParseException("shorter than a STUN header: " + bytes.length + " bytes");
+        }
         int typeField = readShort(bytes, 0);
         // RFC 8489 §6.3: the two most significant bits of every STUN message are zero.
         if ((typeField & 0xC000) != 0) {

@@ -29,9 +29,11 @@ public final class XorAddress {
         out.put((byte) 0);
         out.put((byte) (ip.length == 4 ? FAMILY_IPV4 : FAMILY_IPV6));
         out.putShort((short) (address.getPort() ^ (StunMessage.MAGIC_COOKIE >>> 16)));
-        byte[] mask = mask(transactionId);
-        for (int i = 0; i < ip.length; i++) {
-            out.put((byte) (ip[i] ^ mask[i]));
+        // Four bytes at a time: the address's first four with the cookie, an IPv6 address's other
+        // twelve with the transaction id (RFC 8489 §14.2).
+        out.putInt(StunDecoder.readInt(ip, 0) ^ StunMessage.MAGIC_COOKIE);
+        for (int i = 4; i < ip.length; i += 4) {
+            out.putInt(StunDecoder.readInt(ip, i) ^ StunDecoder.readInt(transactionId, i - 4));
         }
         return writer.endAttribute(length);
     }

@@ -2,6 +2,7 @@ package org.wildrtc.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
@@ -26,12 +27,17 @@ final class ClientMessages {
 
     private final TurnServer server;
     private final OpenedRelays relays;
+    private final Answers.Writer answers;
     private final List<Channel> relaysToFlush = new ArrayList<>();
 
-    /** @param relays the relays {@code server}'s allocations were given */
-    ClientMessages(TurnServer server, OpenedRelays relays) {
+    /**
+     * @param relays  the relays {@code server}'s allocations were given
+     * @param answers how this transport's answers get their buffers
+     */
+    ClientMessages(TurnServer server, OpenedRelays relays, Answers.Writer answers) {
         this.server = server;
         this.relays = relays;
+        this.answers = answers;
     }
 
     /** Handles one message; returns the answer to send back, or null when there is none. */
@@ -42,12 +48,12 @@ final class ClientMessages {
         }
         StunMessage message;
         try {
-            message = StunDecoder.decode(content.nioBuffer());
+            message = StunDecoder.decode(ByteBufUtil.getBytes(content));
         } catch (StunParseException e) {
             LOG.tracef("Dropped %d bytes from %s: %s", content.readableBytes(), client, e.getMessage());
             return null;
         }
-        return Answers.write(alloc, MAX_ANSWER_SIZE,
+        return answers.write(alloc, MAX_ANSWER_SIZE,
                 view -> server.answer(message, client, view, System.nanoTime(), System.currentTimeMillis() / 1000));
     }
 

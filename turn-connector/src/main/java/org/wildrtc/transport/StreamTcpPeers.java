@@ -44,7 +44,7 @@ final class StreamTcpPeers implements TcpPeers {
 
     @Override
     public void answerLater(ToIntFunction<ByteBuffer> writer) {
-        ByteBuf answer = Answers.write(connection.alloc(), MAX_ANSWER_SIZE, writer);
+        ByteBuf answer = Answers.forStream(connection.alloc(), MAX_ANSWER_SIZE, writer);
         if (answer != null) {
             connection.writeAndFlush(answer, connection.voidPromise());
         }

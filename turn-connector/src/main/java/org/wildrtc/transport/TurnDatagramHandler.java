@@ -5,15 +5,20 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import org.jboss.logging.Logger;
+import org.wildrtc.turn.TurnServer;
 
-/** A UDP listener: each datagram is one message; answers are flushed once per read batch (one sendmmsg). */
+/**
+ * A UDP listener: each datagram is one message; answers are written into an {@link AnswerBlock} and
+ * flushed once per read batch (one sendmmsg).
+ */
 final class TurnDatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private static final Logger LOG = Logger.getLogger(TurnDatagramHandler.class);
 
+    private final AnswerBlock answers = new AnswerBlock();
     private final ClientMessages messages;
 
-    TurnDatagramHandler(ClientMessages messages) {
-        this.messages = messages;
+    TurnDatagramHandler(TurnServer server, OpenedRelays relays) {
+        this.messages = new ClientMessages(server, relays, answers);
     }
 
     @Override
@@ -28,6 +33,11 @@ final class TurnDatagramHandler extends SimpleChannelInboundHandler<DatagramPack
     public void channelReadComplete(ChannelHandlerContext ctx) {
         ctx.flush();
         messages.flushRelays();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        answers.release();
     }
 
     @Override

@@ -196,7 +196,7 @@ public final class TurnTransport implements AutoCloseable {
                         TurnServer server = new TurnServer(shared, relays, channel.eventLoop());
                         channel.attr(LOOP).set(new Loop(channel, server));
                         channel.pipeline().addLast(
-                                new TurnDatagramHandler(new ClientMessages(server, relays.opened())));
+                                new TurnDatagramHandler(server, relays.opened()));
                     }
                 });
         if (epoll) {
@@ -294,7 +294,7 @@ public final class TurnTransport implements AutoCloseable {
                             connection.pipeline().addLast(tls.current().newHandler(connection.alloc()));
                         }
                         connection.pipeline().addLast(new StreamFrameDecoder(),
-                                new TurnStreamHandler(server, new ClientMessages(server, relays.opened()), tcpPeers,
+                                new TurnStreamHandler(server, new ClientMessages(server, relays.opened(), Answers::forStream), tcpPeers,
                                         shared.stats(), config.streams().idleSeconds()));
                     }
                 });

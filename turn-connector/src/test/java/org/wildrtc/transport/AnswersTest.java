@@ -38,7 +38,7 @@ class AnswersTest {
     /** An answer may wait in a TCP connection's send queue: it holds what it needs, not the whole buffer. */
     @Test
     void anAnswerKeepsABufferOfItsOwnSizeForTheSend() {
-        ByteBuf answer = Answers.write(alloc, 2048, out -> {
+        ByteBuf answer = Answers.forStream(alloc, 2048, out -> {
             out.putInt(42);
             return 4;
         });
@@ -51,13 +51,13 @@ class AnswersTest {
 
     @Test
     void noAnswerReleasesTheBuffer() {
-        assertNull(Answers.write(alloc, 64, out -> 0));
+        assertNull(Answers.forStream(alloc, 64, out -> 0));
         assertEquals(0, handedOut.get(0).refCnt());
     }
 
     @Test
     void aWriterThatThrowsReleasesTheBuffer() {
-        assertThrows(BufferOverflowException.class, () -> Answers.write(alloc, 4, out -> {
+        assertThrows(BufferOverflowException.class, () -> Answers.forStream(alloc, 4, out -> {
             out.putLong(1);
             return 8;
         }));

@@ -141,7 +141,7 @@ class StreamFrameDecoderFuzzTest {
                     new PeerPolicy(List.of(), List.of(), Set.of(), 50000, 50999), new Quotas(10, 2, 0, 3600, 100, 100),
                     "WildRTC fuzz", 600, new AuthLimits(5, 0), null, false));
             TurnServer server = new TurnServer(shared, new FakeRelayPorts(), Runnable::run);
-            this.messages = new ClientMessages(server, new OpenedRelays());
+            this.messages = new ClientMessages(server, new OpenedRelays(), Answers::forStream);
         }
 
         @Override

@@ -38,6 +38,11 @@ final class TrackingAllocator extends AbstractByteBufAllocator {
         return true;
     }
 
+    /** The buffers handed out since the last {@link #assertAllReleased}, in order. */
+    List<ByteBuf> handedOut() {
+        return List.copyOf(handedOut);
+    }
+
     /** Throws when a buffer handed out since the last call is still referenced; forgets them all. */
     void assertAllReleased() {
         List<ByteBuf> unreleased = handedOut.stream().filter(buffer -> buffer.refCnt() > 0).toList();
