@@ -100,16 +100,19 @@ static void *flood(void *number) {
         /* Blocks for the first response only, then takes whatever else has arrived. */
         int n = recvmmsg(fd, b->receives, (unsigned) window, MSG_WAITFORONE, NULL);
         if (n < 0) {
-            if (errno == ECONNREFUSED) {
-                /* Nobody listens (yet): an ICMP port unreachable came back; try again shortly. */
-                sleep_seconds(0.01);
-                send_requests(fd, b, window);
-            } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
-                send_requests(fd, b, window);
-            } else if (errno != EINTR) {
+            if (errno == EINTR) {
+                continue;
+            }
+            if (errno != ECONNREFUSED && errno != EAGAIN && errno != EWOULDBLOCK) {
                 perror("binding_flood: recvmmsg");
                 exit(1);
             }
+            if (errno == ECONNREFUSED) {
+                /* Nobody listens (yet): an ICMP port unreachable came back; try again shortly. */
+                sleep_seconds(0.01);
+            }
+            /* Lost (timed out) or refused: a fresh window. */
+            send_requests(fd, b, window);
             continue;
         }
         long successes = 0;
